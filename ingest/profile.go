@@ -1,0 +1,132 @@
+package ingest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Profile describes one help desk's exports: which export columns hold what, extra
+// severity labels, the order of day and month in its dates, and the ordered rules
+// that turn calls into categories.
+type Profile struct {
+	Name       string            `yaml:"name"`
+	Columns    map[string]string `yaml:"columns"`         // canonical column -> export header
+	Severities map[string]int    `yaml:"severity_labels"` // label as exported -> 1..5
+	DateOrder  string            `yaml:"date_order"`      // day-first or month-first; default: detected
+	Categories []CategoryRule    `yaml:"categories"`
+
+	Path   string `yaml:"-"`
+	SHA256 string `yaml:"-"`
+}
+
+// CategoryRule gives calls whose fields match any pattern the category Name.
+type CategoryRule struct {
+	Name     string   `yaml:"name"`
+	Fields   []string `yaml:"fields"`   // summary, category, subcategory; default summary
+	Patterns []string `yaml:"patterns"` // RE2, case-insensitive, anywhere in the field
+}
+
+// RuleFields are the call fields a category rule may look at.
+var RuleFields = []string{"summary", "category", "subcategory"}
+
+// DateOrders are the values --date-order and the profile's date_order accept.
+var DateOrders = []string{"day-first", "month-first"}
+
+// LoadProfile reads and checks a profile file.
+func LoadProfile(path string) (*Profile, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("profile: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	var p Profile
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("profile %s: %w", path, err)
+	}
+	if err := p.check(); err != nil {
+		return nil, fmt.Errorf("profile %s: %w", path, err)
+	}
+	sum := sha256.Sum256(b)
+	p.Path, p.SHA256 = path, hex.EncodeToString(sum[:])
+	return &p, nil
+}
+
+func (p *Profile) check() error {
+	for canon, header := range p.Columns {
+		if !isCanonical(canon) {
+			return fmt.Errorf("columns: unknown column %q (known: %s)", canon, strings.Join(canonicalNames(), ", "))
+		}
+		if strings.TrimSpace(header) == "" {
+			return fmt.Errorf("columns: %s: empty export header", canon)
+		}
+	}
+	for label, sev := range p.Severities {
+		if sev < 1 || sev > 5 {
+			return fmt.Errorf("severity_labels: %q: severity %d is not between 1 and 5", label, sev)
+		}
+	}
+	if p.DateOrder != "" && !contains(DateOrders, p.DateOrder) {
+		return fmt.Errorf("date_order: %q is not one of %s", p.DateOrder, strings.Join(DateOrders, ", "))
+	}
+	for i := range p.Categories {
+		r := &p.Categories[i]
+		where := fmt.Sprintf("categories: rule %d", i+1)
+		if strings.TrimSpace(r.Name) == "" {
+			return fmt.Errorf("%s: no name", where)
+		}
+		where += fmt.Sprintf(" (%s)", r.Name)
+		if len(r.Patterns) == 0 {
+			return fmt.Errorf("%s: no patterns", where)
+		}
+		if len(r.Fields) == 0 {
+			r.Fields = []string{"summary"}
+		}
+		for _, f := range r.Fields {
+			if !contains(RuleFields, f) {
+				return fmt.Errorf("%s: unknown field %q (known: %s)", where, f, strings.Join(RuleFields, ", "))
+			}
+		}
+		for _, pat := range r.Patterns {
+			if _, err := regexp.Compile(pat); err != nil {
+				return fmt.Errorf("%s: pattern %q: %w", where, pat, err)
+			}
+		}
+	}
+	return nil
+}
+
+// severity reads a label with the profile's own labels first.
+func (p *Profile) severity(label string) (int, bool) {
+	for l, sev := range p.Severities {
+		if strings.EqualFold(strings.TrimSpace(l), strings.TrimSpace(label)) {
+			return sev, true
+		}
+	}
+	return ParseSeverity(label)
+}
+
+// Pattern joins a rule's patterns into one case-insensitive RE2 expression.
+func (r CategoryRule) Pattern() string {
+	parts := make([]string, len(r.Patterns))
+	for i, p := range r.Patterns {
+		parts[i] = "(?:" + p + ")"
+	}
+	return "(?i)" + strings.Join(parts, "|")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"strings"
+	"unicode"
+)
+
+// severityWords are the words help desks use for severities. Where a label holds a
+// word and a number that disagree ("3 - High"), the word wins: it is what the person
+// choosing it read.
+var severityWords = map[string]int{
+	"critical": 1, "urgent": 1, "highest": 1, "blocker": 1, "emergency": 1,
+	"high": 2, "major": 2,
+	"moderate": 3, "medium": 3, "normal": 3,
+	"low": 4, "minor": 4,
+	"lowest": 5, "planning": 5, "trivial": 5,
+}
+
+var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+// severityPrefixes may stand before a number: "Sev 1", "S1", "P1", "Priority 1".
+var severityPrefixes = map[string]bool{
+	"sev": true, "severity": true, "s": true, "p": true, "pri": true, "prio": true,
+	"priority": true, "level": true, "impact": false,
+}
+
+// ParseSeverity reads a severity or priority label as exported. ok is false when the
+// label is blank or not recognised; such calls keep a NULL severity and are reported
+// as left out, never guessed.
+func ParseSeverity(label string) (severity int, ok bool) {
+	var word, number int
+	for _, tok := range severityTokens(label) {
+		if n, found := severityWords[tok]; found {
+			if word != 0 && word != n {
+				return 0, false
+			}
+			word = n
+			continue
+		}
+		if n, found := numberWords[tok]; found {
+			tok = string(rune('0' + n))
+		}
+		if len(tok) == 1 && tok[0] >= '1' && tok[0] <= '5' {
+			if number != 0 {
+				return 0, false
+			}
+			number = int(tok[0] - '0')
+			continue
+		}
+		if !severityPrefixes[tok] {
+			return 0, false
+		}
+	}
+	switch {
+	case word != 0:
+		return word, true
+	case number != 0:
+		return number, true
+	}
+	return 0, false
+}
+
+// severityTokens splits a label into lower-case runs of letters and of digits:
+// "Sev1 - Critical" gives sev, 1, critical.
+func severityTokens(label string) []string {
+	var toks []string
+	var cur strings.Builder
+	kind := 0 // 1 letters, 2 digits
+	flush := func() {
+		if cur.Len() > 0 {
+			toks = append(toks, cur.String())
+			cur.Reset()
+		}
+	}
+	for _, r := range strings.ToLower(label) {
+		k := 0
+		switch {
+		case unicode.IsLetter(r):
+			k = 1
+		case unicode.IsDigit(r):
+			k = 2
+		}
+		if k != kind {
+			flush()
+			kind = k
+		}
+		if k != 0 {
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return toks
+}

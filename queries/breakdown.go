@@ -1,0 +1,130 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/deskstat/deskstat/report"
+)
+
+// Breakdown counts the calls the filter admits per value of column by, and says
+// what it counted: the period the data covers and the calls it had to leave out.
+func Breakdown(ctx context.Context, db *sql.DB, f report.Filter, by string) (*report.Result, error) {
+	col, err := LookupColumn(by)
+	if err != nil {
+		return nil, fmt.Errorf("--by: %w", err)
+	}
+	cond, args, err := where(f, true)
+	if err != nil {
+		return nil, err
+	}
+	order := "calls DESC, value"
+	if col.Numeric {
+		order = "TRY_CAST(value AS INTEGER) NULLS LAST"
+	}
+	res := &report.Result{
+		Title:   "Calls by " + strings.ReplaceAll(by, "_", " "),
+		By:      by,
+		Columns: []string{by, "calls"},
+		Meta:    report.Meta{Filter: f},
+	}
+	q := Template("breakdown", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("breakdown by %s: %w", by, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v sql.NullString
+		var n int64
+		if err := rows.Scan(&v, &n); err != nil {
+			return nil, fmt.Errorf("breakdown by %s: %w", by, err)
+		}
+		res.Rows = append(res.Rows, report.Row{Value: v.String, Calls: n})
+		res.Total += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("breakdown by %s: %w", by, err)
+	}
+	if err := describe(ctx, db, f, res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// describe fills in the period covered, the calls left out, and the sources.
+func describe(ctx context.Context, db *sql.DB, f report.Filter, res *report.Result) error {
+	cond, args, err := where(f, true)
+	if err != nil {
+		return err
+	}
+	var first, last sql.NullTime
+	var n int64
+	if err := db.QueryRowContext(ctx, Template("coverage", map[string]string{"Where": cond}), args...).Scan(&first, &last, &n); err != nil {
+		return fmt.Errorf("coverage: %w", err)
+	}
+	if first.Valid {
+		res.Meta.Covered = report.Period{From: first.Time, To: last.Time}
+	}
+	if len(f.Severities) > 0 {
+		cond, args, err := where(f, false)
+		if err != nil {
+			return err
+		}
+		rows, err := db.QueryContext(ctx, Template("unknown_severity", map[string]string{"Where": cond}), args...)
+		if err != nil {
+			return fmt.Errorf("unknown severities: %w", err)
+		}
+		defer rows.Close()
+		var total int64
+		var labels []string
+		for rows.Next() {
+			var label string
+			var calls int64
+			if err := rows.Scan(&label, &calls); err != nil {
+				return fmt.Errorf("unknown severities: %w", err)
+			}
+			total += calls
+			if label == "" {
+				label = "blank"
+			} else {
+				label = fmt.Sprintf("%q", label)
+			}
+			labels = append(labels, fmt.Sprintf("%s: %d", label, calls))
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("unknown severities: %w", err)
+		}
+		if total > 0 {
+			res.Meta.LeftOut = append(res.Meta.LeftOut, report.LeftOut{
+				Calls:  total,
+				Reason: "severity not recognised (" + strings.Join(labels, ", ") + ")",
+			})
+		}
+	}
+	var rejected int64
+	if err := db.QueryRowContext(ctx, SQL("reject_count")).Scan(&rejected); err != nil {
+		return fmt.Errorf("count rejects: %w", err)
+	}
+	if rejected > 0 {
+		res.Meta.LeftOut = append(res.Meta.LeftOut, report.LeftOut{
+			Calls:  rejected,
+			Reason: "rows rejected at import (see 'deskstat rejects')",
+		})
+	}
+	srcs, err := db.QueryContext(ctx, SQL("sources"))
+	if err != nil {
+		return fmt.Errorf("list sources: %w", err)
+	}
+	defer srcs.Close()
+	for srcs.Next() {
+		var s report.Source
+		if err := srcs.Scan(&s.Path, &s.SHA256, &s.Rows); err != nil {
+			return fmt.Errorf("list sources: %w", err)
+		}
+		res.Meta.Sources = append(res.Meta.Sources, s)
+	}
+	return srcs.Err()
+}

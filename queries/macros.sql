@@ -1,0 +1,11 @@
+-- Per-connection helpers for loading. `cell` turns missing-value markers into NULL;
+-- `read_ts` reads ISO 8601, the column's detected layouts, or an Excel date serial.
+CREATE OR REPLACE TEMP MACRO cell(x) AS
+    CASE WHEN trim(x) IN ('', '?', '-', '--', 'N/A', 'n/a', 'NA', 'NULL', 'null', '#N/A') THEN NULL ELSE trim(x) END;
+CREATE OR REPLACE TEMP MACRO read_ts(x, layouts) AS
+    coalesce(
+        try_cast(x AS TIMESTAMP),
+        try_strptime(x, layouts),
+        CASE WHEN regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND x::DOUBLE BETWEEN 1 AND 2958465
+             THEN TIMESTAMP '1899-12-30' + to_microseconds(round(x::DOUBLE * 86400000000)::BIGINT) END);
+CREATE OR REPLACE TEMP TABLE severity_map (label VARCHAR PRIMARY KEY, severity TINYINT);

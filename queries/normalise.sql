@@ -1,0 +1,59 @@
+-- Converts the staged rows of one file to canonical values and decides each row's
+-- outcome: load, reject (with the reason and the export column at fault) or skip
+-- (blank rows and total rows). {{.Rule}} is the profile's category rules as one
+-- CASE expression yielding the 1-based number of the first rule that matches.
+CREATE TEMP TABLE normalised AS
+WITH c AS (
+    SELECT
+        source_row, raw_json, n_cells, first_cell,
+        cell(ticket_id)        AS ticket_id,
+        cell(opened_at)        AS opened_raw,
+        cell(resolved_at)      AS resolved_raw,
+        cell(closed_at)        AS closed_raw,
+        cell(severity_label)   AS severity_label,
+        cell(category)         AS exported_category,
+        cell(subcategory)      AS subcategory,
+        cell(summary)          AS summary,
+        cell(service)          AS service,
+        cell(assignment_group) AS assignment_group,
+        cell(supplier)         AS supplier,
+        cell(status)           AS status,
+        cell(caller)           AS caller,
+        cell(assigned_to)      AS assigned_to
+    FROM staged
+), p AS (
+    SELECT
+        c.*,
+        read_ts(opened_raw, $opened_layouts)     AS opened_at,
+        read_ts(resolved_raw, $resolved_layouts) AS resolved_at,
+        read_ts(closed_raw, $closed_layouts)     AS closed_at,
+        m.severity,
+        {{.Rule}} AS category_rule
+    FROM c LEFT JOIN severity_map m ON m.label = c.severity_label
+)
+SELECT
+    p.*,
+    coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,
+    CASE
+        WHEN n_cells = 0 THEN 'skip'
+        WHEN opened_raw IS NULL AND regexp_matches(first_cell, '^\s*(grand\s+)?totals?\b', 'i') THEN 'skip'
+        WHEN ticket_id IS NULL
+          OR opened_at IS NULL
+          OR (resolved_raw IS NOT NULL AND resolved_at IS NULL)
+          OR (closed_raw IS NOT NULL AND closed_at IS NULL) THEN 'reject'
+        ELSE 'load'
+    END AS outcome,
+    CASE
+        WHEN ticket_id IS NULL THEN 'no ticket id'
+        WHEN opened_raw IS NULL THEN 'no opened date'
+        WHEN opened_at IS NULL THEN format('cannot read "{}" as a date', opened_raw)
+        WHEN resolved_raw IS NOT NULL AND resolved_at IS NULL THEN format('cannot read "{}" as a date', resolved_raw)
+        WHEN closed_raw IS NOT NULL AND closed_at IS NULL THEN format('cannot read "{}" as a date', closed_raw)
+    END AS reason,
+    CASE
+        WHEN ticket_id IS NULL THEN $ticket_id_header
+        WHEN opened_at IS NULL THEN $opened_at_header
+        WHEN resolved_raw IS NOT NULL AND resolved_at IS NULL THEN $resolved_at_header
+        WHEN closed_raw IS NOT NULL AND closed_at IS NULL THEN $closed_at_header
+    END AS reject_column
+FROM p;

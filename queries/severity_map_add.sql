@@ -1,0 +1,1 @@
+INSERT INTO severity_map VALUES (?, ?);

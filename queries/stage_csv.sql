@@ -1,0 +1,13 @@
+-- Reads a delimited file as a grid of text, header and title rows included:
+-- header detection and type conversion happen afterwards, in SQL, with evidence.
+CREATE TEMP TABLE raw AS
+SELECT *
+FROM read_csv($path,
+    header = false,
+    all_varchar = true,
+    null_padding = true,
+    delim = $delim,
+    quote = '"',
+    escape = '"',
+    strict_mode = false,
+    max_line_size = 10000000);

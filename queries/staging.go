@@ -1,0 +1,74 @@
+package queries
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The statements here are built from the shape of a file (how many columns, which
+// holds what), never from its values: those stay in parameters or in the tables.
+
+// RawTable creates the grid an XLSX sheet is appended to: width text columns named
+// like read_csv's, so that both file kinds share what follows.
+func RawTable(width int) string {
+	cols := make([]string, width)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("column%d VARCHAR", i)
+	}
+	return "CREATE TEMP TABLE raw (" + strings.Join(cols, ", ") + ")"
+}
+
+// RenameColumn renames a raw column to its export header.
+func RenameColumn(from, to string) string {
+	return fmt.Sprintf("ALTER TABLE raw RENAME COLUMN %s TO %s", Ident(from), Ident(to))
+}
+
+// StageView presents the raw rows under the header row with canonical names.
+// columns are raw's columns in order; mapped gives the raw column of each canonical
+// column (unmapped ones are NULL); canonical lists every canonical input column.
+func StageView(headerRow int, columns []string, mapped map[string]string, canonical []string) string {
+	var b strings.Builder
+	b.WriteString("CREATE OR REPLACE TEMP VIEW staged AS SELECT r.rowid + 1 AS source_row, to_json(r) AS raw_json, ")
+	counts := make([]string, len(columns))
+	quoted := make([]string, len(columns))
+	for i, c := range columns {
+		quoted[i] = "r." + Ident(c)
+		counts[i] = fmt.Sprintf("(cell(%s) IS NOT NULL)::INT", quoted[i])
+	}
+	fmt.Fprintf(&b, "(%s) AS n_cells, ", strings.Join(counts, " + "))
+	fmt.Fprintf(&b, "coalesce(%s) AS first_cell", strings.Join(quoted, ", "))
+	for _, canon := range canonical {
+		src := "NULL::VARCHAR"
+		if c, ok := mapped[canon]; ok {
+			src = "r." + Ident(c)
+		}
+		fmt.Fprintf(&b, ", %s AS %s", src, Ident(canon))
+	}
+	fmt.Fprintf(&b, " FROM raw r WHERE r.rowid + 1 > %d", headerRow)
+	return b.String()
+}
+
+// RuleCase is the profile's category rules as a CASE expression giving the number of
+// the first rule whose pattern matches one of its fields. patterns[i] and fields[i]
+// belong to rule i+1; the patterns go in as parameters $rule_1 ...
+func RuleCase(fields [][]string) string {
+	if len(fields) == 0 {
+		return "NULL::INTEGER"
+	}
+	source := map[string]string{"summary": "summary", "category": "exported_category", "subcategory": "subcategory"}
+	var b strings.Builder
+	b.WriteString("CASE")
+	for i, fs := range fields {
+		tests := make([]string, len(fs))
+		for j, f := range fs {
+			col, ok := source[f]
+			if !ok {
+				panic(fmt.Sprintf("queries: rule field %q", f))
+			}
+			tests[j] = fmt.Sprintf("regexp_matches(coalesce(%s, ''), $rule_%d)", col, i+1)
+		}
+		fmt.Fprintf(&b, " WHEN %s THEN %d", strings.Join(tests, " OR "), i+1)
+	}
+	b.WriteString(" END")
+	return b.String()
+}

@@ -1,0 +1,145 @@
+// Package report holds what a query found (a Result, with what a reader needs to
+// trust it) and one writer a format.
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Result is a table of figures and the metadata that says what was counted.
+type Result struct {
+	Title   string   // e.g. "Calls by category"
+	By      string   // the canonical column grouped by
+	Columns []string // headers of Rows: By, then "calls"
+	Rows    []Row
+	Total   int64
+	Meta    Meta
+}
+
+// Row is one group: its value (empty when blank in the data) and count.
+type Row struct {
+	Value string
+	Calls int64
+}
+
+// Meta says what a Result counted, over which period, and what it left out.
+type Meta struct {
+	Filter  Filter
+	Covered Period    // first and last opened date among the calls counted
+	LeftOut []LeftOut // calls the filters could not judge, and rows not loaded
+	Sources []Source  // the files behind the figures
+}
+
+// Filter is what the user asked for.
+type Filter struct {
+	Severities []int       // empty: all severities
+	Period     Period      // opened between, inclusive; zero: any time
+	Where      []Condition // all must hold
+}
+
+// Condition is one --where COLUMN=VALUE.
+type Condition struct {
+	Column string `json:"column"`
+	Value  string `json:"value"`
+}
+
+// LeftOut is a number of calls not counted, and why.
+type LeftOut struct {
+	Calls  int64  `json:"calls"`
+	Reason string `json:"reason"`
+}
+
+// Source is one file the figures come from.
+type Source struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Rows   int64  `json:"rows_loaded"`
+}
+
+// Period is a span of days, both ends inclusive. Month is set when both ends were
+// given as whole months, so that the wording can say "June 2013".
+type Period struct {
+	From, To time.Time // dates (midnight); zero when open-ended
+	Months   bool
+}
+
+// IsZero reports whether the period is unbounded at both ends.
+func (p Period) IsZero() bool { return p.From.IsZero() && p.To.IsZero() }
+
+// End returns the first instant after the period, for half-open comparisons.
+func (p Period) End() time.Time {
+	if p.To.IsZero() {
+		return time.Time{}
+	}
+	return p.To.AddDate(0, 0, 1)
+}
+
+// ParsePeriod reads --from and --to: a day (2014-09-30) or a month (2014-09, meaning
+// its first day for --from and its last day for --to). Either may be empty.
+func ParsePeriod(from, to string) (Period, error) {
+	var p Period
+	var fromMonth, toMonth bool
+	var err error
+	if from != "" {
+		if p.From, fromMonth, err = parseBound(from, false); err != nil {
+			return p, fmt.Errorf("--from: %w", err)
+		}
+	}
+	if to != "" {
+		if p.To, toMonth, err = parseBound(to, true); err != nil {
+			return p, fmt.Errorf("--to: %w", err)
+		}
+	}
+	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
+		return p, fmt.Errorf("--to %s is before --from %s", to, from)
+	}
+	p.Months = (from == "" || fromMonth) && (to == "" || toMonth) && !p.IsZero()
+	return p, nil
+}
+
+func parseBound(s string, end bool) (time.Time, bool, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, false, nil
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		if end {
+			t = t.AddDate(0, 1, -1)
+		}
+		return t, true, nil
+	}
+	return time.Time{}, false, fmt.Errorf("cannot read %q as a day (2014-09-30) or a month (2014-09)", s)
+}
+
+// Describe words the period as a letter would: "June 2013 and September 2014", or
+// "1 June 2013 and 30 September 2014".
+func (p Period) Describe() string {
+	return p.word(p.From) + " and " + p.word(p.To)
+}
+
+func (p Period) word(t time.Time) string {
+	if t.IsZero() {
+		return "(any date)"
+	}
+	if p.Months {
+		return t.Format("January 2006")
+	}
+	return t.Format("2 January 2006")
+}
+
+// SeverityWords names a severity set as the FOI answer did: "Sev 1 & 2".
+func SeverityWords(sevs []int) string {
+	if len(sevs) == 0 {
+		return "all severities"
+	}
+	parts := make([]string, len(sevs))
+	for i, s := range sevs {
+		parts[i] = strconv.Itoa(s)
+	}
+	if len(parts) == 1 {
+		return "Sev " + parts[0]
+	}
+	return "Sev " + strings.Join(parts[:len(parts)-1], ", ") + " & " + parts[len(parts)-1]
+}
