@@ -3,5 +3,5 @@
 SELECT CAST({{.By}} AS VARCHAR) AS value, count(*) AS calls
 FROM tickets
 WHERE {{.Where}}
-GROUP BY ALL
+GROUP BY 1
 ORDER BY {{.Order}};

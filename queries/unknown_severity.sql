@@ -2,5 +2,5 @@
 SELECT coalesce(severity_label, '') AS label, count(*) AS calls
 FROM tickets
 WHERE severity IS NULL AND {{.Where}}
-GROUP BY ALL
+GROUP BY 1
 ORDER BY label;

@@ -1,9 +1,17 @@
+// Command deskstat turns help-desk call exports into severity and category figures.
 package main
+
 import (
- _ "github.com/marcboeker/go-duckdb/v2"
- _ "github.com/spf13/cobra"
- _ "github.com/olekukonko/tablewriter"
- _ "github.com/go-echarts/go-echarts/v2/charts"
- _ "github.com/xuri/excelize/v2"
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/deskstat/deskstat/cmd"
 )
-func main(){}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cmd.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

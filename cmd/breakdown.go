@@ -1,0 +1,216 @@
+package cmd
+
+import (
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
+)
+
+type breakdownOptions struct {
+	db       string
+	load     loadFlags
+	severity []int
+	from, to string
+	where    []string
+	by       string
+	format   report.Format
+	output   string
+	files    []string
+}
+
+func newBreakdownCmd(s *streams) *cobra.Command {
+	o := &breakdownOptions{}
+	c := &cobra.Command{
+		Use:   "breakdown [FILE...] [flags]",
+		Short: "Count calls by category (or any column) for a period, severity and team",
+		Long: `Count the calls that the filters admit, grouped by category or any other column,
+and say what was counted: the filters, the period asked for, the period the data
+covers, and the calls left out (an unrecognised severity, rows rejected at import).
+
+With FILEs, they are loaded into memory first and no database is needed; without,
+the database (--db) is read.
+
+Formats: table (default on a terminal), csv (default in a pipe), text (the wording of
+an FOI answer), json, markdown, html (one self-contained page with a chart).`,
+		Example: `  # The council's FOI answer, from the sample log:
+  deskstat breakdown samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml \
+      --severity 1,2 --from 2013-06 --to 2014-09 --where "service=Children's Social Care" --format text
+
+  # From a database, by team, as an HTML page:
+  deskstat breakdown --db calls.duckdb --severity 1 --by assignment_group -o sev1_by_team.html`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.files = args
+			if err := o.check(); err != nil {
+				return err
+			}
+			return o.run(c, s)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.db, "db", dbPath(), "database `PATH` to read when no FILE is given (env DESKSTAT_DB)")
+	o.load.register(c)
+	f.IntSliceVar(&o.severity, "severity", nil, "count only these severities, e.g. 1,2")
+	f.StringVar(&o.from, "from", "", "first day or month opened, inclusive: 2013-06-01 or 2013-06")
+	f.StringVar(&o.to, "to", "", "last day or month opened, inclusive: 2014-09-30 or 2014-09")
+	f.StringArrayVar(&o.where, "where", nil, "only calls where `COLUMN=VALUE` (repeatable; all must hold; case-insensitive)")
+	f.StringVar(&o.by, "by", "category", "group by this `COLUMN`")
+	f.VarP(&o.format, "format", "f", "output format: "+report.FormatNames())
+	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of stdout (format from its extension unless --format)")
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		names := make([]string, len(report.Formats))
+		for i, f := range report.Formats {
+			names[i] = string(f)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(queries.ColumnNames(), cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("where", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var cols []string
+		for _, n := range queries.ColumnNames() {
+			cols = append(cols, n+"=")
+		}
+		return cols, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	})
+	return c
+}
+
+// filter is the report.Filter the flags ask for.
+func (o *breakdownOptions) filter() (report.Filter, error) {
+	var f report.Filter
+	for _, s := range o.severity {
+		if s < 1 || s > 5 {
+			return f, usagef("--severity %d: severities run from 1 (critical) to 5 (planning)", s)
+		}
+		if !containsInt(f.Severities, s) {
+			f.Severities = append(f.Severities, s)
+		}
+	}
+	p, err := report.ParsePeriod(o.from, o.to)
+	if err != nil {
+		return f, usageError{err}
+	}
+	f.Period = p
+	for _, w := range o.where {
+		col, val, ok := strings.Cut(w, "=")
+		col = strings.TrimSpace(col)
+		if !ok || col == "" {
+			return f, usagef("--where %q: want COLUMN=VALUE, e.g. \"service=Children's Social Care\"", w)
+		}
+		if _, err := queries.LookupColumn(col); err != nil {
+			return f, usagef("--where %s: %v", col, err)
+		}
+		f.Where = append(f.Where, report.Condition{Column: col, Value: strings.TrimSpace(val)})
+	}
+	return f, nil
+}
+
+func (o *breakdownOptions) check() error {
+	if _, err := o.filter(); err != nil {
+		return err
+	}
+	if _, err := queries.LookupColumn(o.by); err != nil {
+		return usagef("--by: %v", err)
+	}
+	if o.format == "" && o.output != "" {
+		o.format = report.FormatForPath(o.output)
+	}
+	return nil
+}
+
+func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
+	ctx := c.Context()
+	f, _ := o.filter()
+	var db *sql.DB
+	var err error
+	if len(o.files) > 0 {
+		lo, err := o.load.options()
+		if err != nil {
+			return err
+		}
+		if db, err = queries.Open(ctx, "", false); err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := loadFiles(ctx, db, o.files, lo, nil, s.errOut); err != nil {
+			return err
+		}
+	} else {
+		if db, err = queries.Open(ctx, o.db, true); err != nil {
+			return err
+		}
+		defer db.Close()
+	}
+	res, err := queries.Breakdown(ctx, db, f, o.by)
+	if err != nil {
+		return err
+	}
+	return writeResult(s, o.format, o.output, res)
+}
+
+// writeResult writes res to the output file (atomically) or stdout. The default
+// format is a table on a terminal and CSV in a pipe; CSV's notes go to stderr.
+func writeResult(s *streams, format report.Format, output string, res *report.Result) error {
+	if format == "" {
+		format = defaultFormat(s, output)
+	}
+	if format == report.CSV {
+		for _, n := range res.Notes() {
+			fmt.Fprintln(s.errOut, n)
+		}
+	}
+	if output == "" {
+		return report.Write(s.out, format, res)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := report.Write(tmp, format, res); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	if err := os.Rename(tmp.Name(), output); err != nil {
+		return fmt.Errorf("write %s: %w", output, err)
+	}
+	fmt.Fprintf(s.errOut, "wrote %s (%s)\n", output, format)
+	return nil
+}
+
+// defaultFormat is a table for a person at a terminal and CSV for a pipe or a file.
+func defaultFormat(s *streams, output string) report.Format {
+	if output == "" && isTerminal(s.out) {
+		return report.Table
+	}
+	return report.CSV
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}

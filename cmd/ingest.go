@@ -1,0 +1,52 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/queries"
+)
+
+type ingestOptions struct {
+	db    string
+	load  loadFlags
+	files []string
+}
+
+func newIngestCmd(s *streams) *cobra.Command {
+	o := &ingestOptions{}
+	c := &cobra.Command{
+		Use:   "ingest [--db PATH] [--profile FILE] FILE...",
+		Short: "Load call exports (CSV, CSV.gz, XLSX) into a database",
+		Long: `Load call exports into a DuckDB database file, one transaction per file: a file
+either loads whole or not at all. Rows that cannot be loaded (no reference, a date
+that cannot be read) are kept with the reason and listed by 'deskstat rejects'.
+
+The header row is found among the first rows (title rows above it are fine) and its
+columns are recognised by name (Ref, Date Logged, Priority, Severity, Summary, Assigned
+Team ...); the profile's columns name any others.`,
+		Example: `  deskstat ingest --profile samples/council_profile.yaml samples/council_calls_2013_2014.xlsx
+  DESKSTAT_DB=calls.duckdb deskstat ingest export_2014.csv.gz`,
+		Args: positional(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.files = args
+			return o.run(c, s)
+		},
+	}
+	c.Flags().StringVar(&o.db, "db", dbPath(), "database `PATH` (env DESKSTAT_DB)")
+	o.load.register(c)
+	return c
+}
+
+func (o *ingestOptions) run(c *cobra.Command, s *streams) error {
+	lo, err := o.load.options()
+	if err != nil {
+		return err
+	}
+	ctx := c.Context()
+	db, err := queries.Open(ctx, o.db, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return loadFiles(ctx, db, o.files, lo, s.out, s.errOut)
+}

@@ -1,0 +1,74 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Grid is a plain listing (rows of text under headers), for commands that list
+// records rather than count them, such as rejects.
+type Grid struct {
+	Columns []string
+	Rows    [][]string
+}
+
+// WriteGrid writes g as a table, CSV, JSON (an array of objects) or Markdown.
+func WriteGrid(w io.Writer, f Format, g *Grid) error {
+	switch f {
+	case Table:
+		t := tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNone))
+		t.Header(toAny(g.Columns)...)
+		if err := t.Bulk(g.Rows); err != nil {
+			return err
+		}
+		return t.Render()
+	case CSV:
+		cw := csv.NewWriter(w)
+		_ = cw.Write(g.Columns)
+		_ = cw.WriteAll(g.Rows)
+		return cw.Error()
+	case JSON:
+		out := make([]map[string]string, len(g.Rows))
+		for i, row := range g.Rows {
+			out[i] = map[string]string{}
+			for j, c := range g.Columns {
+				out[i][c] = row[j]
+			}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case Markdown:
+		fmt.Fprint(w, "|")
+		for _, c := range g.Columns {
+			fmt.Fprintf(w, " %s |", mdEscape(c))
+		}
+		fmt.Fprint(w, "\n|")
+		for range g.Columns {
+			fmt.Fprint(w, "---|")
+		}
+		fmt.Fprintln(w)
+		for _, row := range g.Rows {
+			fmt.Fprint(w, "|")
+			for _, v := range row {
+				fmt.Fprintf(w, " %s |", mdEscape(v))
+			}
+			fmt.Fprintln(w)
+		}
+		return nil
+	}
+	return fmt.Errorf("format %s is not available for this listing (use table, csv, json or markdown)", f)
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

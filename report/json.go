@@ -1,0 +1,87 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+)
+
+type jsonResult struct {
+	Title   string     `json:"title"`
+	By      string     `json:"by"`
+	Total   int64      `json:"total"`
+	Rows    []jsonRow  `json:"rows"`
+	Filters jsonFilter `json:"filters"`
+	Period  struct {
+		Requested jsonPeriod `json:"requested"`
+		Covered   jsonPeriod `json:"covered"`
+	} `json:"period"`
+	LeftOut []LeftOut `json:"left_out"`
+	Sources []Source  `json:"sources"`
+}
+
+type jsonFilter struct {
+	Severity []int       `json:"severity"`
+	Where    []Condition `json:"where"`
+	From     string      `json:"from,omitempty"`
+	To       string      `json:"to,omitempty"`
+}
+
+type jsonPeriod struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// jsonRow is one group as {"<by>": value, "count": n}, keys in that order.
+type jsonRow struct {
+	by    string
+	value *string // nil when blank in the data
+	count int64
+}
+
+func (r jsonRow) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	k, _ := json.Marshal(r.by)
+	v, _ := json.Marshal(r.value)
+	b.WriteString("{")
+	b.Write(k)
+	b.WriteString(":")
+	b.Write(v)
+	b.WriteString(`,"count":`)
+	n, _ := json.Marshal(r.count)
+	b.Write(n)
+	b.WriteString("}")
+	return b.Bytes(), nil
+}
+
+func writeJSON(w io.Writer, r *Result) error {
+	out := jsonResult{Title: r.Title, By: r.By, Total: r.Total, Rows: []jsonRow{},
+		LeftOut: r.Meta.LeftOut, Sources: r.Meta.Sources}
+	for _, row := range r.Rows {
+		jr := jsonRow{by: r.By, count: row.Calls}
+		if row.Value != "" {
+			v := row.Value
+			jr.value = &v
+		}
+		out.Rows = append(out.Rows, jr)
+	}
+	f := r.Meta.Filter
+	out.Filters = jsonFilter{Severity: f.Severities, Where: f.Where, From: date(f.Period.From), To: date(f.Period.To)}
+	if out.Filters.Severity == nil {
+		out.Filters.Severity = []int{}
+	}
+	if out.Filters.Where == nil {
+		out.Filters.Where = []Condition{}
+	}
+	if out.LeftOut == nil {
+		out.LeftOut = []LeftOut{}
+	}
+	if out.Sources == nil {
+		out.Sources = []Source{}
+	}
+	out.Period.Requested = jsonPeriod{From: date(f.Period.From), To: date(f.Period.To)}
+	out.Period.Covered = jsonPeriod{From: date(r.Meta.Covered.From), To: date(r.Meta.Covered.To)}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Notes says, in sentences, what a result counted: the calls, the period asked for
+// and the period the data covers, what was left out, and the files behind it.
+// Every human-readable format prints them.
+func (r *Result) Notes() []string {
+	notes := []string{"Counted: " + r.Scope() + "."}
+	if r.Meta.Covered.From.IsZero() {
+		notes = append(notes, "Data: no calls match.")
+	} else {
+		notes = append(notes, fmt.Sprintf("Data: the calls counted were opened from %s to %s.",
+			r.Meta.Covered.From.Format(dayTime), r.Meta.Covered.To.Format(dayTime)))
+	}
+	for _, l := range r.Meta.LeftOut {
+		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, plural(l.Calls, "call", "calls"), l.Reason))
+	}
+	for _, s := range r.Meta.Sources {
+		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %d calls loaded).", s.Path, s.SHA256, s.Rows))
+	}
+	return notes
+}
+
+const dayTime = "2 January 2006 15:04"
+
+// Scope describes the calls a filter admits: "Sev 1 & 2 calls where service is
+// "Children's Social Care", opened 1 June 2013 to 30 September 2014".
+func (r *Result) Scope() string {
+	f := r.Meta.Filter
+	s := "all calls"
+	if len(f.Severities) > 0 {
+		s = SeverityWords(f.Severities) + " calls"
+	}
+	var conds []string
+	for _, c := range f.Where {
+		conds = append(conds, fmt.Sprintf("%s is %q", strings.ReplaceAll(c.Column, "_", " "), c.Value))
+	}
+	if len(conds) > 0 {
+		s += " where " + strings.Join(conds, " and ")
+	}
+	p := f.Period
+	switch {
+	case !p.From.IsZero() && !p.To.IsZero():
+		s += fmt.Sprintf(", opened %s to %s", p.From.Format(day), p.To.Format(day))
+	case !p.From.IsZero():
+		s += fmt.Sprintf(", opened on or after %s", p.From.Format(day))
+	case !p.To.IsZero():
+		s += fmt.Sprintf(", opened on or before %s", p.To.Format(day))
+	default:
+		s += ", any opened date"
+	}
+	return s
+}
+
+const day = "2 January 2006"
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// date formats a day for machine outputs, "" when unknown.
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// displayValue is how a group's value reads to a person.
+func (r *Result) displayValue(v string) string {
+	switch {
+	case v == "" && r.By == "severity":
+		return "Unknown severity"
+	case v == "":
+		return "(blank)"
+	case r.By == "severity":
+		return "Sev " + v
+	}
+	return v
+}
