@@ -6,6 +6,7 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts) AS
     coalesce(
         try_cast(x AS TIMESTAMP),
         try_strptime(x, layouts),
-        CASE WHEN regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND x::DOUBLE BETWEEN 1 AND 2958465
-             THEN TIMESTAMP '1899-12-30' + to_microseconds(round(x::DOUBLE * 86400000000)::BIGINT) END);
+        -- An Excel serial (days since 1899-12-30), to the millisecond: Excel keeps no more.
+        CASE WHEN regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
+             THEN TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT) END);
 CREATE OR REPLACE TEMP TABLE severity_map (label VARCHAR PRIMARY KEY, severity TINYINT);

@@ -36,7 +36,9 @@ SELECT
     coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,
     CASE
         WHEN n_cells = 0 THEN 'skip'
-        WHEN opened_raw IS NULL AND regexp_matches(first_cell, '^\s*(grand\s+)?totals?\b', 'i') THEN 'skip'
+        -- A total row: its first cell says so, and it holds no reference of its own.
+        WHEN regexp_matches(first_cell, '^\s*(grand\s+)?totals?\b', 'i')
+         AND (ticket_id IS NULL OR ticket_id = trim(first_cell)) THEN 'skip'
         WHEN ticket_id IS NULL
           OR opened_at IS NULL
           OR (resolved_raw IS NOT NULL AND resolved_at IS NULL)

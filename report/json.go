@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"time"
 )
 
 type jsonResult struct {
@@ -27,9 +28,21 @@ type jsonFilter struct {
 	To       string      `json:"to,omitempty"`
 }
 
+// jsonPeriod's ends are null when open-ended or unknown.
 type jsonPeriod struct {
-	From string `json:"from"`
-	To   string `json:"to"`
+	From *string `json:"from"`
+	To   *string `json:"to"`
+}
+
+func newJSONPeriod(from, to time.Time) jsonPeriod {
+	day := func(t time.Time) *string {
+		if t.IsZero() {
+			return nil
+		}
+		s := t.Format("2006-01-02")
+		return &s
+	}
+	return jsonPeriod{From: day(from), To: day(to)}
 }
 
 // jsonRow is one group as {"<by>": value, "count": n}, keys in that order.
@@ -79,8 +92,8 @@ func writeJSON(w io.Writer, r *Result) error {
 	if out.Sources == nil {
 		out.Sources = []Source{}
 	}
-	out.Period.Requested = jsonPeriod{From: date(f.Period.From), To: date(f.Period.To)}
-	out.Period.Covered = jsonPeriod{From: date(r.Meta.Covered.From), To: date(r.Meta.Covered.To)}
+	out.Period.Requested = newJSONPeriod(f.Period.From, f.Period.To)
+	out.Period.Covered = newJSONPeriod(r.Meta.Covered.From, r.Meta.Covered.To)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
