@@ -1,0 +1,122 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"deskstat": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script: the real command on
+// the bundled samples, as a user would type it.
+func TestScripts(t *testing.T) {
+	samples, err := filepath.Abs("../samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SAMPLES", samples)
+			return nil
+		},
+	})
+}
+
+// seedArgs is the FOI question of ../shared/DOMAIN.md, on the sample log.
+var seedArgs = []string{"breakdown", "../samples/council_calls_2013_2014.csv",
+	"--profile", "../samples/council_profile.yaml", "--severity", "1,2",
+	"--from", "2013-06", "--to", "2014-09", "--where", "service=Children's Social Care"}
+
+// TestGolden compares each human- and machine-readable format of the seed answer with
+// its golden file. Run with -update after an intended change, and read the diff.
+func TestGolden(t *testing.T) {
+	for _, format := range []string{"text", "markdown", "json", "csv", "table"} {
+		t.Run(format, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := Main(context.Background(), append(seedArgs, "--format", format), nil, &out, &errOut)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			golden := filepath.Join("testdata/golden", "seed."+format)
+			if *update {
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("output differs from %s (run go test ./cmd -update and read the diff):\n%s", golden, out.String())
+			}
+		})
+	}
+}
+
+// TestHTMLSelfContained: the page carries its chart library and loads nothing from
+// the network, and values from the data cannot become markup.
+func TestHTMLSelfContained(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "calls.csv")
+	evil := `<img src=x onerror=alert(1)></script>`
+	data := "Ref,Date Logged,Priority,Summary,Category\n" +
+		"A1,03/06/2013 09:00,P1,cannot log in,\"" + evil + "\"\n" +
+		"A2,04/06/2013 09:00,P2,printer jam,Printing\n"
+	if err := os.WriteFile(csv, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "out.html")
+	var out, errOut bytes.Buffer
+	if code := Main(context.Background(), []string{"breakdown", csv, "-o", page}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	lib, err := os.ReadFile("../report/assets/echarts/echarts.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html, string(lib)) {
+		t.Fatal("the page does not inline echarts.min.js")
+	}
+	rest := strings.Replace(html, string(lib), "", 1)
+	for _, bad := range []string{"http://", "https://", "<link", "@import", "//cdn"} {
+		if strings.Contains(rest, bad) {
+			t.Errorf("the page (outside the inlined library) contains %q", bad)
+		}
+	}
+	if tag := regexp.MustCompile(`<[a-zA-Z]+[^>]*\s(src|href)\s*=`).FindString(rest); tag != "" {
+		t.Errorf("the page loads something: %s", tag)
+	}
+	if strings.Contains(html, evil) || strings.Contains(rest, "<img") {
+		t.Error("a category from the data was written into the page unescaped")
+	}
+	if !strings.Contains(rest, "&lt;img src=x onerror=alert(1)&gt;") {
+		t.Error("the category is missing from the table (escaped)")
+	}
+	if !strings.Contains(rest, `\u003cimg src=x onerror=alert(1)\u003e\u003c/script\u003e`) {
+		t.Error("the category is missing from the chart data (JSON-escaped)")
+	}
+	if !strings.Contains(rest, `echarts.init(document.getElementById("breakdown")`) || !strings.Contains(rest, `"type":"bar"`) {
+		t.Error("the page has no bar chart")
+	}
+}
