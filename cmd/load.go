@@ -55,6 +55,11 @@ func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options
 		if err != nil {
 			return err
 		}
+		if s.Duplicate != nil {
+			fmt.Fprintf(errOut, "deskstat: %s: already imported (import %d, %s, %s): nothing loaded\n",
+				s.File, s.Duplicate.ImportID, s.Duplicate.File, s.Duplicate.ImportedAt.Format("2006-01-02 15:04"))
+			continue
+		}
 		if out != nil {
 			fmt.Fprintf(out, "%s: %d rows read, %d loaded, %d rejected", s.File, s.Read, s.Loaded, s.Rejected)
 			if s.Skipped > 0 {

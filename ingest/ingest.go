@@ -9,11 +9,13 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/deskstat/deskstat/queries"
 )
@@ -38,6 +40,15 @@ type Summary struct {
 	Skipped   int64 // blank and total rows
 	Warnings  []string
 	Rejects   []Reject // the first few rejected rows
+	// Duplicate is set when the same bytes were imported before: nothing was loaded.
+	Duplicate *Earlier
+}
+
+// Earlier is an earlier import of the same file contents.
+type Earlier struct {
+	ImportID   int64
+	File       string
+	ImportedAt time.Time
 }
 
 // Reject is one row that could not be loaded.
@@ -70,6 +81,16 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 		return nil, err
 	}
 	defer conn.Close()
+	// The same bytes twice would count every call twice: recognise them by checksum.
+	var e Earlier
+	err = conn.QueryRowContext(ctx, queries.SQL("find_import"), s.SHA256).Scan(&e.ImportID, &e.File, &e.ImportedAt)
+	switch {
+	case err == nil:
+		s.Duplicate = &e
+		return s, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, fmt.Errorf("ingest %q: %w", path, err)
+	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), queries.SQL("staging_drop"))
 	// The raw grid is staged before the transaction: its rows then carry row ids in
 	// file order, and it is a temporary table that no rollback needs to undo.

@@ -15,10 +15,10 @@ import (
 // seed is the council's FOI answer (../shared/seeds/000_a21ff4009205b35f.txt):
 // Sev 1 & 2 calls logged by Children's Social Care, June 2013 - Sept 2014.
 var seed = map[string]int64{
-	"Access to Liquidlogic Children's System (LCS)":        10,
-	"Issues related to access to data stored on drives":    2,
-	"Printer Issues":                                       2,
-	"Access to wireless network":                           1,
+	"Access to Liquidlogic Children's System (LCS)":     10,
+	"Issues related to access to data stored on drives": 2,
+	"Printer Issues":             2,
+	"Access to wireless network": 1,
 	"Users unable to access the system via Wyse terminals": 1,
 	"Access to Microsoft Outlook":                          2,
 	"Access to Homefinders":                                3,
