@@ -40,7 +40,10 @@ With FILEs, they are loaded into memory first and no database is needed; without
 the database (--db) is read.
 
 Formats: table (default on a terminal), csv (default in a pipe), text (the wording of
-an FOI answer), json, markdown, html (one self-contained page with a chart).`,
+an FOI answer), json, markdown, html (one self-contained page with a chart).
+
+Columns for --by and --where: ` + strings.Join(queries.ColumnNames(), ", ") + `.
+Who raised or handled a call is personal data and cannot be reported.`,
 		Example: `  # The council's FOI answer, from the sample log:
   deskstat breakdown samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml \
       --severity 1,2 --from 2013-06 --to 2014-09 --where "service=Children's Social Care" --format text
