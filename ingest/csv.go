@@ -2,9 +2,11 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -14,17 +16,37 @@ import (
 )
 
 // stageCSV reads a delimited file (plain or gzipped) into the raw grid with
-// DuckDB's own reader, after sniffing the delimiter from its first lines.
-func stageCSV(ctx context.Context, conn *sql.Conn, path string) error {
+// DuckDB's own reader, after sniffing the delimiter from its first lines. It returns
+// the number of fields of each of the first records, as the grid no longer shows
+// where a row ended.
+func stageCSV(ctx context.Context, conn *sql.Conn, path string) ([]int, error) {
 	head, err := readHead(path, 64<<10)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	delim := sniffDelimiter(head)
 	if _, err := conn.ExecContext(ctx, queries.SQL("stage_csv"), sql.Named("path", path), sql.Named("delim", string(delim))); err != nil {
-		return fmt.Errorf("read as CSV (delimiter %q): %w", delim, err)
+		return nil, fmt.Errorf("read as CSV (delimiter %q): %w", delim, err)
 	}
-	return nil
+	return fieldCounts(head, delim), nil
+}
+
+// fieldCounts returns the number of fields of each complete non-empty record in
+// head (read_csv skips empty lines too, so indexes match the grid's rows).
+func fieldCounts(head []byte, delim byte) []int {
+	r := csv.NewReader(bytes.NewReader(head))
+	r.Comma = rune(delim)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var counts []int
+	for {
+		rec, err := r.Read()
+		if err != nil {
+			break // the end, or a record cut short by the head's limit
+		}
+		counts = append(counts, len(rec))
+	}
+	return counts
 }
 
 // readHead returns up to n bytes from the start of a file, gunzipped if need be.

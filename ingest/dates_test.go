@@ -68,17 +68,8 @@ func TestReadTS(t *testing.T) {
 		{"hello", "day-first", none},
 		{"", "day-first", none},
 	}
-	// Cases that fail today: skipped, with what is wrong, until the SQL is fixed.
-	knownBugs := map[string]string{
-		"03/06/13 09:14": twoDigitYearBug,
-		"03-06-13":       twoDigitYearBug,
-		"06/03/13":       twoDigitYearBug,
-	}
 	for _, tt := range tests {
 		t.Run(tt.order+"/"+tt.value, func(t *testing.T) {
-			if bug, ok := knownBugs[tt.value]; ok {
-				t.Skip("BUG: " + bug)
-			}
 			var got sql.NullTime
 			if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?)", tt.value, dateLayouts(tt.order)).Scan(&got); err != nil {
 				t.Fatalf("read_ts(%q): %v", tt.value, err)
@@ -95,11 +86,6 @@ func TestReadTS(t *testing.T) {
 		})
 	}
 }
-
-// twoDigitYearBug: read_ts tries DuckDB's own cast first, and that cast reads
-// n/n/yy and n-n-yy as yy/mm/dd: "03/06/13" becomes 13 June of the year 3, so the
-// day-first layouts (%d/%m/%y) are never tried and the call loads with a wrong date.
-const twoDigitYearBug = `queries/macros.sql:7 try_cast(x AS TIMESTAMP) reads "03/06/13 09:14" as 0003-06-13 09:14, want 2013-06-03 09:14 (day-first)`
 
 func TestChooseDateOrder(t *testing.T) {
 	tests := []struct {

@@ -42,6 +42,8 @@ type Summary struct {
 	Rejects   []Reject // the first few rejected rows
 	// Duplicate is set when the same bytes were imported before: nothing was loaded.
 	Duplicate *Earlier
+
+	fieldCounts []int // CSV: fields in each of the first records
 }
 
 // Earlier is an earlier import of the same file contents.
@@ -120,7 +122,9 @@ func stage(ctx context.Context, conn *sql.Conn, s *Summary) error {
 	switch ext := fileKind(s.File); ext {
 	case "csv":
 		s.Format = "csv"
-		return stageCSV(ctx, conn, s.File)
+		var err error
+		s.fieldCounts, err = stageCSV(ctx, conn, s.File)
+		return err
 	case "xlsx":
 		s.Format = "xlsx"
 		sheet, err := stageXLSX(ctx, conn, s.File)
@@ -158,19 +162,38 @@ func load(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
 	}
 
 	// Name raw's columns after the header, so rejected rows keep the export's names.
+	// Two steps, so that a header such as "Column1" cannot clash with a
+	// positional name not yet renamed.
 	names := exportNames(headers, len(columns))
 	for i, c := range columns {
-		if names[i] != c {
-			if _, err := conn.ExecContext(ctx, queries.RenameColumn(c, names[i])); err != nil {
-				return err
-			}
+		if _, err := conn.ExecContext(ctx, queries.RenameColumn(c, fmt.Sprintf("__deskstat_%d", i))); err != nil {
+			return err
+		}
+	}
+	for i := range columns {
+		if _, err := conn.ExecContext(ctx, queries.RenameColumn(fmt.Sprintf("__deskstat_%d", i), names[i])); err != nil {
+			return err
 		}
 	}
 	mapped := map[string]string{}
 	for canon, i := range m.Columns {
 		mapped[canon] = names[i]
 	}
-	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, names, mapped, canonicalNames())); err != nil {
+	// Cells right of the header's last named column mean a row with more fields than
+	// the header (an unquoted comma, say): its values would land in the wrong columns.
+	width := len(columns) // XLSX: the reader refuses values beyond the header
+	if s.Format == "csv" {
+		width = 0
+		for i, h := range headers {
+			if h != "" {
+				width = i + 1
+			}
+		}
+		if hi < len(s.fieldCounts) {
+			width = max(width, s.fieldCounts[hi])
+		}
+	}
+	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, names, width, mapped, canonicalNames())); err != nil {
 		return err
 	}
 

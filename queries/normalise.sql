@@ -5,7 +5,7 @@
 CREATE TEMP TABLE normalised AS
 WITH c AS (
     SELECT
-        source_row, raw_json, n_cells, first_cell,
+        source_row, raw_json, n_cells, extra_cells, first_cell,
         cell(ticket_id)        AS ticket_id,
         cell(opened_at)        AS opened_raw,
         cell(resolved_at)      AS resolved_raw,
@@ -37,15 +37,17 @@ SELECT
     CASE
         WHEN n_cells = 0 THEN 'skip'
         -- A total row: its first cell says so, and it holds no reference of its own.
-        WHEN regexp_matches(first_cell, '^\s*(grand\s+)?totals?\b', 'i')
+        WHEN regexp_matches(first_cell, '^\s*(grand\s+)?totals?(\s|:|$)', 'i')
          AND (ticket_id IS NULL OR ticket_id = trim(first_cell)) THEN 'skip'
-        WHEN ticket_id IS NULL
+        WHEN extra_cells > 0
+          OR ticket_id IS NULL
           OR opened_at IS NULL
           OR (resolved_raw IS NOT NULL AND resolved_at IS NULL)
           OR (closed_raw IS NOT NULL AND closed_at IS NULL) THEN 'reject'
         ELSE 'load'
     END AS outcome,
     CASE
+        WHEN extra_cells > 0 THEN format('{} more values than the header has columns (a comma inside an unquoted field?)', extra_cells)
         WHEN ticket_id IS NULL THEN 'no ticket id'
         WHEN opened_raw IS NULL THEN 'no opened date'
         WHEN opened_at IS NULL THEN format('cannot read "{}" as a date', opened_raw)

@@ -24,9 +24,11 @@ func RenameColumn(from, to string) string {
 }
 
 // StageView presents the raw rows under the header row with canonical names.
-// columns are raw's columns in order; mapped gives the raw column of each canonical
-// column (unmapped ones are NULL); canonical lists every canonical input column.
-func StageView(headerRow int, columns []string, mapped map[string]string, canonical []string) string {
+// columns are raw's columns in order, of which the first width have a header;
+// mapped gives the raw column of each canonical column (unmapped ones are NULL);
+// canonical lists every canonical input column. extra_cells counts a row's values
+// beyond the header.
+func StageView(headerRow int, columns []string, width int, mapped map[string]string, canonical []string) string {
 	var b strings.Builder
 	b.WriteString("CREATE OR REPLACE TEMP VIEW staged AS SELECT r.rowid + 1 AS source_row, to_json(r) AS raw_json, ")
 	counts := make([]string, len(columns))
@@ -36,6 +38,11 @@ func StageView(headerRow int, columns []string, mapped map[string]string, canoni
 		counts[i] = fmt.Sprintf("(cell(%s) IS NOT NULL)::INT", quoted[i])
 	}
 	fmt.Fprintf(&b, "(%s) AS n_cells, ", strings.Join(counts, " + "))
+	extra := "0"
+	if width < len(columns) {
+		extra = strings.Join(counts[width:], " + ")
+	}
+	fmt.Fprintf(&b, "(%s) AS extra_cells, ", extra)
 	fmt.Fprintf(&b, "coalesce(%s) AS first_cell", strings.Join(quoted, ", "))
 	for _, canon := range canonical {
 		src := "NULL::VARCHAR"

@@ -1,0 +1,45 @@
+package ingest
+
+import "testing"
+
+func TestSniffDelimiter(t *testing.T) {
+	tests := []struct {
+		name string
+		head string
+		want byte
+	}{
+		{"comma", "Ref,Date Logged,Severity\nCSD/1,03/06/2013 08:12,Sev 1\nCSD/2,04/06/2013 09:00,Sev 2\n", ','},
+		{"semicolon", "Ref;Date Logged;Severity\nCSD/1;03/06/2013 08:12;Sev 1\nCSD/2;04/06/2013 09:00;Sev 2\n", ';'},
+		{"tab", "Ref\tDate Logged\tSeverity\nCSD/1\t03/06/2013 08:12\tSev 1\nCSD/2\t04/06/2013 09:00\tSev 2\n", '\t'},
+		{"pipe", "Ref|Date Logged|Severity\nCSD/1|03/06/2013 08:12|Sev 1\nCSD/2|04/06/2013 09:00|Sev 2\n", '|'},
+		{"CRLF line ends", "Ref;Date Logged;Severity\r\nCSD/1;03/06/2013 08:12;Sev 1\r\nCSD/2;04/06/2013;Sev 2\r\n", ';'},
+		{"title row above the header",
+			"ICT Service Desk; calls, June 2013, all services\n\nRef|Date Logged|Severity|Summary\nCSD/1|03/06/2013|Sev 1|printer\nCSD/2|04/06/2013|Sev 2|email\n", '|'},
+		{"quoted fields hold other delimiters",
+			"Ref\tSummary\tSeverity\n" +
+				"CSD/1\t\"cannot print; tray 2, A4\"\tSev 1\n" +
+				"CSD/2\t\"outlook; calendar, shared; again, again\"\tSev 2\n" +
+				"CSD/3\t\"a,b,c,d,e,f\"\tSev 3\n", '\t'},
+		{"quoted fields hold newlines",
+			"Ref;Summary;Severity\n" +
+				"CSD/1;\"line one\nline two\nline three\";Sev 1\n" +
+				"CSD/2;\"first\nsecond\";Sev 2\n", ';'},
+		{"quoted newlines and commas in a comma file",
+			"Ref,Summary,Severity\nCSD/1,\"cannot log in;\nsays: a;b;c\",Sev 1\nCSD/2,\"x;y\",Sev 2\n", ','},
+		{"semicolon file whose text has commas",
+			"Ref;Date Logged;Summary;Severity\n" +
+				"CSD/1;03/06/2013;printer jammed, again;Sev 1\n" +
+				"CSD/2;04/06/2013;email, calendar, and contacts lost;Sev 2\n" +
+				"CSD/3;05/06/2013;cannot log in;Sev 3\n" +
+				"CSD/4;05/06/2013;slow, very slow;Sev 3\n", ';'},
+		{"last line cut short does not count",
+			"Ref|Severity|Summary\nCSD/1|Sev 1|a\nCSD/2|Sev 2|b\nCSD/3,x,y,z,w", '|'},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sniffDelimiter([]byte(tt.head)); got != tt.want {
+				t.Fatalf("sniffDelimiter = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
