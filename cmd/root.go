@@ -57,9 +57,6 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", c.CommandPath())
 		return exitUsage
 	}
-	if errors.Is(err, context.Canceled) {
-		return exitFailure
-	}
 	return exitFailure
 }
 

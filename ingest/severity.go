@@ -21,7 +21,7 @@ var numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "fiv
 // severityPrefixes may stand before a number: "Sev 1", "S1", "P1", "Priority 1".
 var severityPrefixes = map[string]bool{
 	"sev": true, "severity": true, "s": true, "p": true, "pri": true, "prio": true,
-	"priority": true, "level": true, "impact": false,
+	"priority": true, "level": true,
 }
 
 // ParseSeverity reads a severity or priority label as exported. ok is false when the
