@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -25,6 +26,8 @@ type breakdownOptions struct {
 	format   report.Format
 	output   string
 	files    []string
+
+	parsed report.Filter // set by check
 }
 
 func newBreakdownCmd(s *streams) *cobra.Command {
@@ -94,7 +97,7 @@ func (o *breakdownOptions) filter() (report.Filter, error) {
 		if s < 1 || s > 5 {
 			return f, usagef("--severity %d: severities run from 1 (critical) to 5 (planning)", s)
 		}
-		if !containsInt(f.Severities, s) {
+		if !slices.Contains(f.Severities, s) {
 			f.Severities = append(f.Severities, s)
 		}
 	}
@@ -118,9 +121,11 @@ func (o *breakdownOptions) filter() (report.Filter, error) {
 }
 
 func (o *breakdownOptions) check() error {
-	if _, err := o.filter(); err != nil {
+	f, err := o.filter()
+	if err != nil {
 		return err
 	}
+	o.parsed = f
 	if _, err := queries.LookupColumn(o.by); err != nil {
 		return usagef("--by: %v", err)
 	}
@@ -132,7 +137,6 @@ func (o *breakdownOptions) check() error {
 
 func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 	ctx := c.Context()
-	f, _ := o.filter()
 	var db *sql.DB
 	var err error
 	if len(o.files) > 0 {
@@ -153,7 +157,7 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 		}
 		defer db.Close()
 	}
-	res, err := queries.Breakdown(ctx, db, f, o.by)
+	res, err := queries.Breakdown(ctx, db, o.parsed, o.by)
 	if err != nil {
 		return err
 	}
@@ -207,13 +211,4 @@ func defaultFormat(s *streams, output string) report.Format {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -28,11 +29,7 @@ func (l *loadFlags) register(c *cobra.Command) {
 func (l *loadFlags) options() (ingest.Options, error) {
 	var o ingest.Options
 	if l.dateOrder != "" {
-		found := false
-		for _, d := range ingest.DateOrders {
-			found = found || d == l.dateOrder
-		}
-		if !found {
+		if !slices.Contains(ingest.DateOrders, l.dateOrder) {
 			return o, usagef("--date-order %q: want %s", l.dateOrder, strings.Join(ingest.DateOrders, " or "))
 		}
 		o.DateOrder = l.dateOrder

@@ -118,20 +118,33 @@ func mapHeaders(headers []string, overrides map[string]string) (Mapping, error) 
 	return m, nil
 }
 
-// headerScore counts the cells of a row that are known headers.
-func headerScore(row []string, overrides map[string]string) int {
+// knownHeaders is every alias of every canonical column.
+var knownHeaders = func() map[string]bool {
 	known := map[string]bool{}
 	for _, c := range canonical {
 		for _, a := range c.aliases {
 			known[a] = true
 		}
 	}
-	for _, h := range overrides {
-		known[normHeader(h)] = true
+	return known
+}()
+
+// headerScore counts the cells of a row that are known headers or the profile's.
+func headerScore(row []string, overrides map[string]string) int {
+	known := func(h string) bool {
+		if knownHeaders[h] {
+			return true
+		}
+		for _, o := range overrides {
+			if normHeader(o) == h {
+				return true
+			}
+		}
+		return false
 	}
 	score := 0
 	for _, cell := range row {
-		if known[normHeader(cell)] {
+		if known(normHeader(cell)) {
 			score++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -73,7 +74,7 @@ func (p *Profile) check() error {
 			return fmt.Errorf("severity_labels: %q: severity %d is not between 1 and 5", label, sev)
 		}
 	}
-	if p.DateOrder != "" && !contains(DateOrders, p.DateOrder) {
+	if p.DateOrder != "" && !slices.Contains(DateOrders, p.DateOrder) {
 		return fmt.Errorf("date_order: %q is not one of %s", p.DateOrder, strings.Join(DateOrders, ", "))
 	}
 	for i := range p.Categories {
@@ -90,7 +91,7 @@ func (p *Profile) check() error {
 			r.Fields = []string{"summary"}
 		}
 		for _, f := range r.Fields {
-			if !contains(RuleFields, f) {
+			if !slices.Contains(RuleFields, f) {
 				return fmt.Errorf("%s: unknown field %q (known: %s)", where, f, strings.Join(RuleFields, ", "))
 			}
 		}
@@ -120,13 +121,4 @@ func (r CategoryRule) Pattern() string {
 		parts[i] = "(?:" + p + ")"
 	}
 	return "(?i)" + strings.Join(parts, "|")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -48,18 +48,15 @@ func Breakdown(ctx context.Context, db *sql.DB, f report.Filter, by string) (*re
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("breakdown by %s: %w", by, err)
 	}
-	if err := describe(ctx, db, f, res); err != nil {
+	if err := describe(ctx, db, f, cond, args, res); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// describe fills in the period covered, the calls left out, and the sources.
-func describe(ctx context.Context, db *sql.DB, f report.Filter, res *report.Result) error {
-	cond, args, err := where(f, true)
-	if err != nil {
-		return err
-	}
+// describe fills in the period covered by the calls that cond (f as SQL) admits,
+// the calls left out, and the sources.
+func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, args []any, res *report.Result) error {
 	var first, last sql.NullTime
 	var n int64
 	if err := db.QueryRowContext(ctx, Template("coverage", map[string]string{"Where": cond}), args...).Scan(&first, &last, &n); err != nil {
