@@ -91,3 +91,58 @@ func severityTokens(label string) []string {
 	flush()
 	return toks
 }
+
+// levelWords read ITIL impact and urgency labels as 1 (high) to 3 (low). Four-level
+// scales fold onto three by meaning: Jira Service Management's urgency Critical joins
+// High (ITIL's High is already the top), and its impacts Significant/Large and
+// Moderate/Limited, like ServiceNow's "2 - Department", affect some people, not the
+// whole organisation or one person, so both are 2.
+var levelWords = map[string]int{
+	"critical": 1, "urgent": 1, "highest": 1, "high": 1,
+	"extensive": 1, "widespread": 1, "enterprise": 1,
+	"medium": 2, "moderate": 2, "normal": 2,
+	"significant": 2, "large": 2, "limited": 2, "department": 2, "multiple": 2,
+	"low": 3, "lowest": 3, "minor": 3,
+	"localized": 3, "localised": 3, "individual": 3, "single": 3,
+}
+
+// levelFillers may stand beside a level: "Level 2", "3 - Multiple Users".
+var levelFillers = map[string]bool{
+	"level": true, "impact": true, "urgency": true, "user": true, "users": true, "people": true,
+}
+
+// ParseLevel reads an impact or urgency label as exported ("1 - High", "Medium",
+// "Extensive / Widespread", "2") as 1 (high) to 3 (low). As in ParseSeverity, a word
+// wins over a number that disagrees, so a four-level "4 - Single User" reads as 3; a
+// number alone must be 1 to 3, since 4 or 5 means nothing without its scale. ok is
+// false for a blank or unknown label. Bare numbers are read the ITIL way (1 is
+// high); Freshservice's API counts the other way, but its exports write words.
+func ParseLevel(label string) (level int, ok bool) {
+	var word, number int
+	for _, tok := range severityTokens(label) {
+		if n, found := levelWords[tok]; found {
+			if word != 0 && word != n {
+				return 0, false
+			}
+			word = n
+			continue
+		}
+		if len(tok) == 1 && tok[0] >= '1' && tok[0] <= '5' {
+			if number != 0 {
+				return 0, false
+			}
+			number = int(tok[0] - '0')
+			continue
+		}
+		if !levelFillers[tok] {
+			return 0, false
+		}
+	}
+	switch {
+	case word != 0:
+		return word, true
+	case number >= 1 && number <= 3:
+		return number, true
+	}
+	return 0, false
+}
