@@ -11,24 +11,173 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"github.com/deskstat/deskstat/queries"
 )
 
+// Encodings are the text encodings a delimited file may be read as.
+var Encodings = []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"}
+
 // stageCSV reads a delimited file (plain or gzipped) into the raw grid with
-// DuckDB's own reader, after sniffing the delimiter from its first lines. It returns
+// DuckDB's own reader, after sniffing the encoding and the delimiter from its first
+// lines. A file not in UTF-8 is first decoded to a temporary UTF-8 copy. It notes
 // the number of fields of each of the first records, as the grid no longer shows
 // where a row ended.
-func stageCSV(ctx context.Context, conn *sql.Conn, path string) ([]int, error) {
-	head, err := readHead(path, 64<<10)
+func stageCSV(ctx context.Context, conn *sql.Conn, s *Summary, encoding string) error {
+	head, err := readHead(s.File, 64<<10)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	enc, warning := encoding, ""
+	if enc == "" {
+		enc, warning = detectEncoding(head)
+	}
+	err = stageDecoded(ctx, conn, s, enc, head)
+	if err != nil && encoding == "" && enc == "utf-8" && strings.Contains(err.Error(), "nvalid unicode") {
+		// Valid UTF-8 at the start, not further on: a Windows export with an
+		// accented name or a curly quote past the first lines.
+		enc, warning = "windows-1252", "not UTF-8 beyond its first lines: read as Windows-1252 (use --encoding to say otherwise)"
+		err = stageDecoded(ctx, conn, s, enc, head)
+	}
+	if err != nil {
+		return err
+	}
+	s.Encoding = enc
+	if warning != "" {
+		s.Warnings = append(s.Warnings, warning)
+	}
+	return nil
+}
+
+func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, head []byte) error {
+	path := s.File
+	if enc != "utf-8" {
+		tmp, err := decodeToTemp(ctx, s.File, enc)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp)
+		path = tmp
+		if head, err = readHead(tmp, 64<<10); err != nil {
+			return err
+		}
 	}
 	delim := sniffDelimiter(head)
+	s.Delimiter = string(delim)
 	if _, err := conn.ExecContext(ctx, queries.SQL("stage_csv"), sql.Named("path", path), sql.Named("delim", string(delim))); err != nil {
-		return nil, fmt.Errorf("read as CSV (delimiter %q): %w", delim, err)
+		return fmt.Errorf("read as %s CSV (delimiter %q): %w", enc, delim, err)
 	}
-	return fieldCounts(head, delim), nil
+	s.fieldCounts = fieldCounts(head, delim)
+	return nil
+}
+
+// detectEncoding tells the encoding of a file from its first bytes: a byte-order
+// mark, the zero bytes of UTF-16 text without one, or whether the bytes are valid
+// UTF-8. Anything else is taken for Windows-1252, which every byte sequence is.
+func detectEncoding(head []byte) (enc, warning string) {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return "utf-16le", ""
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "utf-16be", ""
+	}
+	body, bom := bytes.CutPrefix(head, utf8BOM)
+	if validUTF8Head(body) {
+		return "utf-8", ""
+	}
+	if bom {
+		return "windows-1252", "starts with a UTF-8 byte-order mark but is not UTF-8: read as Windows-1252 (use --encoding to say otherwise)"
+	}
+	var even, odd int
+	for i, b := range head {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	switch {
+	case odd > len(head)/4 && even == 0:
+		return "utf-16le", ""
+	case even > len(head)/4 && odd == 0:
+		return "utf-16be", ""
+	}
+	return "windows-1252", ""
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// validUTF8Head says whether b is UTF-8 but for a character cut short at its end.
+func validUTF8Head(b []byte) bool {
+	for i := 0; i < utf8.UTFMax && len(b) > 0 && !utf8.Valid(b); i++ {
+		b = b[:len(b)-1]
+	}
+	return utf8.Valid(b)
+}
+
+// decodeToTemp writes a UTF-8 copy of a file in another encoding to a temporary
+// file, which the caller removes.
+func decodeToTemp(ctx context.Context, path, enc string) (string, error) {
+	var dec *encoding.Decoder
+	switch enc {
+	case "utf-16le":
+		dec = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+	case "utf-16be":
+		dec = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder()
+	case "windows-1252":
+		dec = charmap.Windows1252.NewDecoder()
+	default:
+		return "", fmt.Errorf("unknown encoding %q (known: %s)", enc, strings.Join(Encodings, ", "))
+	}
+	r, closeFile, err := openText(path)
+	if err != nil {
+		return "", err
+	}
+	defer closeFile()
+	br := bufio.NewReaderSize(r, 1<<16)
+	if enc == "windows-1252" { // a UTF-8 mark before Windows-1252 text is not text
+		if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
+			_, _ = br.Discard(3)
+		}
+	}
+	out, err := os.CreateTemp("", "deskstat-*.csv")
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	_, err = io.Copy(w, transform.NewReader(contextReader{ctx, br}, dec))
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", fmt.Errorf("decode as %s: %w", enc, err)
+	}
+	return out.Name(), nil
+}
+
+// contextReader stops a long copy when the context ends.
+type contextReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c contextReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // fieldCounts returns the number of fields of each complete non-empty record in
@@ -51,25 +200,33 @@ func fieldCounts(head []byte, delim byte) []int {
 
 // readHead returns up to n bytes from the start of a file, gunzipped if need be.
 func readHead(path string, n int64) ([]byte, error) {
-	f, err := os.Open(path)
+	r, closeFile, err := openText(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var r io.Reader = bufio.NewReader(f)
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
-		gz, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, fmt.Errorf("not a gzip file: %w", err)
-		}
-		defer gz.Close()
-		r = gz
-	}
+	defer closeFile()
 	b, err := io.ReadAll(io.LimitReader(r, n))
 	if err != nil && err != io.ErrUnexpectedEOF {
 		return nil, err
 	}
 	return b, nil
+}
+
+// openText opens a file for reading, gunzipping it if its name ends in .gz.
+func openText(path string) (io.Reader, func(), error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !strings.HasSuffix(strings.ToLower(path), ".gz") {
+		return f, func() { f.Close() }, nil
+	}
+	gz, err := gzip.NewReader(bufio.NewReader(f))
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("not a gzip file: %w", err)
+	}
+	return gz, func() { gz.Close(); f.Close() }, nil
 }
 
 // sniffDelimiter picks the delimiter that splits the most lines into the same

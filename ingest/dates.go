@@ -1,53 +1,146 @@
 package ingest
 
-import "fmt"
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
 
-// DateEvidence counts, for one date column, the values written n/n/yyyy and those
-// that can only be day-first (first field over 12) or only month-first.
+	"github.com/deskstat/deskstat/queries"
+)
+
+// DateEvidence counts, for one date column, the values written n/n/y and those that
+// can only be day-first (first field over 12) or only month-first, and the values
+// whose year has two digits and four.
 type DateEvidence struct {
 	Numeric, DayFirst, MonthFirst int64
+	ShortYear, LongYear           int64
+}
+
+// DateColumn is what was understood of one date column.
+type DateColumn struct {
+	Column   string // canonical name
+	Header   string // as exported
+	Format   string // the commonest form among a sample of values: a strptime layout, "ISO 8601" or "Excel serial"
+	Order    string // day-first or month-first, for n/n/y values
+	Evidence string // why that order
+	Values   int64  // cells with a value
+	Read     int64  // of which read as dates
 }
 
 // chooseDateOrder decides a column's day/month order from its values. An order the
 // user gave wins; a column with no telling value is read day-first (UK), with a
 // warning, since that is what council logs use.
-func chooseDateOrder(column string, ev DateEvidence, given string) (order, warning string) {
+func chooseDateOrder(column string, ev DateEvidence, given string) (order, why, warning string) {
 	switch {
 	case given != "":
-		return given, ""
+		return given, "given", ""
 	case ev.Numeric == 0:
-		return "day-first", "" // ISO dates or date cells: the order does not arise
+		return "day-first", "", "" // ISO dates or date cells: the order does not arise
 	case ev.DayFirst > 0 && ev.MonthFirst == 0:
-		return "day-first", ""
+		return "day-first", fmt.Sprintf("%d values have a first field over 12", ev.DayFirst), ""
 	case ev.MonthFirst > 0 && ev.DayFirst == 0:
-		return "month-first", ""
+		return "month-first", fmt.Sprintf("%d values have a second field over 12", ev.MonthFirst), ""
 	case ev.DayFirst > 0 && ev.MonthFirst > 0:
 		order = "day-first"
 		if ev.MonthFirst > ev.DayFirst {
 			order = "month-first"
 		}
-		return order, fmt.Sprintf("column %q mixes day-first (%d values) and month-first (%d values) dates: read as %s; the others will be rejected",
+		why = fmt.Sprintf("%d values can only be day-first, %d only month-first", ev.DayFirst, ev.MonthFirst)
+		return order, why, fmt.Sprintf("column %q mixes day-first (%d values) and month-first (%d values) dates: read as %s; the others will be rejected",
 			column, ev.DayFirst, ev.MonthFirst, order)
 	}
-	return "day-first", fmt.Sprintf("column %q: no value shows whether dates are day-first or month-first (%d values like 03/04/2014): read as day-first; use --date-order to say otherwise",
-		column, ev.Numeric)
+	return "day-first", fmt.Sprintf("no value tells (%d values like 03/04/2014): assumed", ev.Numeric),
+		fmt.Sprintf("column %q: no value shows whether dates are day-first or month-first (%d values like 03/04/2014): read as day-first; use --date-order to say otherwise",
+			column, ev.Numeric)
 }
 
-// dateLayouts are the strptime formats for n/n/yyyy dates in the given order, with
-// /, - or . between fields, with or without a time, seconds and AM/PM.
-func dateLayouts(order string) []string {
+// dateLayouts are the strptime formats a date column may hold: n/n/y in the given
+// order with /, - or . between fields, and dates with month names (Jira's
+// 12/Mar/24 9:41 AM), each with or without a time, seconds and AM/PM. Years are
+// two-digit, four-digit or both as the evidence shows; where both occur two-digit
+// comes first, as DuckDB's %Y would read "13" as the year 13.
+func dateLayouts(order string, ev DateEvidence) []string {
+	years := []string{"%y", "%Y"}
+	switch {
+	case ev.ShortYear > 0 && ev.LongYear == 0:
+		years = years[:1]
+	case ev.LongYear > 0 && ev.ShortYear == 0:
+		years = years[1:]
+	}
 	d, m := "%d", "%m"
 	if order == "month-first" {
 		d, m = m, d
 	}
+	times := []string{" %H:%M:%S", " %H:%M", "", " %I:%M:%S %p", " %I:%M %p"}
 	var out []string
-	for _, sep := range []string{"/", "-", "."} {
-		date := d + sep + m + sep
-		for _, year := range []string{"%y", "%Y"} { // %y first: %Y reads "13" as the year 13
-			for _, tm := range []string{" %H:%M:%S", " %H:%M", "", " %I:%M:%S %p", " %I:%M %p"} {
+	for _, date := range []string{d + "/" + m + "/", d + "-" + m + "-", d + "." + m + ".", "%d/%b/", "%d-%b-", "%d %b ", "%d %B "} {
+		for _, year := range years {
+			for _, tm := range times {
 				out = append(out, date+year+tm)
 			}
 		}
 	}
+	for _, date := range []string{"%b %d, %Y", "%B %d, %Y"} {
+		for _, tm := range times {
+			out = append(out, date+tm)
+		}
+	}
 	return out
+}
+
+// dateSampleSize is how many values of a column rank its layouts.
+const dateSampleSize = 500
+
+// readDateColumn gathers the evidence for one date column, decides its order, and
+// returns its layouts with the commonest first: DuckDB tries them in turn, and a
+// failed try costs far more than a match.
+func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given string) (layouts []string, warning string, err error) {
+	col := queries.Ident(dc.Column)
+	var ev DateEvidence
+	q := queries.Template("date_evidence", map[string]string{"Column": col})
+	if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst, &ev.ShortYear, &ev.LongYear); err != nil {
+		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
+	}
+	dc.Order, dc.Evidence, warning = chooseDateOrder(dc.Header, ev, given)
+	if ev.Numeric == 0 {
+		dc.Order = ""
+	}
+	layouts = dateLayouts(firstNonEmpty(dc.Order, "day-first"), ev)
+
+	sample := queries.Template("date_sample", map[string]any{"Column": col, "N": dateSampleSize})
+	if _, err := conn.ExecContext(ctx, sample); err != nil {
+		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
+	}
+	hits := make(map[string]int64, len(layouts))
+	var iso, serial int64
+	if err := conn.QueryRowContext(ctx, queries.SQL("date_sample_forms")).Scan(&iso, &serial); err != nil {
+		return nil, "", err
+	}
+	counts := make([]int64, len(layouts))
+	args, dest := make([]any, len(layouts)), make([]any, len(layouts))
+	for i, l := range layouts {
+		args[i], dest[i] = l, &counts[i]
+	}
+	if err := conn.QueryRowContext(ctx, queries.DateHits(len(layouts)), args...).Scan(dest...); err != nil {
+		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
+	}
+	for i, l := range layouts {
+		hits[l] = counts[i]
+	}
+	// Stable: among layouts no sample value matched, the listed order stays, so
+	// %y still comes before %Y.
+	slices.SortStableFunc(layouts, func(a, b string) int { return int(hits[b] - hits[a]) })
+	best := max(iso, serial, hits[layouts[0]])
+	switch {
+	case best == 0:
+		dc.Format = ""
+	case best == iso:
+		dc.Format = "ISO 8601"
+	case best == serial:
+		dc.Format = "Excel serial"
+	default:
+		dc.Format = layouts[0]
+	}
+	return layouts, warning, nil
 }

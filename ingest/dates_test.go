@@ -27,6 +27,11 @@ func TestReadTS(t *testing.T) {
 	if _, err := conn.ExecContext(ctx, queries.SQL("macros")); err != nil {
 		t.Fatal(err)
 	}
+	// Naive times are read in the session's zone: UTC here, so that the instant
+	// shows the wall-clock time written.
+	if _, err := conn.ExecContext(ctx, "SET TimeZone = 'UTC'"); err != nil {
+		t.Fatal(err)
+	}
 
 	const none = "NULL"
 	tests := []struct {
@@ -59,6 +64,19 @@ func TestReadTS(t *testing.T) {
 		{"41428.3416666667", "day-first", "2013-06-03 08:12:00"},
 		{"41428", "day-first", "2013-06-03 00:00:00"},
 		{"42429.2062500000", "month-first", "2016-02-29 04:57:00"},
+		// Jira's export format, and other month names.
+		{"12/Mar/24 9:41 AM", "day-first", "2024-03-12 09:41:00"},
+		{"12/Mar/24 9:41 PM", "month-first", "2024-03-12 21:41:00"},
+		{"1/Feb/2024 12:00 AM", "day-first", "2024-02-01 00:00:00"},
+		{"12-Mar-2024", "day-first", "2024-03-12 00:00:00"},
+		{"12 March 2024 14:05", "day-first", "2024-03-12 14:05:00"},
+		{"Mar 12, 2024 9:41 AM", "day-first", "2024-03-12 09:41:00"},
+		// Instants: an offset or Z is honoured, whatever the session's zone.
+		{"2016-06-29T04:57:00Z", "day-first", "2016-06-29 04:57:00"},
+		{"2016-06-29T04:57:00+01:00", "day-first", "2016-06-29 03:57:00"},
+		{"2016-06-29 04:57:00 -05:00", "day-first", "2016-06-29 09:57:00"},
+		{"2016-06-29 04:57:00 -0500", "day-first", "2016-06-29 09:57:00"},
+		{"2016-06-29 04:57:00 UTC", "day-first", "2016-06-29 04:57:00"},
 		// Not dates.
 		{"31/13/2014", "day-first", none},
 		{"12/31/2013", "day-first", none},
@@ -71,7 +89,7 @@ func TestReadTS(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.order+"/"+tt.value, func(t *testing.T) {
 			var got sql.NullTime
-			if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?)", tt.value, dateLayouts(tt.order)).Scan(&got); err != nil {
+			if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?)", tt.value, dateLayouts(tt.order, DateEvidence{})).Scan(&got); err != nil {
 				t.Fatalf("read_ts(%q): %v", tt.value, err)
 			}
 			if !got.Valid {
@@ -80,8 +98,8 @@ func TestReadTS(t *testing.T) {
 				}
 				return
 			}
-			if s := got.Time.Format(time.DateTime); s != tt.want || got.Time.Nanosecond() != 0 {
-				t.Fatalf("read_ts(%q) = %s, want %s", tt.value, got.Time.Format("2006-01-02 15:04:05.000000"), tt.want)
+			if s := got.Time.UTC().Format(time.DateTime); s != tt.want || got.Time.Nanosecond() != 0 {
+				t.Fatalf("read_ts(%q) = %s, want %s", tt.value, got.Time.UTC().Format("2006-01-02 15:04:05.000000"), tt.want)
 			}
 		})
 	}
@@ -109,7 +127,7 @@ func TestChooseDateOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			order, warning := chooseDateOrder("Date Logged", tt.ev, tt.given)
+			order, _, warning := chooseDateOrder("Date Logged", tt.ev, tt.given)
 			if order != tt.wantOrder {
 				t.Errorf("order = %q, want %q", order, tt.wantOrder)
 			}
@@ -125,5 +143,39 @@ func TestChooseDateOrder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadTSZone reads naive times in the session's zone: a summer time in London is
+// an hour ahead of UTC, a winter one is not.
+func TestReadTSZone(t *testing.T) {
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, queries.SQL("macros")+"SET TimeZone = 'Europe/London'"); err != nil {
+		t.Fatal(err)
+	}
+	for value, want := range map[string]string{
+		"29/06/2016 04:57":     "2016-06-29 03:57:00",
+		"29/01/2016 04:57":     "2016-01-29 04:57:00",
+		"2016-06-29 04:57":     "2016-06-29 03:57:00",
+		"2016-06-29T04:57:00Z": "2016-06-29 04:57:00",
+		"42550.2062500000":     "2016-06-29 03:57:00", // an Excel serial is wall-clock too
+	} {
+		var got time.Time
+		if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?)", value, dateLayouts("day-first", DateEvidence{})).Scan(&got); err != nil {
+			t.Fatalf("read_ts(%q): %v", value, err)
+		}
+		if s := got.UTC().Format(time.DateTime); s != want {
+			t.Errorf("read_ts(%q) in Europe/London = %s UTC, want %s", value, s, want)
+		}
 	}
 }

@@ -8,32 +8,48 @@ import (
 
 // canonical lists the columns an export can fill, each with the export headers that
 // mean it (normalised: lower case, letters and digits only), most telling first.
+// No alias belongs to two columns, so the order of the columns never matters; the
+// order of a column's aliases decides between several export columns. Headers that
+// look close but hold something else stay out on purpose: Jira's "Resolution" (a
+// name such as Done), "Resolution time" (a duration), "Due date", "Last Viewed".
 var canonical = []struct {
 	name    string
 	aliases []string
 }{
 	{"ticket_id", []string{"number", "ref", "reference", "ticketid", "ticketnumber", "ticketref", "ticket",
 		"incidentnumber", "incidentid", "incidentref", "incident", "callref", "callreference", "callid", "callnumber",
-		"issuekey", "key", "requestid", "id", "casenumber", "caseref"}},
+		"issuekey", "key", "issueid", "requestid", "id", "casenumber", "caseref"}},
 	{"opened_at", []string{"openedat", "opened", "datelogged", "loggedat", "logged", "loggeddate", "dateopened",
-		"opendate", "openeddate", "created", "createdat", "createddate", "datecreated", "createdon", "reported",
-		"reportedat", "datereported", "calldate", "dateraised", "raised", "submitted", "submitdate", "date"}},
-	{"resolved_at", []string{"resolvedat", "resolved", "dateresolved", "resolveddate", "resolutiondate",
-		"resolvedon", "solvedat", "solved", "datefixed", "fixed"}},
-	{"closed_at", []string{"closedat", "closed", "dateclosed", "closeddate", "closedon"}},
-	{"severity_label", []string{"severity", "sev", "priority", "prio", "pri", "urgencylevel"}},
-	{"category", []string{"category", "calltype", "type", "tickettype", "components", "component"}},
+		"opendate", "openeddate", "created", "createdat", "createdtime", "createddate", "datecreated", "createdon",
+		"reported", "reportedat", "datereported", "calldate", "dateraised", "raised", "submitted", "submitdate", "date"}},
+	// A bare "Resolved" or "Closed" comes after the dated forms: in hand-kept logs it
+	// can be a yes/no column beside "Date Resolved".
+	{"resolved_at", []string{"resolvedat", "dateresolved", "resolveddate", "resolvedon", "resolvedtime",
+		"resolutiondate", "solvedat", "resolved", "solved", "datefixed", "fixed"}},
+	{"closed_at", []string{"closedat", "dateclosed", "closeddate", "closedon", "closedtime", "closed"}},
+	{"updated_at", []string{"sysupdatedat", "sysupdatedon", "updatedat", "updated", "updatedon", "lastupdated",
+		"lastupdatedtime", "lastupdatetime", "lastupdateddate", "dateupdated", "lastmodified", "modified", "modifiedat"}},
+	// Jira's severity custom field, where kept, is meant to be read before its Priority.
+	{"severity_label", []string{"severity", "customfieldseverity", "sev", "priority", "prio", "pri", "urgencylevel"}},
+	{"impact", []string{"impact", "customfieldimpact"}},
+	{"urgency", []string{"urgency", "customfieldurgency"}},
+	// Ticket types (Incident, Question, Service request) say least: last.
+	{"category", []string{"category", "calltype", "components", "component", "customfieldcategory",
+		"customfieldrequesttype", "type", "tickettype", "issuetype"}},
 	{"subcategory", []string{"subcategory", "subcat", "subtype", "item"}},
 	{"summary", []string{"summary", "shortdescription", "subject", "title", "description", "details",
 		"calldescription", "problem", "issue"}},
 	{"service", []string{"service", "businessservice", "businessunit", "department", "directorate",
-		"businessarea", "customergroup"}},
+		"businessarea", "customergroup", "organization", "organisation", "customfieldorganizations"}},
 	{"assignment_group", []string{"assignmentgroup", "assignedteam", "assignedgroup", "resolvergroup",
 		"supportgroup", "team", "group", "queue"}},
 	{"supplier", []string{"supplier", "vendor", "provider"}},
 	{"status", []string{"status", "state", "incidentstate"}},
+	{"update_count", []string{"sysmodcount", "updatecount", "updates"}},
+	// People: never reported. Other people columns (Creator, Submitter, sys_created_by,
+	// sys_updated_by) stay unmapped rather than land in a reportable column.
 	{"caller", []string{"caller", "callerid", "loggedby", "raisedby", "reportedby", "openedby", "requester",
-		"requestor", "customer", "contact", "user"}},
+		"requestername", "requestor", "reporter", "customer", "contact", "user", "requesteremail"}},
 	{"assigned_to", []string{"assignedto", "assignee", "technician", "agent", "engineer", "resolvedby"}},
 }
 
@@ -70,6 +86,7 @@ func normHeader(s string) string {
 type Mapping struct {
 	Columns map[string]int // canonical -> index in the header row
 	Headers []string       // the header row as exported
+	Shape   string         // the tool that exported it, from detectShape; "" if not known
 }
 
 // Header returns the export header of a canonical column, or "".
@@ -80,10 +97,52 @@ func (m Mapping) Header(canon string) string {
 	return ""
 }
 
+// Unused returns the export's named columns that fill no canonical column, in file
+// order.
+func (m Mapping) Unused() []string {
+	used := map[int]bool{}
+	for _, i := range m.Columns {
+		used[i] = true
+	}
+	var unused []string
+	for i, h := range m.Headers {
+		if !used[i] && strings.TrimSpace(h) != "" {
+			unused = append(unused, h)
+		}
+	}
+	return unused
+}
+
+// detectShape names the tool an export came from by headers only that tool writes:
+// "servicenow", "jira", "zendesk", "freshservice" (Freshdesk writes the same), or ""
+// for anything else, hand-kept logs included.
+func detectShape(headers []string) string {
+	has := map[string]bool{}
+	sysField, customField := false, false
+	for _, h := range headers {
+		has[normHeader(h)] = true
+		l := strings.ToLower(strings.TrimSpace(h))
+		sysField = sysField || strings.HasPrefix(l, "sys_")
+		customField = customField || strings.HasPrefix(l, "custom field (")
+	}
+	switch {
+	case has["sysmodcount"],
+		has["number"] && (sysField || has["shortdescription"] || has["incidentstate"] || has["callerid"] || has["assignmentgroup"]):
+		return "servicenow"
+	case has["issuekey"], customField && has["issuetype"]:
+		return "jira"
+	case has["id"] && has["requester"] && (has["solvedat"] || has["via"]):
+		return "zendesk"
+	case has["ticketid"] && has["createdtime"]:
+		return "freshservice"
+	}
+	return ""
+}
+
 // mapHeaders maps a header row to canonical columns: the profile's columns first,
 // then known headers in order of preference. Each export column is used once.
 func mapHeaders(headers []string, overrides map[string]string) (Mapping, error) {
-	m := Mapping{Columns: map[string]int{}, Headers: headers}
+	m := Mapping{Columns: map[string]int{}, Headers: headers, Shape: detectShape(headers)}
 	used := map[int]bool{}
 	for canon, want := range overrides {
 		found := false
@@ -171,4 +230,13 @@ func quoteList(items []string) string {
 		}
 	}
 	return strings.Join(q, ", ")
+}
+
+// Named returns the mapping as canonical column -> export header.
+func (m Mapping) Named() map[string]string {
+	out := make(map[string]string, len(m.Columns))
+	for canon, i := range m.Columns {
+		out[canon] = m.Headers[i]
+	}
+	return out
 }

@@ -9,9 +9,11 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,28 +24,61 @@ import (
 
 // Options are the choices a user can make about how files are read.
 type Options struct {
-	Profile   *Profile // may be nil
-	DateOrder string   // day-first, month-first, or "" to detect per column
+	Profile   *Profile          // may be nil
+	Columns   map[string]string // canonical column -> export header (--map), over the profile's
+	DateOrder string            // day-first, month-first, or "" to detect per column
+	Sheet     string            // XLSX: the sheet to read; "" for the first with a header
+	Encoding  string            // CSV: one of Encodings; "" to detect
+	Source    string            // the system the export comes from; "" for the profile's, else the detected shape
+	Strict    bool              // fail the import if any row is rejected
+	DryRun    bool              // read and check everything, keep nothing
+	// Progress, if set, is told what the import is doing; total is 0 when unknown.
+	Progress func(phase string, done, total int64)
 }
 
-// Summary is what one import did.
+// Summary is what one import did, or with DryRun would do.
 type Summary struct {
 	File      string
 	SHA256    string
 	Format    string // csv or xlsx
-	Sheet     string
+	Encoding  string // CSV
+	Delimiter string // CSV
+	Sheet     string // XLSX: the sheet read
+	Sheets    []string
 	HeaderRow int // 1-based
 	Mapping   Mapping
+	Source    string
+	TimeZone  string
+	Dates     []DateColumn
+	Severity  []SeverityCount
 	Read      int64 // data rows under the header
-	Loaded    int64
+	Loaded    int64 // rows read as tickets (an event log has several per ticket)
 	Rejected  int64
 	Skipped   int64 // blank and total rows
+	Tickets   int64 // distinct tickets among the loaded rows
+	New       int64 // tickets not held before
+	Updated   int64 // tickets that replaced a held version
+	Kept      int64 // tickets not loaded: the database holds a later update
 	Warnings  []string
 	Rejects   []Reject // the first few rejected rows
 	// Duplicate is set when the same bytes were imported before: nothing was loaded.
 	Duplicate *Earlier
 
 	fieldCounts []int // CSV: fields in each of the first records
+}
+
+// EventLog says whether rows repeat tickets, one row per update.
+func (s *Summary) EventLog() bool { return s.Tickets < s.Loaded }
+
+// Superseded is how many loadable rows were earlier updates of a ticket in the file.
+func (s *Summary) Superseded() int64 { return s.Loaded - s.Tickets }
+
+// SeverityCount is one severity label of a file and what it was read as.
+type SeverityCount struct {
+	Label    string
+	Severity int    // 0 when not recognised
+	From     string // label, matrix (impact x urgency), or ""
+	Tickets  int64
 }
 
 // Earlier is an earlier import of the same file contents.
@@ -67,12 +102,30 @@ func (r Reject) String() string {
 	return fmt.Sprintf("row %d column %q: %s", r.Row, r.Column, r.Reason)
 }
 
+// RejectedError is returned in strict mode when rows were rejected.
+type RejectedError struct {
+	Count   int64
+	Rejects []Reject
+}
+
+func (e *RejectedError) Error() string {
+	parts := make([]string, len(e.Rejects))
+	for i, r := range e.Rejects {
+		parts[i] = r.String()
+	}
+	return fmt.Sprintf("%d rows cannot be loaded (--strict): %s", e.Count, strings.Join(parts, "; "))
+}
+
 // headerSearchRows is how far down a file the header row may be.
 const headerSearchRows = 30
 
 // File loads one export into db in one transaction: on any error, nothing of it stays.
 func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary, error) {
 	s := &Summary{File: path}
+	if opts.Progress == nil {
+		opts.Progress = func(string, int64, int64) {}
+	}
+	opts.Progress("checksum", 0, 0)
 	sum, err := fileSHA256(path)
 	if err != nil {
 		return nil, fmt.Errorf("ingest %q: %w", path, err)
@@ -83,29 +136,45 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 		return nil, err
 	}
 	defer conn.Close()
-	// The same bytes twice would count every call twice: recognise them by checksum.
-	var e Earlier
-	err = conn.QueryRowContext(ctx, queries.SQL("find_import"), s.SHA256).Scan(&e.ImportID, &e.File, &e.ImportedAt)
-	switch {
-	case err == nil:
-		s.Duplicate = &e
-		return s, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return nil, fmt.Errorf("ingest %q: %w", path, err)
+	if !opts.DryRun {
+		// The same bytes twice would count every call twice: recognise them by checksum.
+		var e Earlier
+		err = conn.QueryRowContext(ctx, queries.SQL("find_import"), s.SHA256).Scan(&e.ImportID, &e.File, &e.ImportedAt)
+		switch {
+		case err == nil:
+			s.Duplicate = &e
+			return s, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, fmt.Errorf("ingest %q: %w", path, err)
+		}
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), queries.SQL("staging_drop"))
 	// The raw grid is staged before the transaction: its rows then carry row ids in
 	// file order, and it is a temporary table that no rollback needs to undo.
-	if err := stage(ctx, conn, s); err != nil {
+	opts.Progress("reading", 0, 0)
+	if err := stage(ctx, conn, s, opts); err != nil {
 		return nil, fmt.Errorf("ingest %q: %w", path, err)
+	}
+	// Everything up to the tickets to load works on temporary tables, outside the
+	// transaction: DuckDB scans a temporary table changed inside a transaction
+	// many times more slowly.
+	if err := prepare(ctx, conn, s, opts); err != nil {
+		return nil, fmt.Errorf("ingest %q: %w", path, err)
+	}
+	if opts.Strict && s.Rejected > 0 {
+		return nil, fmt.Errorf("ingest %q: %w", path, &RejectedError{Count: s.Rejected, Rejects: s.Rejects})
 	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return nil, err
 	}
-	if err := load(ctx, conn, s, opts); err != nil {
+	err = store(ctx, conn, s, opts)
+	if err != nil || opts.DryRun {
 		// Rollback cannot lose anything the user had: the transaction held only this file.
 		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		return nil, fmt.Errorf("ingest %q: %w", path, err)
+		if err != nil {
+			return nil, fmt.Errorf("ingest %q: %w", path, err)
+		}
+		return s, nil
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return nil, fmt.Errorf("ingest %q: commit: %w", path, err)
@@ -115,50 +184,58 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 
 // stage reads the file into the temporary table raw: a grid of text, one row per
 // row of the file, title and header rows included.
-func stage(ctx context.Context, conn *sql.Conn, s *Summary) error {
+func stage(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
 	if _, err := conn.ExecContext(ctx, queries.SQL("staging_drop")+queries.SQL("macros")); err != nil {
 		return err
 	}
 	switch ext := fileKind(s.File); ext {
 	case "csv":
 		s.Format = "csv"
-		var err error
-		s.fieldCounts, err = stageCSV(ctx, conn, s.File)
-		return err
+		return stageCSV(ctx, conn, s, opts.Encoding)
 	case "xlsx":
 		s.Format = "xlsx"
-		sheet, err := stageXLSX(ctx, conn, s.File)
-		s.Sheet = sheet
-		return err
+		return stageXLSX(ctx, conn, s, opts)
 	default:
-		return fmt.Errorf("unsupported file type %q: deskstat reads .csv, .csv.gz and .xlsx", ext)
+		return fmt.Errorf("unsupported file type %q: deskstat reads .csv, .tsv, .txt (each also gzipped) and .xlsx", ext)
 	}
 }
 
-func load(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
+// dateColumns are the canonical columns read as dates.
+var dateColumns = []string{"opened_at", "resolved_at", "closed_at", "updated_at"}
+
+// prepare finds the header, maps the columns, reads every value and decides each
+// row's outcome, leaving the file's tickets in the temporary table latest.
+func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
 	profile := opts.Profile
 	if profile == nil {
 		profile = &Profile{}
 	}
+	overrides := opts.overrides()
+
+	opts.Progress("checking", 0, 0)
 	columns, top, err := rawTop(ctx, conn)
 	if err != nil {
 		return err
 	}
-	hi, ok := findHeader(top, profile.Columns)
+	hi, ok := findHeader(top, overrides)
 	if !ok {
-		return fmt.Errorf("no header row in the first %d rows: expected column names such as Ref, Date Logged, Priority, Summary (or give them in the profile's columns)", headerSearchRows)
+		return fmt.Errorf("no header row in the first %d rows: expected column names such as Ref, Date Logged, Priority, Summary (or name them with --map or the profile's columns)", headerSearchRows)
 	}
 	s.HeaderRow = hi + 1
 	headers := top[hi]
-	m, err := mapHeaders(headers, profile.Columns)
+	m, err := mapHeaders(headers, overrides)
 	if err != nil {
 		return fmt.Errorf("row %d: %w", s.HeaderRow, err)
 	}
 	s.Mapping = m
 	for _, need := range []string{"ticket_id", "opened_at"} {
 		if _, ok := m.Columns[need]; !ok {
-			return fmt.Errorf("row %d: no column for %s among %s (name it in the profile's columns)", s.HeaderRow, need, quoteList(headers))
+			return fmt.Errorf("row %d: no column for %s among %s (name it with --map %s=HEADER or in the profile's columns)", s.HeaderRow, need, quoteList(headers), need)
 		}
+	}
+	s.Source = firstNonEmpty(opts.Source, profile.Source, profile.Name, m.Shape, "export")
+	if err := conn.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&s.TimeZone); err != nil {
+		return err
 	}
 
 	// Name raw's columns after the header, so rejected rows keep the export's names.
@@ -198,87 +275,154 @@ func load(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
 	}
 
 	layouts := map[string][]string{}
-	for _, col := range []string{"opened_at", "resolved_at", "closed_at"} {
-		order := firstNonEmpty(opts.DateOrder, profile.DateOrder)
-		if _, ok := m.Columns[col]; ok {
-			var ev DateEvidence
-			q := queries.Template("date_evidence", map[string]string{"Column": queries.Ident(col)})
-			if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst); err != nil {
-				return fmt.Errorf("read dates in %q: %w", m.Header(col), err)
-			}
-			var warning string
-			order, warning = chooseDateOrder(m.Header(col), ev, order)
-			if warning != "" {
-				s.Warnings = append(s.Warnings, warning)
-			}
+	for _, col := range dateColumns {
+		if _, ok := m.Columns[col]; !ok {
+			layouts[col] = []string{"%Y"} // an empty column: any layout will do
+			continue
 		}
-		layouts[col] = dateLayouts(firstNonEmpty(order, "day-first"))
+		dc := DateColumn{Column: col, Header: m.Header(col)}
+		l, warning, err := readDateColumn(ctx, conn, &dc, firstNonEmpty(opts.DateOrder, profile.DateOrder))
+		if err != nil {
+			return err
+		}
+		if warning != "" {
+			s.Warnings = append(s.Warnings, warning)
+		}
+		layouts[col] = l
+		s.Dates = append(s.Dates, dc)
 	}
 
-	if err := mapSeverities(ctx, conn, profile); err != nil {
+	if err := mapLabels(ctx, conn, profile); err != nil {
 		return err
 	}
 
 	fields := make([][]string, len(profile.Categories))
 	ruleNames := make([]string, len(profile.Categories))
 	args := []any{
-		sql.Named("opened_layouts", layouts["opened_at"]),
-		sql.Named("resolved_layouts", layouts["resolved_at"]),
-		sql.Named("closed_layouts", layouts["closed_at"]),
 		sql.Named("ticket_id_header", m.Header("ticket_id")),
 		sql.Named("opened_at_header", m.Header("opened_at")),
 		sql.Named("resolved_at_header", m.Header("resolved_at")),
 		sql.Named("closed_at_header", m.Header("closed_at")),
+	}
+	for _, col := range dateColumns {
+		args = append(args, sql.Named(strings.TrimSuffix(col, "_at")+"_layouts", layouts[col]))
 	}
 	for i, r := range profile.Categories {
 		fields[i], ruleNames[i] = r.Fields, r.Name
 		args = append(args, sql.Named(fmt.Sprintf("rule_%d", i+1), r.Pattern()))
 	}
 	args = append(args, sql.Named("rule_names", ruleNames))
+	opts.Progress("reading values", 0, 0)
 	q := queries.Template("normalise", map[string]string{"Rule": queries.RuleCase(fields)})
 	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("read values: %w", err)
 	}
 
-	if err := conn.QueryRowContext(ctx, queries.SQL("import_counts")).Scan(&s.Read, &s.Loaded, &s.Rejected, &s.Skipped); err != nil {
+	if err := conn.QueryRowContext(ctx, queries.SQL("import_counts")).Scan(&s.Read, &s.Loaded, &s.Rejected, &s.Skipped, &s.Tickets); err != nil {
 		return err
 	}
-	rows, err := conn.QueryContext(ctx, queries.SQL("first_rejects"), sql.Named("n", 5))
+	for i := range s.Dates {
+		dc := &s.Dates[i]
+		base := strings.TrimSuffix(dc.Column, "_at")
+		q := queries.Template("date_counts", map[string]string{"Raw": queries.Ident(base + "_raw"), "Value": queries.Ident(dc.Column)})
+		if err := conn.QueryRowContext(ctx, q).Scan(&dc.Values, &dc.Read); err != nil {
+			return err
+		}
+	}
+	if s.Rejects, err = firstRejects(ctx, conn); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, queries.Template("latest", map[string]bool{"Collapse": s.EventLog()})); err != nil {
+		return fmt.Errorf("keep each ticket's latest update: %w", err)
+	}
+	if s.Severity, err = severityFound(ctx, conn); err != nil {
+		return err
+	}
+	return nil
+}
+
+// store records the import and moves the file's tickets and rejected rows into the
+// database, in the caller's transaction.
+func store(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
+	opts.Progress("loading", 0, 0)
+	if err := conn.QueryRowContext(ctx, queries.SQL("ticket_counts"), sql.Named("source", s.Source)).Scan(&s.New, &s.Updated, &s.Kept); err != nil {
+		return fmt.Errorf("compare with the tickets held: %w", err)
+	}
+	profile := opts.Profile
+	if profile == nil {
+		profile = &Profile{}
+	}
+	m := s.Mapping
+	mapping, err := json.Marshal(m.Named())
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var r Reject
-		var col sql.NullString
-		if err := rows.Scan(&r.Row, &col, &r.Reason); err != nil {
-			rows.Close()
-			return err
-		}
-		r.Column = col.String
-		s.Rejects = append(s.Rejects, r)
-	}
-	rows.Close()
-
 	var importID int64
 	err = conn.QueryRowContext(ctx, queries.SQL("insert_import"),
-		sql.Named("source_file", s.File), sql.Named("sha256", s.SHA256), sql.Named("format", s.Format),
-		sql.Named("sheet", nullIfEmpty(s.Sheet)), sql.Named("header_row", s.HeaderRow),
+		sql.Named("source", s.Source), sql.Named("source_file", s.File), sql.Named("sha256", s.SHA256),
+		sql.Named("format", s.Format), sql.Named("encoding", nullIfEmpty(s.Encoding)),
+		sql.Named("delimiter", nullIfEmpty(s.Delimiter)), sql.Named("sheet", nullIfEmpty(s.Sheet)),
+		sql.Named("header_row", s.HeaderRow), sql.Named("mapping", string(mapping)),
 		sql.Named("rows_read", s.Read), sql.Named("rows_loaded", s.Loaded),
 		sql.Named("rows_rejected", s.Rejected), sql.Named("rows_skipped", s.Skipped),
+		sql.Named("rows_superseded", s.Superseded()), sql.Named("tickets_new", s.New),
+		sql.Named("tickets_updated", s.Updated), sql.Named("tickets_kept", s.Kept),
 		sql.Named("profile", nullIfEmpty(profile.Path)), sql.Named("profile_sha256", nullIfEmpty(profile.SHA256)),
 	).Scan(&importID)
 	if err != nil {
 		return fmt.Errorf("record import: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, queries.SQL("load_tickets"),
+	if _, err := conn.ExecContext(ctx, queries.SQL("replace_tickets"), sql.Named("source", s.Source)); err != nil {
+		return fmt.Errorf("replace updated tickets: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, queries.SQL("load_tickets"), sql.Named("source", s.Source),
 		sql.Named("import_id", importID), sql.Named("source_file", s.File)); err != nil {
-		return fmt.Errorf("load calls: %w", err)
+		return fmt.Errorf("load tickets: %w", err)
 	}
 	if _, err := conn.ExecContext(ctx, queries.SQL("load_rejects"),
 		sql.Named("import_id", importID), sql.Named("source_file", s.File), sql.Named("sheet", nullIfEmpty(s.Sheet))); err != nil {
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}
 	return nil
+}
+
+func firstRejects(ctx context.Context, conn *sql.Conn) ([]Reject, error) {
+	rows, err := conn.QueryContext(ctx, queries.SQL("first_rejects"), sql.Named("n", 5))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Reject
+	for rows.Next() {
+		var r Reject
+		var col sql.NullString
+		if err := rows.Scan(&r.Row, &col, &r.Reason); err != nil {
+			return nil, err
+		}
+		r.Column = col.String
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func severityFound(ctx context.Context, conn *sql.Conn) ([]SeverityCount, error) {
+	rows, err := conn.QueryContext(ctx, queries.SQL("severity_found"))
+	if err != nil {
+		return nil, fmt.Errorf("count severities: %w", err)
+	}
+	defer rows.Close()
+	var out []SeverityCount
+	for rows.Next() {
+		var c SeverityCount
+		var sev sql.NullInt64
+		var from sql.NullString
+		if err := rows.Scan(&c.Label, &sev, &from, &c.Tickets); err != nil {
+			return nil, err
+		}
+		c.Severity, c.From = int(sev.Int64), from.String
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // rawTop returns raw's column names and its first rows as text.
@@ -334,28 +478,33 @@ func exportNames(headers []string, n int) []string {
 	return names
 }
 
-// mapSeverities fills severity_map with what each distinct label means.
-func mapSeverities(ctx context.Context, conn *sql.Conn, p *Profile) error {
-	rows, err := conn.QueryContext(ctx, queries.SQL("severity_labels"))
-	if err != nil {
-		return fmt.Errorf("read severities: %w", err)
-	}
-	var labels []string
-	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			rows.Close()
-			return err
+// mapLabels fills severity_map with what each distinct severity label means, and
+// level_map and priority_matrix with the impact and urgency levels and the
+// severity each pair gives.
+func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile) error {
+	add := func(query, list string, parse func(string) (int, bool)) error {
+		labels, err := queryStrings(ctx, conn, queries.SQL(list))
+		if err != nil {
+			return fmt.Errorf("read labels: %w", err)
 		}
-		labels = append(labels, l)
+		for _, l := range labels {
+			if n, ok := parse(l); ok {
+				if _, err := conn.ExecContext(ctx, queries.SQL(query), l, n); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := add("severity_map_add", "severity_labels", p.severity); err != nil {
 		return err
 	}
-	for _, l := range labels {
-		if sev, ok := p.severity(l); ok {
-			if _, err := conn.ExecContext(ctx, queries.SQL("severity_map_add"), l, sev); err != nil {
+	if err := add("level_map_add", "level_labels", ParseLevel); err != nil {
+		return err
+	}
+	for i, row := range p.matrix() {
+		for j, sev := range row {
+			if _, err := conn.ExecContext(ctx, queries.SQL("priority_matrix_add"), i+1, j+1, sev); err != nil {
 				return err
 			}
 		}
@@ -363,10 +512,29 @@ func mapSeverities(ctx context.Context, conn *sql.Conn, p *Profile) error {
 	return nil
 }
 
+func queryStrings(ctx context.Context, conn *sql.Conn, q string) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func fileKind(path string) string {
 	lower := strings.ToLower(path)
 	switch {
-	case strings.HasSuffix(lower, ".csv"), strings.HasSuffix(lower, ".csv.gz"):
+	case strings.HasSuffix(lower, ".gz"):
+		return fileKind(strings.TrimSuffix(lower, ".gz"))
+	case strings.HasSuffix(lower, ".csv"), strings.HasSuffix(lower, ".tsv"), strings.HasSuffix(lower, ".txt"):
 		return "csv"
 	case strings.HasSuffix(lower, ".xlsx"):
 		return "xlsx"
@@ -401,4 +569,14 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+// overrides are the export headers the user named: --map over the profile's columns.
+func (o Options) overrides() map[string]string {
+	out := map[string]string{}
+	if o.Profile != nil {
+		maps.Copy(out, o.Profile.Columns)
+	}
+	maps.Copy(out, o.Columns)
+	return out
 }

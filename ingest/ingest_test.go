@@ -393,7 +393,7 @@ func TestFileAllOrNothing(t *testing.T) {
 			[]string{fmt.Sprintf("ingest %q", widePath), `sheet "Calls" row 70 column 8`, "beyond the table's last column"}},
 		// Fails when the calls are inserted, after the import has been recorded.
 		{"a severity the schema refuses", "testdata/semicolon_bom.csv", ingest.Options{Profile: &ingest.Profile{Severities: map[string]int{"Low": 7}}},
-			[]string{`ingest "testdata/semicolon_bom.csv"`, "load calls"}},
+			[]string{`ingest "testdata/semicolon_bom.csv"`, "load tickets"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,7 +21,12 @@ type Profile struct {
 	Columns    map[string]string `yaml:"columns"`         // canonical column -> export header
 	Severities map[string]int    `yaml:"severity_labels"` // label as exported -> 1..5
 	DateOrder  string            `yaml:"date_order"`      // day-first or month-first; default: detected
-	Categories []CategoryRule    `yaml:"categories"`
+	TimeZone   string            `yaml:"time_zone"`       // zone of naive times in the exports; default: the machine's
+	Source     string            `yaml:"source"`          // the system the exports come from; default: the profile's name
+	// PriorityMatrix gives the severity of impact i and urgency u (1 = high) at
+	// [i-1][u-1], for exports with impact and urgency but no priority. Default: ITIL's.
+	PriorityMatrix [][]int        `yaml:"priority_matrix"`
+	Categories     []CategoryRule `yaml:"categories"`
 
 	Path   string `yaml:"-"`
 	SHA256 string `yaml:"-"`
@@ -74,6 +79,16 @@ func (p *Profile) check() error {
 			return fmt.Errorf("severity_labels: %q: severity %d is not between 1 and 5", label, sev)
 		}
 	}
+	for i, row := range p.PriorityMatrix {
+		if len(p.PriorityMatrix) > 5 || len(row) == 0 || len(row) > 5 {
+			return fmt.Errorf("priority_matrix: want up to 5 rows (impact) of up to 5 severities (urgency), as [[1, 2, 3], [2, 3, 4], [3, 4, 5]]")
+		}
+		for j, sev := range row {
+			if sev < 1 || sev > 5 {
+				return fmt.Errorf("priority_matrix: impact %d urgency %d: severity %d is not between 1 and 5", i+1, j+1, sev)
+			}
+		}
+	}
 	if p.DateOrder != "" && !slices.Contains(DateOrders, p.DateOrder) {
 		return fmt.Errorf("date_order: %q is not one of %s", p.DateOrder, strings.Join(DateOrders, ", "))
 	}
@@ -102,6 +117,16 @@ func (p *Profile) check() error {
 		}
 	}
 	return nil
+}
+
+// itilMatrix is ITIL's usual priority matrix: impact by urgency, 1 = high.
+var itilMatrix = [][]int{{1, 2, 3}, {2, 3, 4}, {3, 4, 5}}
+
+func (p *Profile) matrix() [][]int {
+	if len(p.PriorityMatrix) > 0 {
+		return p.PriorityMatrix
+	}
+	return itilMatrix
 }
 
 // severity reads a label with the profile's own labels first.

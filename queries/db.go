@@ -70,7 +70,58 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 			return nil, fmt.Errorf("create schema in %s: %w", displayPath(path), err)
 		}
 	}
+	if err := checkVersion(ctx, db, readOnly); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", displayPath(path), err)
+	}
 	return db, nil
+}
+
+// schemaVersion is the model schema.sql creates. A database holding another model
+// is refused: reading it as this one would give wrong figures.
+const schemaVersion = 2
+
+func checkVersion(ctx context.Context, db *sql.DB, readOnly bool) error {
+	var v sql.NullInt64
+	var hasVersion, hasSource bool
+	err := db.QueryRowContext(ctx, SQL("schema_version")).Scan(&hasVersion, &hasSource)
+	if err == nil && hasVersion {
+		err = db.QueryRowContext(ctx, "SELECT max(version) FROM schema_version").Scan(&v)
+	}
+	switch {
+	case err != nil:
+		return fmt.Errorf("read schema version: %w", err)
+	case v.Valid && v.Int64 > schemaVersion:
+		return fmt.Errorf("made by a newer deskstat (schema %d; this one reads %d): upgrade deskstat", v.Int64, schemaVersion)
+	case v.Valid && v.Int64 < schemaVersion, !v.Valid && !hasSource:
+		return fmt.Errorf("made by an older deskstat: import the exports again into a new database")
+	case !v.Valid && !readOnly:
+		_, err := db.ExecContext(ctx, "INSERT INTO schema_version VALUES ($1)", schemaVersion)
+		return err
+	}
+	return nil
+}
+
+// UseTimeZone sets the zone in which naive times in exports are read and in which
+// reports show times and cut days and months. With zone empty it is the zone every
+// import in the database was read in, if they agree, else the machine's. It returns
+// the zone in use.
+func UseTimeZone(ctx context.Context, db *sql.DB, zone string) (string, error) {
+	if zone == "" {
+		var z sql.NullString
+		if err := db.QueryRowContext(ctx, SQL("import_zone")).Scan(&z); err != nil {
+			return "", fmt.Errorf("read the imports' time zone: %w", err)
+		}
+		zone = z.String
+	}
+	if zone != "" {
+		// SET takes no parameters; DuckDB checks the name against its zone list.
+		if _, err := db.ExecContext(ctx, "SET GLOBAL TimeZone = '"+strings.ReplaceAll(zone, "'", "''")+"'"); err != nil {
+			return "", fmt.Errorf("time zone %q is not known (use a name such as Europe/London or UTC)", zone)
+		}
+	}
+	err := db.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&zone)
+	return zone, err
 }
 
 func displayPath(path string) string {

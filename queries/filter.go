@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/deskstat/deskstat/report"
 )
@@ -26,12 +27,14 @@ func where(f report.Filter, withSeverity bool) (string, []any, error) {
 		args = append(args, sql.Named("severities", sevs))
 	}
 	if !f.Period.From.IsZero() {
-		conds = append(conds, "opened_at >= $from")
-		args = append(args, sql.Named("from", f.Period.From))
+		// A day starts at midnight in the report's zone: the bound goes in as
+		// wall-clock time and DuckDB places it in the session's zone.
+		conds = append(conds, "opened_at >= CAST($from AS TIMESTAMP)")
+		args = append(args, sql.Named("from", f.Period.From.Format(time.DateTime)))
 	}
 	if !f.Period.To.IsZero() {
-		conds = append(conds, "opened_at < $to")
-		args = append(args, sql.Named("to", f.Period.End()))
+		conds = append(conds, "opened_at < CAST($to AS TIMESTAMP)")
+		args = append(args, sql.Named("to", f.Period.End().Format(time.DateTime)))
 	}
 	for i, c := range f.Where {
 		if _, err := LookupColumn(c.Column); err != nil {

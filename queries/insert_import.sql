@@ -1,5 +1,7 @@
-INSERT INTO imports (source_file, sha256, format, sheet, header_row, rows_read, rows_loaded,
-                     rows_rejected, rows_skipped, profile, profile_sha256)
-VALUES ($source_file, $sha256, $format, $sheet, $header_row, $rows_read, $rows_loaded,
-        $rows_rejected, $rows_skipped, $profile, $profile_sha256)
+INSERT INTO imports (source, source_file, sha256, format, encoding, delimiter, sheet, header_row,
+                     time_zone, mapping, rows_read, rows_loaded, rows_rejected, rows_skipped,
+                     rows_superseded, tickets_new, tickets_updated, tickets_kept, profile, profile_sha256)
+VALUES ($source, $source_file, $sha256, $format, $encoding, $delimiter, $sheet, $header_row,
+        current_setting('TimeZone'), $mapping, $rows_read, $rows_loaded, $rows_rejected, $rows_skipped,
+        $rows_superseded, $tickets_new, $tickets_updated, $tickets_kept, $profile, $profile_sha256)
 RETURNING import_id;

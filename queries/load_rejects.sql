@@ -1,4 +1,6 @@
--- Keeps one file's rejected rows, with why, and the row as it was.
+-- Keeps one file's rejected rows, with why, and the row as it was (export header -> value).
 INSERT INTO rejects
-SELECT $import_id, $source_file, $sheet, source_row, reject_column, reason, raw_json
-FROM normalised WHERE outcome = 'reject' ORDER BY source_row;
+SELECT $import_id, $source_file, $sheet, n.source_row, n.reject_column, n.reason, to_json(r)
+FROM normalised n JOIN raw r ON r.rowid + 1 = n.source_row
+WHERE n.outcome = 'reject'
+ORDER BY n.source_row;

@@ -1,7 +1,10 @@
--- Moves one file's loadable rows into tickets.
+-- Moves one file's tickets into tickets, but for those held in a later update.
 INSERT INTO tickets
-SELECT ticket_id, opened_at, resolved_at, closed_at, severity, severity_label,
+SELECT $source, ticket_id, opened_at, resolved_at, closed_at, updated_at, update_count,
+       severity, severity_label, impact, urgency, severity_from,
        category, category_rule, exported_category, subcategory, summary, service,
        assignment_group, supplier, status, caller, assigned_to,
        $import_id, $source_file, source_row
-FROM normalised WHERE outcome = 'load' ORDER BY source_row;
+FROM latest n
+WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.source = $source AND t.ticket_id = n.ticket_id)
+ORDER BY source_row;

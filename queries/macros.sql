@@ -1,13 +1,18 @@
 -- Per-connection helpers for loading. `cell` turns missing-value markers into NULL;
--- `read_ts` reads ISO 8601, the column's detected layouts, or an Excel date serial.
+-- `read_ts` reads ISO 8601 (with an offset or Z: an instant; without: a time in the
+-- session's zone), the column's layouts, or an Excel date serial.
 CREATE OR REPLACE TEMP MACRO cell(x) AS
     CASE WHEN trim(x) IN ('', '?', '-', '--', 'N/A', 'n/a', 'NA', 'NULL', 'null', '#N/A') THEN NULL ELSE trim(x) END;
 CREATE OR REPLACE TEMP MACRO read_ts(x, layouts) AS
     coalesce(
         -- DuckDB's own cast reads 03/06/13 as 2003-06-13: keep it to ISO 8601.
-        CASE WHEN regexp_matches(x, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN try_cast(x AS TIMESTAMP) END,
-        try_strptime(x, layouts),
+        CASE WHEN regexp_matches(x, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN try_cast(regexp_replace(regexp_replace(x, '\s*(Z|UTC)$', '+00:00'), '\s+([+-][0-9]{2}:?[0-9]{2})$', '\1') AS TIMESTAMPTZ) END,
+        try_strptime(x, layouts)::TIMESTAMPTZ,
         -- An Excel serial (days since 1899-12-30), to the millisecond: Excel keeps no more.
         CASE WHEN regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
-             THEN TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT) END);
+             THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END);
+-- What each distinct label of the file means: filled from Go, which parses labels.
 CREATE OR REPLACE TEMP TABLE severity_map (label VARCHAR PRIMARY KEY, severity TINYINT);
+CREATE OR REPLACE TEMP TABLE level_map (label VARCHAR PRIMARY KEY, level TINYINT);
+-- Impact x urgency -> severity, from the profile or ITIL's default matrix.
+CREATE OR REPLACE TEMP TABLE priority_matrix (impact TINYINT, urgency TINYINT, severity TINYINT, PRIMARY KEY (impact, urgency));

@@ -5,12 +5,16 @@
 CREATE TEMP TABLE normalised AS
 WITH c AS (
     SELECT
-        source_row, raw_json, n_cells, extra_cells, first_cell,
+        source_row, blank, extra_cells, first_cell,
         cell(ticket_id)        AS ticket_id,
         cell(opened_at)        AS opened_raw,
         cell(resolved_at)      AS resolved_raw,
         cell(closed_at)        AS closed_raw,
+        cell(updated_at)       AS updated_raw,
+        cell(update_count)     AS update_count_raw,
         cell(severity_label)   AS severity_label,
+        cell(impact)           AS impact,
+        cell(urgency)          AS urgency,
         cell(category)         AS exported_category,
         cell(subcategory)      AS subcategory,
         cell(summary)          AS summary,
@@ -27,18 +31,25 @@ WITH c AS (
         read_ts(opened_raw, $opened_layouts)     AS opened_at,
         read_ts(resolved_raw, $resolved_layouts) AS resolved_at,
         read_ts(closed_raw, $closed_layouts)     AS closed_at,
-        m.severity,
+        read_ts(updated_raw, $updated_layouts)   AS updated_at,
+        TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
+        coalesce(s.severity, m.severity)         AS severity,
+        CASE WHEN s.severity IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
         {{.Rule}} AS category_rule
-    FROM c LEFT JOIN severity_map m ON m.label = c.severity_label
+    FROM c
+    LEFT JOIN severity_map s ON s.label = c.severity_label
+    LEFT JOIN level_map i ON i.label = c.impact
+    LEFT JOIN level_map u ON u.label = c.urgency
+    LEFT JOIN priority_matrix m ON m.impact = i.level AND m.urgency = u.level
 )
 SELECT
-    p.*,
+    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw),
     coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,
     CASE
-        WHEN n_cells = 0 THEN 'skip'
+        WHEN blank THEN 'skip'
         -- A total row: its first cell says so, and it holds no reference of its own.
-        WHEN regexp_matches(first_cell, '^\s*(grand\s+)?totals?(\s|:|$)', 'i')
-         AND (ticket_id IS NULL OR ticket_id = trim(first_cell)) THEN 'skip'
+        WHEN (ticket_id IS NULL OR ticket_id = trim(first_cell))
+         AND regexp_matches(first_cell, '^\s*(grand\s+)?totals?(\s|:|$)', 'i') THEN 'skip'
         WHEN extra_cells > 0
           OR ticket_id IS NULL
           OR opened_at IS NULL
@@ -55,6 +66,7 @@ SELECT
         WHEN closed_raw IS NOT NULL AND closed_at IS NULL THEN format('cannot read "{}" as a date', closed_raw)
     END AS reason,
     CASE
+        WHEN extra_cells > 0 THEN NULL
         WHEN ticket_id IS NULL THEN $ticket_id_header
         WHEN opened_at IS NULL THEN $opened_at_header
         WHEN resolved_raw IS NOT NULL AND resolved_at IS NULL THEN $resolved_at_header

@@ -1,32 +1,52 @@
--- The canonical model. Applied on every open; every statement is idempotent.
+-- The canonical model. Applied on every read-write open; every statement is idempotent.
+-- schema_version says which model a database file holds: deskstat refuses one it
+-- cannot read rather than misreading it.
+
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 
 CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1;
 
 -- One row per file imported.
 CREATE TABLE IF NOT EXISTS imports (
-    import_id      INTEGER PRIMARY KEY DEFAULT nextval('import_id_seq'),
-    source_file    VARCHAR NOT NULL,   -- the path as the user gave it
-    sha256         VARCHAR NOT NULL,   -- of the file's bytes as read (compressed if .gz)
-    format         VARCHAR NOT NULL,   -- csv, xlsx
-    sheet          VARCHAR,            -- XLSX sheet read
-    header_row     INTEGER NOT NULL,   -- 1-based row of the header in the file
-    rows_read      INTEGER NOT NULL,   -- data rows under the header
-    rows_loaded    INTEGER NOT NULL,
-    rows_rejected  INTEGER NOT NULL,
-    rows_skipped   INTEGER NOT NULL,   -- blank rows and total rows
-    profile        VARCHAR,            -- profile file used, if any
-    profile_sha256 VARCHAR,
-    imported_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
+    import_id       INTEGER PRIMARY KEY DEFAULT nextval('import_id_seq'),
+    source          VARCHAR NOT NULL,   -- the system the export came from: tickets are keyed by source and id
+    source_file     VARCHAR NOT NULL,   -- the path as the user gave it
+    sha256          VARCHAR NOT NULL,   -- of the file's bytes as read (compressed if .gz)
+    format          VARCHAR NOT NULL,   -- csv, xlsx
+    encoding        VARCHAR,            -- CSV: utf-8, utf-16le, windows-1252 ...
+    delimiter       VARCHAR,            -- CSV
+    sheet           VARCHAR,            -- XLSX sheet read
+    header_row      INTEGER NOT NULL,   -- 1-based row of the header in the file
+    time_zone       VARCHAR NOT NULL,   -- the zone naive times were read in
+    mapping         JSON NOT NULL,      -- canonical column -> export header
+    rows_read       INTEGER NOT NULL,   -- data rows under the header
+    rows_loaded     INTEGER NOT NULL,   -- rows that could be read (before collapsing updates)
+    rows_rejected   INTEGER NOT NULL,
+    rows_skipped    INTEGER NOT NULL,   -- blank rows and total rows
+    rows_superseded INTEGER NOT NULL,   -- earlier updates of a ticket in the same file (event logs)
+    tickets_new     INTEGER NOT NULL,
+    tickets_updated INTEGER NOT NULL,   -- replaced an earlier import's version of the ticket
+    tickets_kept    INTEGER NOT NULL,   -- not loaded: the database already held a later update
+    profile         VARCHAR,            -- profile file used, if any
+    profile_sha256  VARCHAR,
+    imported_at     TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
 );
 
--- One row per call. Dates are wall-clock times as the help desk recorded them.
+-- One row per ticket and source: the latest state loaded. Times are instants;
+-- naive times in an export were read in the import's time zone.
 CREATE TABLE IF NOT EXISTS tickets (
+    source            VARCHAR NOT NULL,
     ticket_id         VARCHAR NOT NULL,
-    opened_at         TIMESTAMP NOT NULL,
-    resolved_at       TIMESTAMP,
-    closed_at         TIMESTAMP,
-    severity          TINYINT CHECK (severity BETWEEN 1 AND 5),  -- NULL when the label is not recognised
+    opened_at         TIMESTAMPTZ NOT NULL,
+    resolved_at       TIMESTAMPTZ,
+    closed_at         TIMESTAMPTZ,
+    updated_at        TIMESTAMPTZ,
+    update_count      INTEGER,
+    severity          TINYINT CHECK (severity BETWEEN 1 AND 5),  -- NULL when neither label nor impact and urgency tell
     severity_label    VARCHAR,            -- as exported
+    impact            VARCHAR,            -- as exported
+    urgency           VARCHAR,            -- as exported
+    severity_from     VARCHAR,            -- label, matrix (impact x urgency), or NULL
     category          VARCHAR NOT NULL,   -- from the profile's rules, else the exported category, else 'Unclassified'
     category_rule     INTEGER,            -- 1-based profile rule that set category; NULL when not set by a rule
     exported_category VARCHAR,

@@ -27,20 +27,25 @@ func RenameColumn(from, to string) string {
 // columns are raw's columns in order, of which the first width have a header;
 // mapped gives the raw column of each canonical column (unmapped ones are NULL);
 // canonical lists every canonical input column. extra_cells counts a row's values
-// beyond the header.
+// beyond the header; blank says it has none at all.
 func StageView(headerRow int, columns []string, width int, mapped map[string]string, canonical []string) string {
 	var b strings.Builder
-	b.WriteString("CREATE OR REPLACE TEMP VIEW staged AS SELECT r.rowid + 1 AS source_row, to_json(r) AS raw_json, ")
-	counts := make([]string, len(columns))
+	b.WriteString("CREATE OR REPLACE TEMP VIEW staged AS SELECT r.rowid + 1 AS source_row, ")
+	cells := make([]string, len(columns))
 	quoted := make([]string, len(columns))
 	for i, c := range columns {
 		quoted[i] = "r." + Ident(c)
-		counts[i] = fmt.Sprintf("(cell(%s) IS NOT NULL)::INT", quoted[i])
+		cells[i] = fmt.Sprintf("cell(%s)", quoted[i])
 	}
-	fmt.Fprintf(&b, "(%s) AS n_cells, ", strings.Join(counts, " + "))
+	// One string per row is far cheaper than a test per cell.
+	fmt.Fprintf(&b, "trim(concat(%s)) = '' AS blank, ", strings.Join(quoted, ", "))
 	extra := "0"
 	if width < len(columns) {
-		extra = strings.Join(counts[width:], " + ")
+		counts := make([]string, 0, len(columns)-width)
+		for _, c := range cells[width:] {
+			counts = append(counts, fmt.Sprintf("(%s IS NOT NULL)::INT", c))
+		}
+		extra = strings.Join(counts, " + ")
 	}
 	fmt.Fprintf(&b, "(%s) AS extra_cells, ", extra)
 	fmt.Fprintf(&b, "coalesce(%s) AS first_cell", strings.Join(quoted, ", "))
@@ -78,4 +83,14 @@ func RuleCase(fields [][]string) string {
 	}
 	b.WriteString(" END")
 	return b.String()
+}
+
+// DateHits counts, in one pass over the date sample, the values each of n strptime
+// layouts reads; the layouts go in as parameters $1 ... $n.
+func DateHits(n int) string {
+	counts := make([]string, n)
+	for i := range counts {
+		counts[i] = fmt.Sprintf("count(try_strptime(x, $%d))", i+1)
+	}
+	return "SELECT " + strings.Join(counts, ", ") + " FROM date_sample"
 }

@@ -1,0 +1,1 @@
+INSERT INTO level_map VALUES (?, ?);

@@ -1,0 +1,1 @@
+INSERT INTO priority_matrix VALUES (?, ?, ?);
