@@ -140,11 +140,11 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 	var db *sql.DB
 	var err error
 	if len(o.files) > 0 {
-		lo, err := o.load.options()
+		lo, zone, err := o.load.options()
 		if err != nil {
 			return err
 		}
-		if db, err = queries.Open(ctx, "", false); err != nil {
+		if db, err = openForLoad(ctx, "", zone); err != nil {
 			return err
 		}
 		defer db.Close()
@@ -156,6 +156,9 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 			return err
 		}
 		defer db.Close()
+		if _, err := queries.UseTimeZone(ctx, db, o.load.tz); err != nil {
+			return err
+		}
 	}
 	res, err := queries.Breakdown(ctx, db, o.parsed, o.by)
 	if err != nil {

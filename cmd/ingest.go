@@ -2,8 +2,6 @@ package cmd
 
 import (
 	"github.com/spf13/cobra"
-
-	"github.com/deskstat/deskstat/queries"
 )
 
 type ingestOptions struct {
@@ -38,12 +36,12 @@ Team ...); the profile's columns name any others.`,
 }
 
 func (o *ingestOptions) run(c *cobra.Command, s *streams) error {
-	lo, err := o.load.options()
+	lo, zone, err := o.load.options()
 	if err != nil {
 		return err
 	}
 	ctx := c.Context()
-	db, err := queries.Open(ctx, o.db, false)
+	db, err := openForLoad(ctx, o.db, zone)
 	if err != nil {
 		return err
 	}

@@ -11,44 +11,85 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskstat/deskstat/ingest"
+	"github.com/deskstat/deskstat/queries"
 )
 
 // loadFlags are how files are read: shared by every command that loads files.
 type loadFlags struct {
 	profile   string
 	dateOrder string
+	maps      []string
+	sheet     string
+	encoding  string
+	source    string
+	strict    bool
+	tz        string
 }
 
 func (l *loadFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&l.profile, "profile", "", "profile `FILE` (YAML): column names, severity labels, category rules")
-	c.Flags().StringVar(&l.dateOrder, "date-order", "", "read n/n/yyyy dates as day-first or month-first (default: detected per column)")
+	f := c.Flags()
+	f.StringVar(&l.profile, "profile", "", "profile `FILE` (YAML): column names, severity labels, category rules")
+	f.StringArrayVar(&l.maps, "map", nil, "read the canonical `COLUMN=HEADER` from the export column HEADER (repeatable), e.g. ticket_id=\"SR Number\"")
+	f.StringVar(&l.dateOrder, "date-order", "", "read n/n/yyyy dates as day-first or month-first (default: detected per column)")
+	f.StringVar(&l.sheet, "sheet", "", "XLSX: read this `SHEET` (default: the first with a header row)")
+	f.StringVar(&l.encoding, "encoding", "", "CSV: read as "+strings.Join(ingest.Encodings, ", ")+" (default: detected)")
+	f.StringVar(&l.source, "source", "", "the `SYSTEM` the export comes from: tickets are kept per system and id (default: the profile's source or name, else the detected tool)")
+	f.BoolVar(&l.strict, "strict", false, "fail the import if any row cannot be loaded, instead of keeping it aside")
+	f.StringVar(&l.tz, "tz", "", "time `ZONE` of times written without one, e.g. Europe/London (default: the profile's, the database's, else the machine's)")
 	_ = c.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions(ingest.DateOrders, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(ingest.Encodings, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.MarkFlagFilename("profile", "yaml", "yml")
 }
 
-func (l *loadFlags) options() (ingest.Options, error) {
-	var o ingest.Options
+// options turns the flags into ingest options and the time zone to read times in.
+func (l *loadFlags) options() (ingest.Options, string, error) {
+	o := ingest.Options{Sheet: l.sheet, Source: l.source, Strict: l.strict}
 	if l.dateOrder != "" {
 		if !slices.Contains(ingest.DateOrders, l.dateOrder) {
-			return o, usagef("--date-order %q: want %s", l.dateOrder, strings.Join(ingest.DateOrders, " or "))
+			return o, "", usagef("--date-order %q: want %s", l.dateOrder, strings.Join(ingest.DateOrders, " or "))
 		}
 		o.DateOrder = l.dateOrder
 	}
+	if l.encoding != "" {
+		if !slices.Contains(ingest.Encodings, strings.ToLower(l.encoding)) {
+			return o, "", usagef("--encoding %q: want one of %s", l.encoding, strings.Join(ingest.Encodings, ", "))
+		}
+		o.Encoding = strings.ToLower(l.encoding)
+	}
+	for _, m := range l.maps {
+		canon, header, ok := strings.Cut(m, "=")
+		canon, header = strings.TrimSpace(canon), strings.TrimSpace(header)
+		if !ok || canon == "" || header == "" {
+			return o, "", usagef("--map %q: want COLUMN=HEADER, e.g. ticket_id=\"SR Number\"", m)
+		}
+		if !slices.Contains(ingest.CanonicalColumns(), canon) {
+			return o, "", usagef("--map %s: unknown column (known: %s)", canon, strings.Join(ingest.CanonicalColumns(), ", "))
+		}
+		if o.Columns == nil {
+			o.Columns = map[string]string{}
+		}
+		o.Columns[canon] = header
+	}
+	zone := l.tz
 	if l.profile != "" {
 		p, err := ingest.LoadProfile(l.profile)
 		if err != nil {
-			return o, err
+			return o, "", err
 		}
 		o.Profile = p
+		zone = firstNonEmpty(zone, p.TimeZone)
 	}
-	return o, nil
+	return o, zone, nil
 }
 
 // loadFiles imports files one by one (one transaction each), reporting each import
 // on out and its warnings and rejected rows on errOut.
 func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options, out, errOut io.Writer) error {
 	for _, f := range files {
+		bar := newProgress(errOut, f)
+		o.Progress = bar.update
 		s, err := ingest.File(ctx, db, f, o)
+		bar.finish()
 		if err != nil {
 			return err
 		}
@@ -58,11 +99,7 @@ func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options
 			continue
 		}
 		if out != nil {
-			fmt.Fprintf(out, "%s: %d rows read, %d loaded, %d rejected", s.File, s.Read, s.Loaded, s.Rejected)
-			if s.Skipped > 0 {
-				fmt.Fprintf(out, ", %d skipped (blank or total rows)", s.Skipped)
-			}
-			fmt.Fprintln(out)
+			fmt.Fprintln(out, importLine(s))
 		}
 		for _, w := range s.Warnings {
 			fmt.Fprintf(errOut, "deskstat: warning: %s: %s\n", s.File, w)
@@ -75,4 +112,44 @@ func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options
 		}
 	}
 	return nil
+}
+
+// importLine says in one line what an import did.
+func importLine(s *ingest.Summary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d rows read, %d loaded, %d rejected", s.File, s.Read, s.Loaded, s.Rejected)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, ", %d skipped (blank or total rows)", s.Skipped)
+	}
+	if s.EventLog() {
+		fmt.Fprintf(&b, "; an event log: %d tickets, the latest of their updates kept", s.Tickets)
+	}
+	fmt.Fprintf(&b, "; %s %q: %d new, %d updated", "source", s.Source, s.New, s.Updated)
+	if s.Kept > 0 {
+		fmt.Fprintf(&b, ", %d not loaded (the database holds later updates)", s.Kept)
+	}
+	return b.String()
+}
+
+// openForLoad opens the database to load into (in memory when path is empty) and
+// sets the time zone times are read in.
+func openForLoad(ctx context.Context, path, zone string) (*sql.DB, error) {
+	db, err := queries.Open(ctx, path, false)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := queries.UseTimeZone(ctx, db, zone); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }

@@ -240,3 +240,6 @@ func (m Mapping) Named() map[string]string {
 	}
 	return out
 }
+
+// CanonicalColumns lists the columns an export can fill, for --map.
+func CanonicalColumns() []string { return canonicalNames() }

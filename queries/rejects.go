@@ -27,3 +27,26 @@ func Rejects(ctx context.Context, db *sql.DB) (*report.Grid, error) {
 	}
 	return g, rows.Err()
 }
+
+// Imports lists the imports, oldest first.
+func Imports(ctx context.Context, db *sql.DB) (*report.Grid, error) {
+	g := &report.Grid{Columns: []string{"import", "imported at", "source", "file", "sheet", "encoding", "sha256",
+		"time zone", "rows read", "loaded", "rejected", "skipped", "superseded", "new", "updated", "not loaded"}}
+	rows, err := db.QueryContext(ctx, SQL("imports"))
+	if err != nil {
+		return nil, fmt.Errorf("list imports: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		row := make([]string, len(g.Columns))
+		dest := make([]any, len(row))
+		for i := range row {
+			dest[i] = &row[i]
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("list imports: %w", err)
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g, rows.Err()
+}
