@@ -70,7 +70,7 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 	}
 	delim := sniffDelimiter(head)
 	s.Delimiter = string(delim)
-	if _, err := conn.ExecContext(ctx, queries.SQL("stage_csv"), sql.Named("path", path), sql.Named("delim", string(delim))); err != nil {
+	if _, err := conn.ExecContext(ctx, queries.SQL("stage_csv"), sql.Named("path", path), sql.Named("delim", string(delim)), sql.Named("missing", missingMarkers)); err != nil {
 		return fmt.Errorf("read as %s CSV (delimiter %q): %w", enc, delim, err)
 	}
 	s.fieldCounts = fieldCounts(head, delim)

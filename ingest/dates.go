@@ -89,32 +89,47 @@ func dateLayouts(order string, ev DateEvidence) []string {
 	return out
 }
 
-// dateSampleSize is how many values of a column rank its layouts.
-const dateSampleSize = 500
+// dateSampleRows is about how many rows the date sample holds; dateRankValues is
+// how many values of a column rank its layouts.
+const (
+	dateSampleRows = 20000
+	dateRankValues = 500
+)
 
-// readDateColumn gathers the evidence for one date column, decides its order, and
-// returns its layouts with the commonest first: DuckDB tries them in turn, and a
-// failed try costs far more than a match.
+// sampleDates fills the date sample: every nth row, so that it spans the file.
+func sampleDates(ctx context.Context, conn *sql.Conn) error {
+	var rows int64
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM raw").Scan(&rows); err != nil {
+		return err
+	}
+	q := queries.Template("date_sample", map[string]any{"Step": max(1, rows/dateSampleRows)})
+	_, err := conn.ExecContext(ctx, q)
+	return err
+}
+
+// readDateColumn gathers the evidence for one date column from the sample, decides
+// its order, and returns its layouts with the commonest first: DuckDB tries them in
+// turn, and a failed try costs far more than a match.
 func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given string) (layouts []string, warning string, err error) {
 	col := queries.Ident(dc.Column)
 	var ev DateEvidence
+	var sampled int64
 	q := queries.Template("date_evidence", map[string]string{"Column": col})
-	if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst, &ev.ShortYear, &ev.LongYear); err != nil {
+	if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst, &ev.ShortYear, &ev.LongYear, &sampled); err != nil {
 		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
 	}
 	dc.Order, dc.Evidence, warning = chooseDateOrder(dc.Header, ev, given)
 	if ev.Numeric == 0 {
 		dc.Order = ""
 	}
+	if dc.Evidence != "" && dc.Evidence != "given" {
+		dc.Evidence += fmt.Sprintf(" (of %d values sampled)", sampled)
+	}
 	layouts = dateLayouts(firstNonEmpty(dc.Order, "day-first"), ev)
 
-	sample := queries.Template("date_sample", map[string]any{"Column": col, "N": dateSampleSize})
-	if _, err := conn.ExecContext(ctx, sample); err != nil {
-		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
-	}
-	hits := make(map[string]int64, len(layouts))
 	var iso, serial int64
-	if err := conn.QueryRowContext(ctx, queries.SQL("date_sample_forms")).Scan(&iso, &serial); err != nil {
+	forms := queries.Template("date_sample_forms", map[string]any{"Column": col, "N": dateRankValues})
+	if err := conn.QueryRowContext(ctx, forms).Scan(&iso, &serial); err != nil {
 		return nil, "", err
 	}
 	counts := make([]int64, len(layouts))
@@ -122,9 +137,10 @@ func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given s
 	for i, l := range layouts {
 		args[i], dest[i] = l, &counts[i]
 	}
-	if err := conn.QueryRowContext(ctx, queries.DateHits(len(layouts)), args...).Scan(dest...); err != nil {
+	if err := conn.QueryRowContext(ctx, queries.DateHits(dc.Column, dateRankValues, len(layouts)), args...).Scan(dest...); err != nil {
 		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
 	}
+	hits := make(map[string]int64, len(layouts))
 	for i, l := range layouts {
 		hits[l] = counts[i]
 	}

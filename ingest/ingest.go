@@ -64,7 +64,9 @@ type Summary struct {
 	// Duplicate is set when the same bytes were imported before: nothing was loaded.
 	Duplicate *Earlier
 
-	fieldCounts []int // CSV: fields in each of the first records
+	fieldCounts []int    // CSV: fields in each of the first records
+	rawColumns  []string // the staged grid's columns
+	names       []string // and the export's names for them
 }
 
 // EventLog says whether rows repeat tickets, one row per update.
@@ -115,6 +117,10 @@ func (e *RejectedError) Error() string {
 	}
 	return fmt.Sprintf("%d rows cannot be loaded (--strict): %s", e.Count, strings.Join(parts, "; "))
 }
+
+// missingMarkers are the cell values that mean "no value": the readers make them
+// NULL. The empty string is among them.
+var missingMarkers = []string{"", "?", "-", "--", "N/A", "n/a", "NA", "NULL", "null", "#N/A"}
 
 // headerSearchRows is how far down a file the header row may be.
 const headerSearchRows = 30
@@ -238,23 +244,11 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		return err
 	}
 
-	// Name raw's columns after the header, so rejected rows keep the export's names.
-	// Two steps, so that a header such as "Column1" cannot clash with a
-	// positional name not yet renamed.
-	names := exportNames(headers, len(columns))
-	for i, c := range columns {
-		if _, err := conn.ExecContext(ctx, queries.RenameColumn(c, fmt.Sprintf("__deskstat_%d", i))); err != nil {
-			return err
-		}
-	}
-	for i := range columns {
-		if _, err := conn.ExecContext(ctx, queries.RenameColumn(fmt.Sprintf("__deskstat_%d", i), names[i])); err != nil {
-			return err
-		}
-	}
+	// Rejected rows are kept under the export's names, made unique.
+	s.names, s.rawColumns = exportNames(headers, len(columns)), columns
 	mapped := map[string]string{}
 	for canon, i := range m.Columns {
-		mapped[canon] = names[i]
+		mapped[canon] = columns[i]
 	}
 	// Cells right of the header's last named column mean a row with more fields than
 	// the header (an unquoted comma, say): its values would land in the wrong columns.
@@ -270,10 +264,15 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 			width = max(width, s.fieldCounts[hi])
 		}
 	}
-	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, names, width, mapped, canonicalNames())); err != nil {
+	opts.Progress("mapping columns", 0, 0)
+	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames())); err != nil {
 		return err
 	}
 
+	opts.Progress("reading dates", 0, 0)
+	if err := sampleDates(ctx, conn); err != nil {
+		return fmt.Errorf("sample dates: %w", err)
+	}
 	layouts := map[string][]string{}
 	for _, col := range dateColumns {
 		if _, ok := m.Columns[col]; !ok {
@@ -292,6 +291,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		s.Dates = append(s.Dates, dc)
 	}
 
+	opts.Progress("reading labels", 0, 0)
 	if err := mapLabels(ctx, conn, profile); err != nil {
 		return err
 	}
@@ -318,6 +318,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		return fmt.Errorf("read values: %w", err)
 	}
 
+	opts.Progress("counting", 0, 0)
 	if err := conn.QueryRowContext(ctx, queries.SQL("import_counts")).Scan(&s.Read, &s.Loaded, &s.Rejected, &s.Skipped, &s.Tickets); err != nil {
 		return err
 	}
@@ -332,6 +333,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	if s.Rejects, err = firstRejects(ctx, conn); err != nil {
 		return err
 	}
+	opts.Progress("keeping the latest updates", 0, 0)
 	if _, err := conn.ExecContext(ctx, queries.Template("latest", map[string]bool{"Collapse": s.EventLog()})); err != nil {
 		return fmt.Errorf("keep each ticket's latest update: %w", err)
 	}
@@ -379,8 +381,12 @@ func store(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error 
 		sql.Named("import_id", importID), sql.Named("source_file", s.File)); err != nil {
 		return fmt.Errorf("load tickets: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, queries.SQL("load_rejects"),
-		sql.Named("import_id", importID), sql.Named("source_file", s.File), sql.Named("sheet", nullIfEmpty(s.Sheet))); err != nil {
+	args := []any{sql.Named("import_id", importID), sql.Named("source_file", s.File), sql.Named("sheet", nullIfEmpty(s.Sheet))}
+	for i, n := range s.names {
+		args = append(args, sql.Named(fmt.Sprintf("name_%d", i), n))
+	}
+	q := queries.Template("load_rejects", map[string]string{"Row": queries.RowJSON(s.rawColumns)})
+	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}
 	return nil

@@ -74,8 +74,10 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 		appendRow := func(n int, cols []string) error {
 			for i := range vals {
 				vals[i] = nil
-				if i < len(cols) && cols[i] != "" {
-					vals[i] = cols[i]
+				if i < len(cols) {
+					if v := strings.TrimSpace(cols[i]); !slices.Contains(missingMarkers, v) {
+						vals[i] = v
+					}
 				}
 			}
 			for i := width; i < len(cols); i++ {

@@ -1,4 +1,8 @@
--- A sample of one date column's values, to rank the layouts tried on the whole column.
+-- A sample of the date columns, every {{.Step}}th row, spread over the whole file so
+-- that a file sorted by date shows all its days: the day/month evidence and the
+-- ranking of layouts come from it.
 CREATE OR REPLACE TEMP TABLE date_sample AS
-SELECT x FROM (SELECT cell({{.Column}}) AS x FROM staged) WHERE x IS NOT NULL
-USING SAMPLE reservoir({{.N}} ROWS) REPEATABLE (1);
+SELECT cell(opened_at) AS opened_at, cell(resolved_at) AS resolved_at,
+       cell(closed_at) AS closed_at, cell(updated_at) AS updated_at
+FROM staged
+WHERE source_row % {{.Step}} = 0;

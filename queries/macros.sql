@@ -1,8 +1,8 @@
--- Per-connection helpers for loading. `cell` turns missing-value markers into NULL;
+-- Per-connection helpers for loading. `cell` trims a value and makes an empty one
+-- NULL (the readers have already made missing-value markers NULL);
 -- `read_ts` reads ISO 8601 (with an offset or Z: an instant; without: a time in the
 -- session's zone), the column's layouts, or an Excel date serial.
-CREATE OR REPLACE TEMP MACRO cell(x) AS
-    CASE WHEN trim(x) IN ('', '?', '-', '--', 'N/A', 'n/a', 'NA', 'NULL', 'null', '#N/A') THEN NULL ELSE trim(x) END;
+CREATE OR REPLACE TEMP MACRO cell(x) AS nullif(trim(x), '');
 CREATE OR REPLACE TEMP MACRO read_ts(x, layouts) AS
     coalesce(
         -- DuckDB's own cast reads 03/06/13 as 2003-06-13: keep it to ISO 8601.

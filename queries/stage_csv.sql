@@ -1,5 +1,7 @@
 -- Reads a delimited file as a grid of text, header and title rows included:
 -- header detection and type conversion happen afterwards, in SQL, with evidence.
+-- Missing-value markers ($missing: ?, N/A ...) become NULL in the reader itself,
+-- far faster than a test on every cell afterwards.
 CREATE TEMP TABLE raw AS
 SELECT *
 FROM read_csv($path,
@@ -10,4 +12,5 @@ FROM read_csv($path,
     quote = '"',
     escape = '"',
     strict_mode = false,
+    nullstr = CAST($missing AS VARCHAR[]),
     max_line_size = 10000000);

@@ -18,9 +18,14 @@ func RawTable(width int) string {
 	return "CREATE TEMP TABLE raw (" + strings.Join(cols, ", ") + ")"
 }
 
-// RenameColumn renames a raw column to its export header.
-func RenameColumn(from, to string) string {
-	return fmt.Sprintf("ALTER TABLE raw RENAME COLUMN %s TO %s", Ident(from), Ident(to))
+// RowJSON is a raw row as a JSON object of the export's names (parameters
+// $name_0 ...) and the row's values.
+func RowJSON(columns []string) string {
+	pairs := make([]string, len(columns))
+	for i, c := range columns {
+		pairs[i] = fmt.Sprintf("$name_%d, r.%s", i, Ident(c))
+	}
+	return "json_object(" + strings.Join(pairs, ", ") + ")"
 }
 
 // StageView presents the raw rows under the header row with canonical names.
@@ -85,12 +90,13 @@ func RuleCase(fields [][]string) string {
 	return b.String()
 }
 
-// DateHits counts, in one pass over the date sample, the values each of n strptime
-// layouts reads; the layouts go in as parameters $1 ... $n.
-func DateHits(n int) string {
-	counts := make([]string, n)
+// DateHits counts, over the first n sampled values of one date column, the values
+// each of k strptime layouts reads; the layouts go in as parameters $1 ... $k.
+func DateHits(column string, n, k int) string {
+	counts := make([]string, k)
 	for i := range counts {
 		counts[i] = fmt.Sprintf("count(try_strptime(x, $%d))", i+1)
 	}
-	return "SELECT " + strings.Join(counts, ", ") + " FROM date_sample"
+	return fmt.Sprintf("SELECT %s FROM (SELECT %s AS x FROM date_sample WHERE %s IS NOT NULL LIMIT %d)",
+		strings.Join(counts, ", "), Ident(column), Ident(column), n)
 }
