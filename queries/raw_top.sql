@@ -1,2 +1,2 @@
 -- The first rows of a staged file, where its header is looked for.
-SELECT * FROM raw ORDER BY rowid LIMIT ?;
+SELECT * FROM raw WHERE rowid < ? ORDER BY rowid;
