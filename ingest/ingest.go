@@ -15,6 +15,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"slices"
 	"path/filepath"
 	"strings"
 	"time"
@@ -225,6 +226,9 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	}
 	hi, ok := findHeader(top, overrides)
 	if !ok {
+		if len(overrides) > 0 {
+			return fmt.Errorf("no header row in the first %d rows has the columns named by --map or the profile (%s)", headerSearchRows, quoteList(slices.Sorted(maps.Values(overrides))))
+		}
 		return fmt.Errorf("no header row in the first %d rows: expected column names such as Ref, Date Logged, Priority, Summary (or name them with --map or the profile's columns)", headerSearchRows)
 	}
 	s.HeaderRow = hi + 1

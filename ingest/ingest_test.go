@@ -27,6 +27,11 @@ func openDB(t *testing.T) *sql.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// Times written without a zone are read as UTC, so that the instants the
+	// tests see show the wall-clock times the files hold, on any machine.
+	if _, err := queries.UseTimeZone(context.Background(), db, "UTC"); err != nil {
+		t.Fatal(err)
+	}
 	return db
 }
 
@@ -148,13 +153,14 @@ func TestFileHandKeptCSV(t *testing.T) {
 	}
 }
 
-func TestFileGzip(t *testing.T) {
-	content, err := os.ReadFile("testdata/hand_kept.csv")
+// gzipFile writes a gzipped copy of src to dst.
+func gzipFile(t *testing.T, src, dst string) {
+	t.Helper()
+	content, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "calls.csv.gz")
-	f, err := os.Create(path)
+	f, err := os.Create(dst)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,6 +174,11 @@ func TestFileGzip(t *testing.T) {
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestFileGzip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "calls.csv.gz")
+	gzipFile(t, "testdata/hand_kept.csv", path)
 
 	db := openDB(t)
 	s := mustIngest(t, db, path, ingest.Options{})
