@@ -273,7 +273,7 @@ func TestFilePriorityMatrix(t *testing.T) {
 		matrix [][]int
 		want   []string
 	}{
-		"ITIL": {nil, []string{"1 | 1 | matrix", "2 | 3 | matrix", "3 | 5 | matrix", "4 | NULL | NULL"}},
+		"ITIL":    {nil, []string{"1 | 1 | matrix", "2 | 3 | matrix", "3 | 5 | matrix", "4 | NULL | NULL"}},
 		"profile": {[][]int{{1, 1, 2}, {2, 3, 3}, {3, 4, 4}}, []string{"1 | 1 | matrix", "2 | 2 | matrix", "3 | 4 | matrix", "4 | NULL | NULL"}},
 	} {
 		t.Run(name, func(t *testing.T) {
