@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	duckdb "github.com/marcboeker/go-duckdb/v2"
 	"github.com/xuri/excelize/v2"
@@ -33,14 +34,6 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 	if warning != "" {
 		s.Warnings = append(s.Warnings, warning)
 	}
-	total := int64(0)
-	if dim, err := f.GetSheetDimension(sheet); err == nil {
-		if _, last, ok := strings.Cut(dim, ":"); ok {
-			if _, row, err := excelize.CellNameToCoordinates(last); err == nil {
-				total = int64(row)
-			}
-		}
-	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", sheet, err)
@@ -65,13 +58,57 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 	if _, err := conn.ExecContext(ctx, queries.RawTable(width)); err != nil {
 		return err
 	}
-	err = conn.Raw(func(dc any) error {
+	// excelize parses the sheet's XML in one goroutine while this one appends to
+	// DuckDB: the two halves of the work overlap on two cores.
+	batches := make(chan [][]string, 8)
+	readErr := make(chan error, 1)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(batches)
+		n := len(head)
+		batch := make([][]string, 0, xlsxBatch)
+		send := func() bool {
+			select {
+			case batches <- batch:
+				batch = make([][]string, 0, xlsxBatch)
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		for rows.Next() {
+			n++
+			cols, err := rows.Columns()
+			if err != nil {
+				readErr <- fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
+				return
+			}
+			if batch = append(batch, cols); len(batch) == xlsxBatch && !send() {
+				return
+			}
+		}
+		if len(batch) > 0 && !send() {
+			return
+		}
+		readErr <- rows.Error()
+	}()
+	defer func() {
+		close(stop)
+		wg.Wait() // before rows.Close
+	}()
+
+	return conn.Raw(func(dc any) error {
 		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "raw")
 		if err != nil {
 			return err
 		}
 		vals := make([]driver.Value, width)
-		appendRow := func(n int, cols []string) error {
+		n := 0
+		appendRow := func(cols []string) error {
+			n++
 			for i := range vals {
 				vals[i] = nil
 				if i < len(cols) {
@@ -87,37 +124,35 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 			}
 			return app.AppendRow(vals...)
 		}
-		n := 0
 		for _, cols := range head {
-			n++
-			if err := appendRow(n, cols); err != nil {
+			if err := appendRow(cols); err != nil {
 				app.Close()
 				return err
 			}
 		}
-		for rows.Next() {
-			n++
-			if n%4096 == 0 {
-				if ctx.Err() != nil {
-					app.Close()
-					return ctx.Err()
-				}
-				opts.Progress("reading", int64(n), total)
-			}
-			cols, err := rows.Columns()
-			if err != nil {
-				app.Close()
-				return fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
-			}
-			if err := appendRow(n, cols); err != nil {
+		for batch := range batches {
+			if err := ctx.Err(); err != nil {
 				app.Close()
 				return err
 			}
+			for _, cols := range batch {
+				if err := appendRow(cols); err != nil {
+					app.Close()
+					return err
+				}
+			}
+			opts.Progress(fmt.Sprintf("reading (%d rows)", n), 0, 0)
+		}
+		if err := <-readErr; err != nil {
+			app.Close()
+			return err
 		}
 		return app.Close()
 	})
-	return err
 }
+
+// xlsxBatch is how many rows go from the sheet reader to the appender at a time.
+const xlsxBatch = 1024
 
 // chooseSheet picks the sheet to read: the one named, else the first whose first
 // rows hold a header, so that a notes or cover sheet in front is passed over.

@@ -7,10 +7,11 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts) AS
     coalesce(
         -- DuckDB's own cast reads 03/06/13 as 2003-06-13: keep it to ISO 8601.
         CASE WHEN regexp_matches(x, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN try_cast(regexp_replace(regexp_replace(x, '\s*(Z|UTC)$', '+00:00'), '\s+([+-][0-9]{2}:?[0-9]{2})$', '\1') AS TIMESTAMPTZ) END,
-        try_strptime(x, layouts)::TIMESTAMPTZ,
-        -- An Excel serial (days since 1899-12-30), to the millisecond: Excel keeps no more.
+        -- An Excel serial (days since 1899-12-30), to the millisecond: Excel keeps no
+        -- more. Tested before the layouts, which would all fail on it, slowly.
         CASE WHEN regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
-             THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END);
+             THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END,
+        try_strptime(x, layouts)::TIMESTAMPTZ);
 -- What each distinct label of the file means: filled from Go, which parses labels.
 CREATE OR REPLACE TEMP TABLE severity_map (label VARCHAR PRIMARY KEY, severity TINYINT);
 CREATE OR REPLACE TEMP TABLE level_map (label VARCHAR PRIMARY KEY, level TINYINT);
