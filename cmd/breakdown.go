@@ -152,7 +152,7 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 			return err
 		}
 	} else {
-		if db, err = queries.Open(ctx, o.db, true); err != nil {
+		if db, err = openDB(ctx, o.db, true); err != nil {
 			return err
 		}
 		defer db.Close()

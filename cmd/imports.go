@@ -26,7 +26,7 @@ update.`,
   deskstat imports --format json`,
 		Args: positional(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			db, err := queries.Open(c.Context(), o.db, true)
+			db, err := openDB(c.Context(), o.db, true)
 			if err != nil {
 				return err
 			}

@@ -134,7 +134,7 @@ func importLine(s *ingest.Summary) string {
 // openForLoad opens the database to load into (in memory when path is empty) and
 // sets the time zone times are read in.
 func openForLoad(ctx context.Context, path, zone string) (*sql.DB, error) {
-	db, err := queries.Open(ctx, path, false)
+	db, err := openDB(ctx, path, false)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ the reason, and the row as it was in the export.`,
   deskstat rejects --format json > rejects.json`,
 		Args: positional(cobra.NoArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			db, err := queries.Open(c.Context(), o.db, true)
+			db, err := openDB(c.Context(), o.db, true)
 			if err != nil {
 				return err
 			}

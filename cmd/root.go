@@ -5,12 +5,15 @@ package cmd
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/queries"
 )
 
 // Exit codes.
@@ -104,4 +107,20 @@ func positional(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// openDB opens the database with the memory limit DESKSTAT_MEMORY_LIMIT asks for,
+// if any (default queries.DefaultMemoryLimit).
+func openDB(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
+	db, err := queries.Open(ctx, path, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	if limit := os.Getenv("DESKSTAT_MEMORY_LIMIT"); limit != "" {
+		if err := queries.SetMemoryLimit(ctx, db, limit); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("DESKSTAT_MEMORY_LIMIT: %w", err)
+		}
+	}
+	return db, nil
 }

@@ -65,9 +65,7 @@ type Summary struct {
 	// Duplicate is set when the same bytes were imported before: nothing was loaded.
 	Duplicate *Earlier
 
-	fieldCounts []int    // CSV: fields in each of the first records
-	rawColumns  []string // the staged grid's columns
-	names       []string // and the export's names for them
+	fieldCounts []int // CSV: fields in each of the first records
 }
 
 // EventLog says whether rows repeat tickets, one row per update.
@@ -248,8 +246,6 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		return err
 	}
 
-	// Rejected rows are kept under the export's names, made unique.
-	s.names, s.rawColumns = exportNames(headers, len(columns)), columns
 	mapped := map[string]string{}
 	for canon, i := range m.Columns {
 		mapped[canon] = columns[i]
@@ -329,12 +325,23 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	for i := range s.Dates {
 		dc := &s.Dates[i]
 		base := strings.TrimSuffix(dc.Column, "_at")
-		q := queries.Template("date_counts", map[string]string{"Raw": queries.Ident(base + "_raw"), "Value": queries.Ident(dc.Column)})
+		q := queries.Template("date_counts", map[string]string{"Has": queries.Ident("has_" + base), "Value": queries.Ident(dc.Column)})
 		if err := conn.QueryRowContext(ctx, q).Scan(&dc.Values, &dc.Read); err != nil {
 			return err
 		}
 	}
 	if s.Rejects, err = firstRejects(ctx, conn); err != nil {
+		return err
+	}
+	// Rejected rows are kept under the export's names, made unique.
+	var names []any
+	for i, n := range exportNames(headers, len(columns)) {
+		names = append(names, sql.Named(fmt.Sprintf("name_%d", i), n))
+	}
+	if _, err := conn.ExecContext(ctx, queries.Template("reject_rows", map[string]string{"Row": queries.RowJSON(columns)}), names...); err != nil {
+		return fmt.Errorf("keep rejected rows: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, queries.SQL("drop_raw")); err != nil {
 		return err
 	}
 	opts.Progress("keeping the latest updates", 0, 0)
@@ -381,16 +388,13 @@ func store(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error 
 	if _, err := conn.ExecContext(ctx, queries.SQL("replace_tickets"), sql.Named("source", s.Source)); err != nil {
 		return fmt.Errorf("replace updated tickets: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, queries.SQL("load_tickets"), sql.Named("source", s.Source),
+	load := queries.Template("load_tickets", map[string]bool{"Overlap": s.Updated+s.Kept > 0})
+	if _, err := conn.ExecContext(ctx, load, sql.Named("source", s.Source),
 		sql.Named("import_id", importID), sql.Named("source_file", s.File)); err != nil {
 		return fmt.Errorf("load tickets: %w", err)
 	}
-	args := []any{sql.Named("import_id", importID), sql.Named("source_file", s.File), sql.Named("sheet", nullIfEmpty(s.Sheet))}
-	for i, n := range s.names {
-		args = append(args, sql.Named(fmt.Sprintf("name_%d", i), n))
-	}
-	q := queries.Template("load_rejects", map[string]string{"Row": queries.RowJSON(s.rawColumns)})
-	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
+	if _, err := conn.ExecContext(ctx, queries.SQL("load_rejects"), sql.Named("import_id", importID),
+		sql.Named("source_file", s.File), sql.Named("sheet", nullIfEmpty(s.Sheet))); err != nil {
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}
 	return nil

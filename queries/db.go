@@ -57,7 +57,8 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 	}
 	// Extensions cannot be downloaded here or on council networks: never try.
 	connector, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
-		_, err := ex.ExecContext(ctx, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false", nil)
+		_, err := ex.ExecContext(ctx, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; "+
+			"SET memory_limit = '"+DefaultMemoryLimit+"'", nil)
 		return err
 	})
 	if err != nil {
@@ -75,6 +76,18 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 		return nil, fmt.Errorf("database %s: %w", displayPath(path), err)
 	}
 	return db, nil
+}
+
+// DefaultMemoryLimit caps DuckDB's memory: a million-row import stays under 1 GiB
+// (larger ones spill to disk beside the database). SetMemoryLimit changes it.
+const DefaultMemoryLimit = "768MB"
+
+// SetMemoryLimit sets DuckDB's memory limit, e.g. "2GB".
+func SetMemoryLimit(ctx context.Context, db *sql.DB, limit string) error {
+	if _, err := db.ExecContext(ctx, "SET GLOBAL memory_limit = '"+strings.ReplaceAll(limit, "'", "''")+"'"); err != nil {
+		return fmt.Errorf("memory limit %q: want a size such as 2GB: %w", limit, err)
+	}
+	return nil
 }
 
 // schemaVersion is the model schema.sql creates. A database holding another model

@@ -4,12 +4,12 @@
 -- and a copy.
 {{if .Collapse}}
 CREATE TEMP TABLE collapsed AS
-SELECT * EXCLUDE (outcome, reason, reject_column) FROM normalised
+SELECT * EXCLUDE (outcome, reason, reject_column, has_opened, has_resolved, has_closed, has_updated) FROM normalised
 WHERE outcome = 'load'
 QUALIFY row_number() OVER (PARTITION BY ticket_id
     ORDER BY update_count DESC NULLS LAST, updated_at DESC NULLS LAST, source_row DESC) = 1;
 CREATE TEMP VIEW latest AS SELECT * FROM collapsed;
 {{else}}
 CREATE TEMP VIEW latest AS
-SELECT * EXCLUDE (outcome, reason, reject_column) FROM normalised WHERE outcome = 'load';
+SELECT * EXCLUDE (outcome, reason, reject_column, has_opened, has_resolved, has_closed, has_updated) FROM normalised WHERE outcome = 'load';
 {{end}}

@@ -43,7 +43,10 @@ WITH c AS (
     LEFT JOIN priority_matrix m ON m.impact = i.level AND m.urgency = u.level
 )
 SELECT
-    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw),
+    -- The date cells as written are kept only as whether there was one.
+    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw),
+    opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
+    closed_raw IS NOT NULL AS has_closed, updated_raw IS NOT NULL AS has_updated,
     coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,
     CASE
         WHEN blank THEN 'skip'
