@@ -21,7 +21,7 @@ func (r *Result) Notes() []string {
 		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, plural(l.Calls, "call", "calls"), l.Reason))
 	}
 	for _, s := range r.Meta.Sources {
-		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %d calls loaded).", s.Path, s.SHA256, s.Rows))
+		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %d %s loaded).", s.Path, s.SHA256, s.Rows, plural(s.Rows, "call", "calls")))
 	}
 	return notes
 }
