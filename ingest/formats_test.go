@@ -304,3 +304,50 @@ func TestFileTimeZone(t *testing.T) {
 		t.Error("an unknown zone was accepted")
 	}
 }
+
+// TestFileKnownShapes loads the exports of each tool as the tool writes them, with
+// no mapping: ids, dates, severities and categories land where they belong.
+func TestFileKnownShapes(t *testing.T) {
+	tests := []struct {
+		name, csv, shape string
+		want             []string // ticket_id | opened_at (UTC) | severity | category | assignment_group | status
+	}{
+		{"Zendesk", "Id,Requester,Requester email,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Updated at,Solved at,Organization,Resolution time\n" +
+			"4021,Ann Smith,ann@example.org,Bob Jones,IT Support,VPN drops every hour,vpn network,solved,Urgent,Mail,Incident,2024-03-12 09:41:00 +0000,2024-03-12 15:00:00 +0000,2024-03-12 14:02:11 +0000,Finance,4\n" +
+			"4022,Carl Ng,carl@example.org,,IT Support,New starter laptop,,open,Normal,Web form,Task,2024-03-13 10:00:00 +0100,2024-03-13 10:00:00 +0100,,Finance,\n",
+			"zendesk", []string{
+				"4021 | 2024-03-12 09:41:00 | 1 | Incident | IT Support | solved",
+				"4022 | 2024-03-13 09:00:00 | 3 | Task | IT Support | open",
+			}},
+		{"Freshservice", "Ticket Id,Subject,Description,Status,Priority,Source,Type,Agent,Group,Created Time,Due by Time,Resolved Time,Closed Time,Last Updated Time,Urgency,Impact,Category,Sub-Category,Department,Requester Name\n" +
+			"#INC-88,Email down,Outlook will not open,Resolved,High,Email,Incident,Dee Patel,Service Desk,2024-05-02 08:15:00,2024-05-02 16:15:00,2024-05-02 09:30:00,2024-05-03 09:30:00,2024-05-03 09:30:00,High,Medium,Email,Outlook,Revenues,Eve Brown\n" +
+			"#INC-89,Printer jam,Floor 2 printer,Open,Low,Portal,Incident,,Service Desk,2024-05-02 11:00:00,2024-05-05 11:00:00,,,2024-05-02 11:00:00,Low,Low,Hardware,Printer,Revenues,Fay Ward\n",
+			"freshservice", []string{
+				"#INC-88 | 2024-05-02 08:15:00 | 2 | Email | Service Desk | Resolved",
+				"#INC-89 | 2024-05-02 11:00:00 | 4 | Hardware | Service Desk | Open",
+			}},
+		{"ServiceNow list export", "Number,Opened,Short description,Caller,Priority,State,Category,Assignment group,Assigned to,Updated,Resolved\n" +
+			"INC0010023,2016-02-29 04:57:00,Email down for finance,Abel Tuter,1 - Critical,Resolved,Software,Network,Beth Anglin,2016-02-29 09:00:00,2016-02-29 08:57:00\n" +
+			"INC0010024,2016-03-01 10:00:00,Password reset,Fred Luddy,4 - Low,New,Inquiry / Help,Service Desk,,2016-03-01 10:00:00,\n",
+			"servicenow", []string{
+				"INC0010023 | 2016-02-29 04:57:00 | 1 | Software | Network | Resolved",
+				"INC0010024 | 2016-03-01 10:00:00 | 4 | Inquiry / Help | Service Desk | New",
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openDB(t)
+			s := mustIngest(t, db, writeTemp(t, "export.csv", tt.csv), ingest.Options{})
+			if s.Mapping.Shape != tt.shape || s.Source != tt.shape {
+				t.Errorf("shape %q, source %q; want %q for both", s.Mapping.Shape, s.Source, tt.shape)
+			}
+			if s.Rejected != 0 {
+				t.Errorf("%d rows rejected: %v", s.Rejected, s.Rejects)
+			}
+			equalLines(t, "tickets", lines(t, db,
+				"SELECT ticket_id, opened_at, severity, category, assignment_group, status FROM tickets ORDER BY ticket_id"), tt.want)
+			equalLines(t, "personal columns are kept apart", lines(t, db,
+				"SELECT count(*) FROM tickets WHERE caller IS NULL"), []string{"0"})
+		})
+	}
+}
