@@ -14,14 +14,21 @@ func newIngestCmd(s *streams) *cobra.Command {
 	o := &ingestOptions{}
 	c := &cobra.Command{
 		Use:   "ingest [--db PATH] [--profile FILE] FILE...",
-		Short: "Load call exports (CSV, CSV.gz, XLSX) into a database",
+		Short: "Load call exports (CSV, TSV, CSV.gz, XLSX) into a database",
 		Long: `Load call exports into a DuckDB database file, one transaction per file: a file
 either loads whole or not at all. Rows that cannot be loaded (no reference, a date
-that cannot be read) are kept with the reason and listed by 'deskstat rejects'.
+that cannot be read) are kept with the reason and listed by 'deskstat rejects';
+--strict fails the import instead.
 
 The header row is found among the first rows (title rows above it are fine) and its
-columns are recognised by name (Ref, Date Logged, Priority, Severity, Summary, Assigned
-Team ...); the profile's columns name any others.`,
+columns are recognised by name: ServiceNow, Jira Service Management, Zendesk and
+Freshservice exports and hand-kept logs need no mapping; --map or the profile's
+columns name any others. An event log (a row per update) loads the latest update of
+each ticket.
+
+A ticket is its source and reference: the same file again loads nothing, and a newer
+export of the same tickets updates them. 'deskstat imports' lists what was loaded.
+'deskstat describe' says what a file will give without loading it.`,
 		Example: `  deskstat ingest --profile samples/council_profile.yaml samples/council_calls_2013_2014.xlsx
   DESKSTAT_DB=calls.duckdb deskstat ingest export_2014.csv.gz`,
 		Args: positional(cobra.MinimumNArgs(1)),
