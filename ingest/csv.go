@@ -68,9 +68,39 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 			return err
 		}
 	}
+	// DuckDB's reader drops empty lines, which would number every later row one
+	// short of the row a spreadsheet shows: such lines are made blank rows first.
+	empty := s.twoLineEnds
+	if path != s.File || strings.HasSuffix(strings.ToLower(path), ".gz") {
+		var err error // the checksum saw other bytes than the text read here
+		if empty, err = hasEmptyLines(ctx, path); err != nil {
+			return err
+		}
+	}
+	if empty {
+		tmp, err := fillEmptyLines(ctx, path)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp)
+		path = tmp
+		if head, err = readHead(tmp, 64<<10); err != nil {
+			return err
+		}
+	}
 	delim := sniffDelimiter(head)
 	s.Delimiter = string(delim)
-	if _, err := conn.ExecContext(ctx, queries.SQL("stage_csv"), sql.Named("path", path), sql.Named("delim", string(delim)), sql.Named("missing", missingMarkers)); err != nil {
+	read := func(parallel bool) error {
+		_, err := conn.ExecContext(ctx, queries.SQL("stage_csv"), sql.Named("path", path), sql.Named("delim", string(delim)),
+			sql.Named("missing", missingMarkers), sql.Named("parallel", parallel))
+		return err
+	}
+	err := read(true)
+	if err != nil && strings.Contains(err.Error(), "parallel=false") {
+		// DuckDB's parallel reader refuses some files with newlines inside quotes.
+		err = read(false)
+	}
+	if err != nil {
 		return fmt.Errorf("read as %s CSV (delimiter %q): %w", enc, delim, err)
 	}
 	s.fieldCounts = fieldCounts(head, delim)
@@ -163,6 +193,97 @@ func decodeToTemp(ctx context.Context, path, enc string) (string, error) {
 	if err != nil {
 		os.Remove(out.Name())
 		return "", fmt.Errorf("decode as %s: %w", enc, err)
+	}
+	return out.Name(), nil
+}
+
+// hasEmptyLines says whether a file may hold an empty line: a quick search for two
+// line ends in a row, which fillEmptyLines then reads properly, quotes and all.
+func hasEmptyLines(ctx context.Context, path string) (bool, error) {
+	r, closeFile, err := openText(path)
+	if err != nil {
+		return false, err
+	}
+	defer closeFile()
+	var ends lineEndScan
+	_, err = io.Copy(&ends, contextReader{ctx, r})
+	return ends.found, err
+}
+
+// lineEndScan is a writer that notes two line ends in a row ("\n\n" or "\n\r\n"),
+// or a line end at the very start, across the writes' boundaries.
+type lineEndScan struct {
+	tail  []byte // the last bytes written, at most two
+	found bool
+	begun bool
+}
+
+func (l *lineEndScan) Write(p []byte) (int, error) {
+	if l.found || len(p) == 0 {
+		return len(p), nil
+	}
+	if !l.begun {
+		l.tail, l.begun = []byte{'\n'}, true // the start counts as a line end
+	}
+	// Across the boundary: the tail and the first bytes of p.
+	edge := append(append([]byte(nil), l.tail...), p[:min(2, len(p))]...)
+	l.found = bytes.Contains(edge, []byte("\n\n")) || bytes.Contains(edge, []byte("\n\r\n")) ||
+		bytes.Contains(p, []byte("\n\n")) || bytes.Contains(p, []byte("\n\r\n"))
+	joined := append(append([]byte(nil), l.tail...), p[max(0, len(p)-2):]...)
+	l.tail = joined[max(0, len(joined)-2):]
+	return len(p), nil
+}
+
+// fillEmptyLines writes a copy of a UTF-8 delimited file in which each empty line
+// outside quotes holds an empty quoted field instead, so that the reader keeps it as
+// a blank row. The caller removes the copy.
+func fillEmptyLines(ctx context.Context, path string) (string, error) {
+	r, closeFile, err := openText(path)
+	if err != nil {
+		return "", err
+	}
+	defer closeFile()
+	out, err := os.CreateTemp("", "deskstat-*.csv")
+	if err != nil {
+		return "", err
+	}
+	br := bufio.NewReaderSize(contextReader{ctx, r}, 1<<16)
+	w := bufio.NewWriterSize(out, 1<<16)
+	inQuote, lineStart := false, true
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			out.Close()
+			os.Remove(out.Name())
+			return "", err
+		}
+		if lineStart && !inQuote && (c == '\n' || c == '\r') {
+			w.WriteString(`""`)
+			lineStart = false // once, before the CR or LF that ends the line
+		}
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+			lineStart = false
+		case c == '\n':
+			lineStart = !inQuote
+		case c == '\r':
+			// a CR before LF keeps the line empty
+		default:
+			lineStart = false
+		}
+		w.WriteByte(c)
+	}
+	err = w.Flush()
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", err
 	}
 	return out.Name(), nil
 }

@@ -43,3 +43,30 @@ func TestSniffDelimiter(t *testing.T) {
 		})
 	}
 }
+
+// TestLineEndScan finds two line ends in a row wherever the writes split them.
+func TestLineEndScan(t *testing.T) {
+	for text, want := range map[string]bool{
+		"a,b\nc,d\n":         false,
+		"a,b\n\nc,d\n":       true,
+		"a,b\r\n\r\nc,d\r\n": true,
+		"\na,b\n":            true, // an empty first line
+		"a,b\r\nc,d\r\n":     false,
+	} {
+		for split := 0; split <= len(text); split++ {
+			var l lineEndScan
+			l.Write([]byte(text[:split]))
+			l.Write([]byte(text[split:]))
+			if l.found != want {
+				t.Errorf("%q split at %d: found %v, want %v", text, split, l.found, want)
+			}
+		}
+		var bytewise lineEndScan
+		for i := range len(text) {
+			bytewise.Write([]byte{text[i]})
+		}
+		if bytewise.found != want {
+			t.Errorf("%q a byte at a time: found %v, want %v", text, bytewise.found, want)
+		}
+	}
+}

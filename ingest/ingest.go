@@ -66,6 +66,7 @@ type Summary struct {
 	Duplicate *Earlier
 
 	fieldCounts []int // CSV: fields in each of the first records
+	twoLineEnds bool  // the file's bytes hold two line ends in a row
 }
 
 // EventLog says whether rows repeat tickets, one row per update.
@@ -131,11 +132,11 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 		opts.Progress = func(string, int64, int64) {}
 	}
 	opts.Progress("checksum", 0, 0)
-	sum, err := fileSHA256(path)
+	sum, twoLineEnds, err := fileSHA256(path)
 	if err != nil {
 		return nil, fmt.Errorf("ingest %q: %w", path, err)
 	}
-	s.SHA256 = sum
+	s.SHA256, s.twoLineEnds = sum, twoLineEnds
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -556,17 +557,20 @@ func fileKind(path string) string {
 	return filepath.Ext(path)
 }
 
-func fileSHA256(path string) (string, error) {
+// fileSHA256 returns the SHA-256 of a file's bytes and, in the same pass, whether
+// they hold two line ends in a row (an empty line, for a plain text file).
+func fileSHA256(path string) (sum string, twoLineEnds bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	var ends lineEndScan
+	if _, err := io.Copy(io.MultiWriter(h, &ends), f); err != nil {
+		return "", false, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), ends.found, nil
 }
 
 func firstNonEmpty(ss ...string) string {
