@@ -13,4 +13,5 @@ FROM read_csv($path,
     escape = '"',
     strict_mode = false,
     nullstr = CAST($missing AS VARCHAR[]),
+    parallel = $parallel,
     max_line_size = 10000000);
