@@ -48,7 +48,7 @@ func Breakdown(ctx context.Context, db *sql.DB, f report.Filter, by string) (*re
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("breakdown by %s: %w", by, err)
 	}
-	if err := describe(ctx, db, f, cond, args, res); err != nil {
+	if err := describe(ctx, db, f, cond, args, &res.Meta); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -56,14 +56,14 @@ func Breakdown(ctx context.Context, db *sql.DB, f report.Filter, by string) (*re
 
 // describe fills in the period covered by the calls that cond (f as SQL) admits,
 // the calls left out, and the sources.
-func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, args []any, res *report.Result) error {
+func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, args []any, meta *report.Meta) error {
 	var first, last sql.NullTime
 	var n int64
 	if err := db.QueryRowContext(ctx, Template("coverage", map[string]string{"Where": cond}), args...).Scan(&first, &last, &n); err != nil {
 		return fmt.Errorf("coverage: %w", err)
 	}
 	if first.Valid {
-		res.Meta.Covered = report.Period{From: first.Time, To: last.Time}
+		meta.Covered = report.Period{From: first.Time, To: last.Time}
 	}
 	if len(f.Severities) > 0 {
 		cond, args, err := where(f, false)
@@ -95,7 +95,7 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 			return fmt.Errorf("unknown severities: %w", err)
 		}
 		if total > 0 {
-			res.Meta.LeftOut = append(res.Meta.LeftOut, report.LeftOut{
+			meta.LeftOut = append(meta.LeftOut, report.LeftOut{
 				Calls:  total,
 				Reason: "severity not recognised (" + strings.Join(labels, ", ") + ")",
 			})
@@ -106,7 +106,7 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 		return fmt.Errorf("count rejects: %w", err)
 	}
 	if rejected > 0 {
-		res.Meta.LeftOut = append(res.Meta.LeftOut, report.LeftOut{
+		meta.LeftOut = append(meta.LeftOut, report.LeftOut{
 			Calls:  rejected,
 			Reason: "rows rejected at import (see 'deskstat rejects')",
 		})
@@ -121,7 +121,7 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 		if err := srcs.Scan(&s.Path, &s.SHA256, &s.Rows); err != nil {
 			return fmt.Errorf("list sources: %w", err)
 		}
-		res.Meta.Sources = append(res.Meta.Sources, s)
+		meta.Sources = append(meta.Sources, s)
 	}
 	return srcs.Err()
 }

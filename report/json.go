@@ -8,10 +8,15 @@ import (
 )
 
 type jsonResult struct {
-	Title   string     `json:"title"`
-	By      string     `json:"by"`
-	Total   int64      `json:"total"`
-	Rows    []jsonRow  `json:"rows"`
+	Title string    `json:"title"`
+	By    string    `json:"by"`
+	Total int64     `json:"total"`
+	Rows  []jsonRow `json:"rows"`
+	jsonMeta
+}
+
+// jsonMeta is what every JSON output says it counted.
+type jsonMeta struct {
 	Filters jsonFilter `json:"filters"`
 	Period  struct {
 		Requested jsonPeriod `json:"requested"`
@@ -19,6 +24,27 @@ type jsonResult struct {
 	} `json:"period"`
 	LeftOut []LeftOut `json:"left_out"`
 	Sources []Source  `json:"sources"`
+}
+
+func newJSONMeta(m Meta) jsonMeta {
+	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources}
+	f := m.Filter
+	out.Filters = jsonFilter{Severity: f.Severities, Where: f.Where, From: date(f.Period.From), To: date(f.Period.To)}
+	if out.Filters.Severity == nil {
+		out.Filters.Severity = []int{}
+	}
+	if out.Filters.Where == nil {
+		out.Filters.Where = []Condition{}
+	}
+	if out.LeftOut == nil {
+		out.LeftOut = []LeftOut{}
+	}
+	if out.Sources == nil {
+		out.Sources = []Source{}
+	}
+	out.Period.Requested = newJSONPeriod(f.Period.From, f.Period.To)
+	out.Period.Covered = newJSONPeriod(m.Covered.From, m.Covered.To)
+	return out
 }
 
 type jsonFilter struct {
@@ -68,8 +94,7 @@ func (r jsonRow) MarshalJSON() ([]byte, error) {
 }
 
 func writeJSON(w io.Writer, r *Result) error {
-	out := jsonResult{Title: r.Title, By: r.By, Total: r.Total, Rows: []jsonRow{},
-		LeftOut: r.Meta.LeftOut, Sources: r.Meta.Sources}
+	out := jsonResult{Title: r.Title, By: r.By, Total: r.Total, Rows: []jsonRow{}}
 	for _, row := range r.Rows {
 		jr := jsonRow{by: r.By, count: row.Calls}
 		if row.Value != "" {
@@ -78,22 +103,7 @@ func writeJSON(w io.Writer, r *Result) error {
 		}
 		out.Rows = append(out.Rows, jr)
 	}
-	f := r.Meta.Filter
-	out.Filters = jsonFilter{Severity: f.Severities, Where: f.Where, From: date(f.Period.From), To: date(f.Period.To)}
-	if out.Filters.Severity == nil {
-		out.Filters.Severity = []int{}
-	}
-	if out.Filters.Where == nil {
-		out.Filters.Where = []Condition{}
-	}
-	if out.LeftOut == nil {
-		out.LeftOut = []LeftOut{}
-	}
-	if out.Sources == nil {
-		out.Sources = []Source{}
-	}
-	out.Period.Requested = newJSONPeriod(f.Period.From, f.Period.To)
-	out.Period.Covered = newJSONPeriod(r.Meta.Covered.From, r.Meta.Covered.To)
+	out.jsonMeta = newJSONMeta(r.Meta)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

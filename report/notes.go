@@ -9,18 +9,24 @@ import (
 // Notes says, in sentences, what a result counted: the calls, the period asked for
 // and the period the data covers, what was left out, and the files behind it.
 // Every human-readable format prints them.
-func (r *Result) Notes() []string {
-	notes := []string{"Counted: " + r.Scope() + "."}
-	if r.Meta.Covered.From.IsZero() {
+func (r *Result) Notes() []string { return r.Meta.Notes() }
+
+// Scope describes the calls the result's filter admits.
+func (r *Result) Scope() string { return r.Meta.Scope() }
+
+// Notes says, in sentences, what was counted (see Result.Notes).
+func (m Meta) Notes() []string {
+	notes := []string{"Counted: " + m.Scope() + "."}
+	if m.Covered.From.IsZero() {
 		notes = append(notes, "Data: no calls match.")
 	} else {
 		notes = append(notes, fmt.Sprintf("Data: the calls counted were opened from %s to %s.",
-			r.Meta.Covered.From.Format(dayTime), r.Meta.Covered.To.Format(dayTime)))
+			m.Covered.From.Format(dayTime), m.Covered.To.Format(dayTime)))
 	}
-	for _, l := range r.Meta.LeftOut {
+	for _, l := range m.LeftOut {
 		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, plural(l.Calls, "call", "calls"), l.Reason))
 	}
-	for _, s := range r.Meta.Sources {
+	for _, s := range m.Sources {
 		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %d %s loaded).", s.Path, s.SHA256, s.Rows, plural(s.Rows, "call", "calls")))
 	}
 	return notes
@@ -30,8 +36,8 @@ const dayTime = "2 January 2006 15:04"
 
 // Scope describes the calls a filter admits: "Sev 1 & 2 calls where service is
 // "Children's Social Care", opened 1 June 2013 to 30 September 2014".
-func (r *Result) Scope() string {
-	f := r.Meta.Filter
+func (m Meta) Scope() string {
+	f := m.Filter
 	s := "all calls"
 	if len(f.Severities) > 0 {
 		s = SeverityWords(f.Severities) + " calls"

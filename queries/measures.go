@@ -1,0 +1,254 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/deskstat/deskstat/report"
+)
+
+// The definitions every report of time to resolve and SLA states.
+const (
+	defTimeToResolve = "Time to resolve: the resolved time (else the closed time) minus the opened time, in hours of calendar time; calls resolved before they were opened are left out of the times and counted apart."
+	defPercentiles   = "Median and 90th percentile interpolate between the two nearest calls (as Excel's PERCENTILE.INC); mean is the arithmetic mean."
+)
+
+// Resolution reports time to resolve per value of by, and for all calls.
+func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*report.Measures, error) {
+	col, order, err := groupColumn(by)
+	if err != nil {
+		return nil, err
+	}
+	cond, args, err := where(f, true)
+	if err != nil {
+		return nil, err
+	}
+	m := &report.Measures{
+		Title: "Time to resolve by " + strings.ReplaceAll(by, "_", " "),
+		Columns: []report.Measure{{Name: by}, {Name: "calls", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
+			{Name: "still open", Unit: "calls"}, {Name: "resolved before opened", Unit: "calls"},
+			{Name: "median", Unit: "hours"}, {Name: "90th percentile", Unit: "hours"}, {Name: "mean", Unit: "hours"},
+			{Name: "resolved times known", Unit: "percent"}},
+		Definitions: []string{defTimeToResolve, defPercentiles,
+			"Resolved times known: the share of the calls counted that have a resolved or closed time."},
+		Meta: report.Meta{Filter: f},
+	}
+	q := Template("resolution", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("time to resolve: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var total bool
+		var value sql.NullString
+		var calls, resolved, open, negative int64
+		var median, p90, mean sql.NullFloat64
+		if err := rows.Scan(&total, &value, &calls, &resolved, &open, &negative, &median, &p90, &mean); err != nil {
+			return nil, fmt.Errorf("time to resolve: %w", err)
+		}
+		m.Rows = append(m.Rows, []any{groupLabel(total, value, col), calls, resolved, open, negative,
+			float(median), float(p90), float(mean), percent(resolved, calls)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("time to resolve: %w", err)
+	}
+	return m, describe(ctx, db, f, cond, args, &m.Meta)
+}
+
+// DefaultSLA is the resolution target, in hours of calendar time, of severities 1 to
+// 5 when the profile gives none: 4 hours, 8 hours, 3 days, 5 days, 10 days.
+var DefaultSLA = []float64{4, 8, 72, 120, 240}
+
+// SLA reports, per value of by and for all calls with a target, how many calls met
+// their severity's resolution target (targets[severity-1], in hours), how many
+// breached it, and how many are still open, within it or already past it at the
+// time of the latest event in the data.
+func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []float64) (*report.Measures, error) {
+	col, order, err := groupColumn(by)
+	if err != nil {
+		return nil, err
+	}
+	cond, args, err := where(f, true)
+	if err != nil {
+		return nil, err
+	}
+	var asOf sql.NullTime
+	if err := db.QueryRowContext(ctx, SQL("as_of")).Scan(&asOf); err != nil {
+		return nil, fmt.Errorf("latest event: %w", err)
+	}
+	var tgt []string
+	for i, h := range targets {
+		tgt = append(tgt, fmt.Sprintf("Sev %d within %s", i+1, targetWords(h)))
+	}
+	m := &report.Measures{
+		Title: "Resolution within target by " + strings.ReplaceAll(by, "_", " "),
+		Columns: []report.Measure{{Name: by}, {Name: "calls", Unit: "calls"}, {Name: "met", Unit: "calls"},
+			{Name: "breached", Unit: "calls"}, {Name: "open, breached", Unit: "calls"}, {Name: "open, within", Unit: "calls"},
+			{Name: "met", Unit: "percent"}},
+		Definitions: []string{
+			"Targets (calendar time): " + strings.Join(tgt, ", ") + ".",
+			defTimeToResolve,
+			"Met: resolved within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
+			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.Format("2 January 2006 15:04")),
+			"Calls whose severity is not known have no target and are not counted here.",
+		},
+		Meta: report.Meta{Filter: f},
+	}
+	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Time))
+	for sev := 1; sev <= 5; sev++ {
+		var t any // no target: the severity's calls are not judged
+		if sev <= len(targets) && targets[sev-1] > 0 {
+			t = targets[sev-1]
+		}
+		qargs = append(qargs, sql.Named(fmt.Sprintf("target_%d", sev), t))
+	}
+	q := Template("sla", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
+	rows, err := db.QueryContext(ctx, q, qargs...)
+	if err != nil {
+		return nil, fmt.Errorf("SLA: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var total bool
+		var value sql.NullString
+		var calls, met, breached, openBreached, openWithin int64
+		var pct sql.NullFloat64
+		if err := rows.Scan(&total, &value, &calls, &met, &breached, &openBreached, &openWithin, &pct); err != nil {
+			return nil, fmt.Errorf("SLA: %w", err)
+		}
+		m.Rows = append(m.Rows, []any{groupLabel(total, value, col), calls, met, breached, openBreached, openWithin, float(pct)})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("SLA: %w", err)
+	}
+	return m, describe(ctx, db, f, cond, args, &m.Meta)
+}
+
+// Intervals are the period lengths a trend can be cut into.
+var Intervals = []string{"month", "week", "quarter"}
+
+// Trend reports calls created and resolved per interval, and the backlog at each
+// interval's end, over the period f asks for (else the data's span). Calls count
+// whatever their opened date: a call opened before the period and resolved in it
+// counts as resolved then.
+func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*report.Measures, error) {
+	step := map[string]string{"month": "1 month", "week": "1 week", "quarter": "3 months"}[interval]
+	if step == "" {
+		return nil, fmt.Errorf("interval %q: want one of %s", interval, strings.Join(Intervals, ", "))
+	}
+	all := f
+	all.Period = report.Period{}
+	cond, args, err := where(all, true)
+	if err != nil {
+		return nil, err
+	}
+	from, to := f.Period.From, f.Period.End()
+	if from.IsZero() || to.IsZero() {
+		var first, last sql.NullTime
+		var n int64
+		if err := db.QueryRowContext(ctx, Template("coverage", map[string]string{"Where": cond}), args...).Scan(&first, &last, &n); err != nil {
+			return nil, fmt.Errorf("trend: %w", err)
+		}
+		if !first.Valid {
+			first.Time, last.Time = time.Now(), time.Now()
+		}
+		if from.IsZero() {
+			from = first.Time
+		}
+		if to.IsZero() {
+			to = last.Time.Add(time.Second)
+		}
+	}
+	m := &report.Measures{
+		Title: "Calls created and resolved per " + interval,
+		Columns: []report.Measure{{Name: interval}, {Name: "created", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
+			{Name: "backlog at end", Unit: "calls"}},
+		Definitions: []string{
+			"Created: calls opened in the " + interval + ". Resolved: calls resolved (else closed) in the " + interval + ", whenever they were opened.",
+			"Backlog at end: calls opened before the " + interval + "'s end and not resolved by then.",
+		},
+		Meta: report.Meta{Filter: f},
+	}
+	qargs := append(append([]any{}, args...), sql.Named("from", from.Format(time.DateTime)), sql.Named("to", to.Format(time.DateTime)))
+	unit := map[string]string{"month": "month", "week": "week", "quarter": "quarter"}[interval]
+	rows, err := db.QueryContext(ctx, Template("trend", map[string]string{"Where": cond, "Step": "'" + step + "'", "Unit": unit}), qargs...)
+	if err != nil {
+		return nil, fmt.Errorf("trend: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var start time.Time
+		var created, resolved, backlog int64
+		if err := rows.Scan(&start, &created, &resolved, &backlog); err != nil {
+			return nil, fmt.Errorf("trend: %w", err)
+		}
+		m.Rows = append(m.Rows, []any{periodLabel(start, interval), created, resolved, backlog})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("trend: %w", err)
+	}
+	return m, describe(ctx, db, f, cond, args, &m.Meta)
+}
+
+func periodLabel(start time.Time, interval string) string {
+	switch interval {
+	case "week":
+		return "week of " + start.Format("2006-01-02")
+	case "quarter":
+		return fmt.Sprintf("%d Q%d", start.Year(), (int(start.Month())+2)/3)
+	}
+	return start.Format("2006-01")
+}
+
+// groupColumn checks a --by column and gives the order its groups are listed in.
+func groupColumn(by string) (Column, string, error) {
+	col, err := LookupColumn(by)
+	if err != nil {
+		return col, "", fmt.Errorf("--by: %w", err)
+	}
+	order := "calls DESC, value"
+	if col.Numeric {
+		order = "TRY_CAST(value AS INTEGER) NULLS LAST"
+	}
+	return col, order, nil
+}
+
+func groupLabel(total bool, v sql.NullString, col Column) string {
+	switch {
+	case total:
+		return "All"
+	case !v.Valid && col.Name == "severity":
+		return "not recognised"
+	case !v.Valid:
+		return ""
+	case col.Name == "severity":
+		return "Sev " + v.String
+	}
+	return v.String
+}
+
+func float(v sql.NullFloat64) any {
+	if !v.Valid {
+		return nil
+	}
+	return v.Float64
+}
+
+func percent(n, of int64) any {
+	if of == 0 {
+		return nil
+	}
+	return 100 * float64(n) / float64(of)
+}
+
+// targetWords says a target in words: "4 hours", "3 days".
+func targetWords(h float64) string {
+	if h >= 24 && h == float64(int(h/24))*24 {
+		return fmt.Sprintf("%d days", int(h/24))
+	}
+	return fmt.Sprintf("%g hours", h)
+}

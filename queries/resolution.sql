@@ -1,0 +1,26 @@
+-- Time to resolve per value of {{.By}} and for all calls: the resolved time (else the
+-- closed time) minus the opened time, in hours. Calls resolved before they were
+-- opened are counted apart and left out of the times. {{.Where}} holds only schema
+-- columns and parameters.
+WITH t AS (
+    SELECT CAST({{.By}} AS VARCHAR) AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at
+    FROM tickets
+    WHERE {{.Where}}
+), h AS (
+    SELECT value, done_at,
+           CASE WHEN done_at >= opened_at THEN (epoch(done_at) - epoch(opened_at)) / 3600 END AS hours
+    FROM t
+)
+SELECT
+    grouping(value) = 1                AS is_total,
+    value,
+    count(*)                           AS calls,
+    count(done_at)                     AS resolved,
+    count(*) - count(done_at)          AS still_open,
+    count(done_at) - count(hours)      AS resolved_before_opened,
+    median(hours)                      AS median_hours,
+    quantile_cont(hours, 0.9)          AS p90_hours,
+    avg(hours)                         AS mean_hours
+FROM h
+GROUP BY GROUPING SETS ((value), ())
+ORDER BY is_total, {{.Order}};

@@ -1,0 +1,197 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Measures is a table of service-management measures (time to resolve, SLA met,
+// calls created and resolved per month ...) for groups of calls, with the
+// definitions of its measures and what was counted.
+type Measures struct {
+	Title       string
+	Columns     []Measure // the first is the group (severity, month ...)
+	Rows        [][]any   // per column: string, int64, float64, or nil when unknown
+	Definitions []string  // how each measure is computed, in sentences
+	Meta        Meta
+}
+
+// Measure is one column of Measures.
+type Measure struct {
+	Name string `json:"name"`
+	Unit string `json:"unit,omitempty"` // calls, hours, percent; "" for the group
+}
+
+// WriteMeasures writes m as a table, CSV, JSON or Markdown.
+func WriteMeasures(w io.Writer, f Format, m *Measures) error {
+	switch f {
+	case Table, Text:
+		return writeMeasuresTable(w, m)
+	case CSV:
+		return writeMeasuresCSV(w, m)
+	case JSON:
+		return writeMeasuresJSON(w, m)
+	case Markdown:
+		return writeMeasuresMarkdown(w, m)
+	}
+	return fmt.Errorf("format %s is not available for this report yet (use table, csv, json or markdown)", f)
+}
+
+// cell formats one value for people: counts as integers, hours and percentages
+// to one decimal place, unknown as "-".
+func (m *Measures) cell(col int, v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "-"
+	case string:
+		if v == "" && col == 0 {
+			return "(blank)"
+		}
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		if math.IsNaN(v) {
+			return "-"
+		}
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// raw formats one value for machines: full precision, unknown as "".
+func raw(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func (m *Measures) headers() []string {
+	h := make([]string, len(m.Columns))
+	for i, c := range m.Columns {
+		h[i] = c.Name
+		if c.Unit == "hours" || c.Unit == "percent" {
+			h[i] += map[string]string{"hours": " (h)", "percent": " (%)"}[c.Unit]
+		}
+	}
+	return h
+}
+
+func writeMeasuresTable(w io.Writer, m *Measures) error {
+	align := make([]tw.Align, len(m.Columns))
+	for i := range align {
+		align[i] = tw.AlignRight
+	}
+	align[0] = tw.AlignLeft
+	t := tablewriter.NewTable(w,
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+	)
+	t.Header(toAny(m.headers())...)
+	rows := make([][]string, len(m.Rows))
+	for i, row := range m.Rows {
+		rows[i] = make([]string, len(row))
+		for j, v := range row {
+			rows[i][j] = m.cell(j, v)
+		}
+	}
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	for _, n := range append(m.Meta.Notes(), m.Definitions...) {
+		if _, err := fmt.Fprintln(w, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeMeasuresCSV writes the rows only, with full precision; the notes go to the
+// command's stderr.
+func writeMeasuresCSV(w io.Writer, m *Measures) error {
+	cw := csv.NewWriter(w)
+	h := make([]string, len(m.Columns))
+	for i, c := range m.Columns {
+		h[i] = c.Name
+		if c.Unit == "hours" || c.Unit == "percent" {
+			h[i] += "_" + c.Unit
+		}
+	}
+	_ = cw.Write(h)
+	for _, row := range m.Rows {
+		rec := make([]string, len(row))
+		for i, v := range row {
+			rec[i] = raw(v)
+		}
+		_ = cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeMeasuresJSON(w io.Writer, m *Measures) error {
+	type jsonMeasures struct {
+		Title       string           `json:"title"`
+		Columns     []Measure        `json:"columns"`
+		Rows        []map[string]any `json:"rows"`
+		Definitions []string         `json:"definitions"`
+		jsonMeta
+	}
+	out := jsonMeasures{Title: m.Title, Columns: m.Columns, Rows: []map[string]any{}, Definitions: m.Definitions, jsonMeta: newJSONMeta(m.Meta)}
+	for _, row := range m.Rows {
+		r := map[string]any{}
+		for i, v := range row {
+			if f, ok := v.(float64); ok && math.IsNaN(f) {
+				v = nil
+			}
+			r[m.Columns[i].Name] = v
+		}
+		out.Rows = append(out.Rows, r)
+	}
+	if out.Definitions == nil {
+		out.Definitions = []string{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeMeasuresMarkdown(w io.Writer, m *Measures) error {
+	fmt.Fprintf(w, "## %s\n\n|", mdEscape(m.Title))
+	for _, h := range m.headers() {
+		fmt.Fprintf(w, " %s |", mdEscape(h))
+	}
+	fmt.Fprint(w, "\n|")
+	for i := range m.Columns {
+		fmt.Fprint(w, map[bool]string{true: "---|", false: "---:|"}[i == 0])
+	}
+	fmt.Fprintln(w)
+	for _, row := range m.Rows {
+		fmt.Fprint(w, "|")
+		for i, v := range row {
+			fmt.Fprintf(w, " %s |", mdEscape(m.cell(i, v)))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+	for _, n := range append(m.Meta.Notes(), m.Definitions...) {
+		if _, err := fmt.Fprintf(w, "%s\n\n", mdEscape(n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
