@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"io"
@@ -16,18 +17,24 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-type breakdownOptions struct {
+// reportFlags are the flags of every command that reports on calls: where the
+// calls come from (FILEs loaded into memory, or the database) and which count.
+type reportFlags struct {
 	db       string
 	load     loadFlags
 	severity []int
 	from, to string
 	where    []string
-	by       string
 	format   report.Format
 	output   string
 	files    []string
 
 	parsed report.Filter // set by check
+}
+
+type breakdownOptions struct {
+	reportFlags
+	by string
 }
 
 func newBreakdownCmd(s *streams) *cobra.Command {
@@ -62,6 +69,14 @@ Who raised or handled a call is personal data and cannot be reported.`,
 			return o.run(c, s)
 		},
 	}
+	o.register(c)
+	c.Flags().StringVar(&o.by, "by", "category", "group by this `COLUMN`")
+	registerByCompletion(c)
+	return c
+}
+
+// register adds the flags to a command, with their completions.
+func (o *reportFlags) register(c *cobra.Command) {
 	f := c.Flags()
 	f.StringVar(&o.db, "db", dbPath(), "database `PATH` to read when no FILE is given (env DESKSTAT_DB)")
 	o.load.register(c)
@@ -69,7 +84,6 @@ Who raised or handled a call is personal data and cannot be reported.`,
 	f.StringVar(&o.from, "from", "", "first day or month opened, inclusive: 2013-06-01 or 2013-06")
 	f.StringVar(&o.to, "to", "", "last day or month opened, inclusive: 2014-09-30 or 2014-09")
 	f.StringArrayVar(&o.where, "where", nil, "only calls where `COLUMN=VALUE` (repeatable; all must hold; case-insensitive)")
-	f.StringVar(&o.by, "by", "category", "group by this `COLUMN`")
 	f.VarP(&o.format, "format", "f", "output format: "+report.FormatNames())
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of stdout (format from its extension unless --format)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -79,7 +93,6 @@ Who raised or handled a call is personal data and cannot be reported.`,
 		}
 		return names, cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(queries.ColumnNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("where", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var cols []string
 		for _, n := range queries.ColumnNames() {
@@ -87,11 +100,14 @@ Who raised or handled a call is personal data and cannot be reported.`,
 		}
 		return cols, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
-	return c
+}
+
+func registerByCompletion(c *cobra.Command) {
+	_ = c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(queries.ColumnNames(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 // filter is the report.Filter the flags ask for.
-func (o *breakdownOptions) filter() (report.Filter, error) {
+func (o *reportFlags) filter() (report.Filter, error) {
 	var f report.Filter
 	for _, s := range o.severity {
 		if s < 1 || s > 5 {
@@ -121,14 +137,19 @@ func (o *breakdownOptions) filter() (report.Filter, error) {
 }
 
 func (o *breakdownOptions) check() error {
+	if _, err := queries.LookupColumn(o.by); err != nil {
+		return usagef("--by: %v", err)
+	}
+	return o.reportFlags.check()
+}
+
+// check parses the filter and settles the format.
+func (o *reportFlags) check() error {
 	f, err := o.filter()
 	if err != nil {
 		return err
 	}
 	o.parsed = f
-	if _, err := queries.LookupColumn(o.by); err != nil {
-		return usagef("--by: %v", err)
-	}
 	if o.format == "" && o.output != "" {
 		o.format = report.FormatForPath(o.output)
 	}
@@ -136,57 +157,66 @@ func (o *breakdownOptions) check() error {
 }
 
 func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
-	ctx := c.Context()
+	db, err := o.open(c.Context(), s)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := queries.Breakdown(c.Context(), db, o.parsed, o.by)
+	if err != nil {
+		return err
+	}
+	return writeResult(s, o.format, o.output, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
+}
+
+// open loads the FILEs into an in-memory database, or opens the database.
+func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 	var db *sql.DB
 	var err error
 	if len(o.files) > 0 {
 		lo, zone, err := o.load.options()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if db, err = openForLoad(ctx, "", zone); err != nil {
-			return err
+			return nil, err
 		}
-		defer db.Close()
 		if err := loadFiles(ctx, db, o.files, lo, nil, s.errOut); err != nil {
-			return err
+			db.Close()
+			return nil, err
 		}
 	} else {
 		if db, err = openDB(ctx, o.db, true); err != nil {
-			return err
+			return nil, err
 		}
-		defer db.Close()
 		if _, err := queries.UseTimeZone(ctx, db, o.load.tz); err != nil {
-			return err
+			db.Close()
+			return nil, err
 		}
 	}
-	res, err := queries.Breakdown(ctx, db, o.parsed, o.by)
-	if err != nil {
-		return err
-	}
-	return writeResult(s, o.format, o.output, res)
+	return db, nil
 }
 
-// writeResult writes res to the output file (atomically) or stdout. The default
-// format is a table on a terminal and CSV in a pipe; CSV's notes go to stderr.
-func writeResult(s *streams, format report.Format, output string, res *report.Result) error {
+// writeResult writes a report to the output file (atomically) or stdout. The
+// default format is a table on a terminal and CSV in a pipe; CSV's notes go to stderr.
+func writeResult(s *streams, format report.Format, output string, notes []string, write func(io.Writer, report.Format) error) error {
 	if format == "" {
 		format = defaultFormat(s, output)
 	}
 	if format == report.CSV {
-		for _, n := range res.Notes() {
+		for _, n := range notes {
 			fmt.Fprintln(s.errOut, n)
 		}
 	}
 	if output == "" {
-		return report.Write(s.out, format, res)
+		return write(s.out, format)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", output, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := report.Write(tmp, format, res); err != nil {
+	if err := write(tmp, format); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write %s: %w", output, err)
 	}

@@ -8,9 +8,13 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/deskstat/deskstat/queries"
 )
 
 // Profile describes one help desk's exports: which export columns hold what, extra
@@ -27,6 +31,8 @@ type Profile struct {
 	// [i-1][u-1], for exports with impact and urgency but no priority. Default: ITIL's.
 	PriorityMatrix [][]int        `yaml:"priority_matrix"`
 	Categories     []CategoryRule `yaml:"categories"`
+	// SLATargets is the resolution target of each severity, e.g. 1: 4h, 3: 3d.
+	SLATargets map[int]string `yaml:"sla_targets"`
 
 	Path   string `yaml:"-"`
 	SHA256 string `yaml:"-"`
@@ -89,6 +95,9 @@ func (p *Profile) check() error {
 			}
 		}
 	}
+	if _, err := p.SLAHours(); err != nil {
+		return err
+	}
 	if p.DateOrder != "" && !slices.Contains(DateOrders, p.DateOrder) {
 		return fmt.Errorf("date_order: %q is not one of %s", p.DateOrder, strings.Join(DateOrders, ", "))
 	}
@@ -146,4 +155,49 @@ func (r CategoryRule) Pattern() string {
 		parts[i] = "(?:" + p + ")"
 	}
 	return "(?i)" + strings.Join(parts, "|")
+}
+
+// SLAHours gives the resolution target of severities 1 to 5 in hours (0: none):
+// the profile's sla_targets, else queries.DefaultSLA.
+func (p *Profile) SLAHours() ([]float64, error) {
+	if p == nil || len(p.SLATargets) == 0 {
+		return queries.DefaultSLA, nil
+	}
+	out := make([]float64, 5)
+	for sev, target := range p.SLATargets {
+		if sev < 1 || sev > 5 {
+			return nil, fmt.Errorf("sla_targets: severity %d is not between 1 and 5", sev)
+		}
+		h, err := targetHours(target)
+		if err != nil {
+			return nil, fmt.Errorf("sla_targets: %d: %w", sev, err)
+		}
+		out[sev-1] = h
+	}
+	return out, nil
+}
+
+// targetHours reads a target such as "4h", "90m", "3d" or "1d12h".
+func targetHours(s string) (float64, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	var days float64
+	if d, rest, ok := strings.Cut(s, "d"); ok {
+		n, err := strconv.ParseFloat(d, 64)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("%q: want a duration such as 4h, 90m or 3d", s)
+		}
+		days, s = n, rest
+	}
+	var h float64
+	if s != "" {
+		dur, err := time.ParseDuration(s)
+		if err != nil || dur < 0 {
+			return 0, fmt.Errorf("%q: want a duration such as 4h, 90m or 3d", s)
+		}
+		h = dur.Hours()
+	}
+	if days*24+h <= 0 {
+		return 0, fmt.Errorf("%q: a target must be longer than nothing", s)
+	}
+	return days*24 + h, nil
 }

@@ -1,0 +1,119 @@
+package cmd
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/ingest"
+	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
+)
+
+// measureOptions are the flags of the commands that report measures.
+type measureOptions struct {
+	reportFlags
+	by       string
+	interval string
+}
+
+// newMeasureCmd makes a command that computes measures over the calls the report
+// flags admit and writes them in the chosen format.
+func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(context.Context, *sql.DB, *measureOptions) (*report.Measures, error)) *cobra.Command {
+	o := &measureOptions{}
+	c.Args = cobra.ArbitraryArgs
+	c.RunE = func(c *cobra.Command, args []string) error {
+		o.files = args
+		if defaultBy != "" {
+			if _, err := queries.LookupColumn(o.by); err != nil {
+				return usagef("--by: %v", err)
+			}
+		}
+		if err := o.check(); err != nil {
+			return err
+		}
+		db, err := o.open(c.Context(), s)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		m, err := measure(c.Context(), db, o)
+		if err != nil {
+			return err
+		}
+		return writeResult(s, o.format, o.output, append(m.Meta.Notes(), m.Definitions...),
+			func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) })
+	}
+	o.register(c)
+	if defaultBy != "" {
+		c.Flags().StringVar(&o.by, "by", defaultBy, "group by this `COLUMN`")
+		registerByCompletion(c)
+	} else {
+		c.Flags().StringVar(&o.interval, "interval", "month", "cut time into "+strings.Join(queries.Intervals, ", "))
+		_ = c.RegisterFlagCompletionFunc("interval", cobra.FixedCompletions(queries.Intervals, cobra.ShellCompDirectiveNoFileComp))
+	}
+	return c
+}
+
+func newResolutionCmd(s *streams) *cobra.Command {
+	return newMeasureCmd(s, &cobra.Command{
+		Use:   "resolution [FILE...] [flags]",
+		Short: "Time to resolve: median, 90th percentile and mean, by severity or any column",
+		Long: `Time to resolve the calls the filters admit, by severity (or --by any column) and
+for all: the resolved time (else the closed time) minus the opened time, in hours.
+Calls still open and calls resolved before they were opened are counted apart; the
+share of calls whose resolved time is known is given.`,
+		Example: `  deskstat resolution --severity 1,2 --from 2014-01 --to 2014-12
+  deskstat resolution samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml --by assignment_group`,
+	}, "severity", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
+		return queries.Resolution(ctx, db, o.parsed, o.by)
+	})
+}
+
+func newSLACmd(s *streams) *cobra.Command {
+	return newMeasureCmd(s, &cobra.Command{
+		Use:   "sla [FILE...] [flags]",
+		Short: "Calls resolved within their severity's target, breached, and still open",
+		Long: `For the calls the filters admit, by severity (or --by any column): how many were
+resolved within their severity's target, how many after it, and how many are still
+open, within their target or already past it at the time of the latest event in the
+data. Targets come from the profile's sla_targets (e.g. 1: 4h, 2: 8h, 3: 3d); the
+defaults are 4 hours, 8 hours, 3 days, 5 days and 10 days, in calendar time.`,
+		Example: `  deskstat sla --from 2014-09 --to 2014-09 --profile samples/council_profile.yaml
+  deskstat sla --by assignment_group --severity 1,2`,
+	}, "severity", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
+		var p *ingest.Profile
+		lo, _, err := o.load.options()
+		if err != nil {
+			return nil, err
+		}
+		p = lo.Profile
+		targets, err := p.SLAHours()
+		if err != nil {
+			return nil, err
+		}
+		return queries.SLA(ctx, db, o.parsed, o.by, targets)
+	})
+}
+
+func newTrendCmd(s *streams) *cobra.Command {
+	return newMeasureCmd(s, &cobra.Command{
+		Use:   "trend [FILE...] [flags]",
+		Short: "Calls created and resolved per month (week, quarter), and the backlog",
+		Long: `Calls created and calls resolved in each month (or --interval week or quarter) of
+the period asked for (else the span of the data), and the backlog of open calls at
+each period's end. A call opened before the period and resolved in it counts as
+resolved then.`,
+		Example: `  deskstat trend --from 2014-01 --to 2014-12 --severity 1,2
+  deskstat trend --interval quarter`,
+	}, "", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
+		if !slices.Contains(queries.Intervals, o.interval) {
+			return nil, usagef("--interval %q: want one of %s", o.interval, strings.Join(queries.Intervals, ", "))
+		}
+		return queries.Trend(ctx, db, o.parsed, o.interval)
+	})
+}
