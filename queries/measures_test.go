@@ -1,13 +1,20 @@
 package queries_test
 
 import (
+	"compress/gzip"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
@@ -143,5 +150,119 @@ func TestTrend(t *testing.T) {
 	}
 	if len(m.Rows) != 10 || m.Rows[0][0] != "week of 2014-05-26" {
 		t.Errorf("weeks: %q; want 10 weeks from the Monday before 1 June", rowsOf(m))
+	}
+}
+
+// TestResolutionServiceNow checks the medians of time to resolve by severity on the
+// real ServiceNow event log against a count made here, from the raw CSV, without
+// DuckDB: each incident's final state is its row with the highest sys_mod_count.
+func TestResolutionServiceNow(t *testing.T) {
+	const path = "../../shared/datasets/servicenow_incident_event_log.csv.gz"
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("the shared ServiceNow dataset is not beside this repository")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(gz)
+	header, err := r.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	type final struct {
+		mod      int
+		priority string
+		hours    float64
+		known    bool
+	}
+	parse := func(s string) (time.Time, bool) {
+		v, err := time.Parse("2/1/2006 15:04", s)
+		return v, err == nil
+	}
+	latest := map[string]final{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		mod, _ := strconv.Atoi(rec[col["sys_mod_count"]])
+		id := rec[col["number"]]
+		if prev, ok := latest[id]; ok && prev.mod > mod {
+			continue // ties: the later row wins, as deskstat's file order does
+		}
+		fin := final{mod: mod, priority: rec[col["priority"]]}
+		opened, ok1 := parse(rec[col["opened_at"]])
+		done, ok2 := parse(rec[col["resolved_at"]])
+		if !ok2 {
+			done, ok2 = parse(rec[col["closed_at"]])
+		}
+		if ok1 && ok2 && !done.Before(opened) {
+			fin.hours, fin.known = done.Sub(opened).Hours(), true
+		}
+		latest[id] = fin
+	}
+	bySev := map[string][]float64{}
+	for _, fin := range latest {
+		if fin.known {
+			sev := "Sev " + fin.priority[:1]
+			bySev[sev] = append(bySev[sev], fin.hours)
+		}
+	}
+	median := func(xs []float64) float64 {
+		sort.Float64s(xs)
+		n := len(xs)
+		if n%2 == 1 {
+			return xs[n/2]
+		}
+		return (xs[n/2-1] + xs[n/2]) / 2
+	}
+
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := queries.UseTimeZone(ctx, db, "UTC"); err != nil { // as time.Parse reads them
+		t.Fatal(err)
+	}
+	if _, err := ingest.File(ctx, db, path, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := queries.Resolution(ctx, db, report.Filter{}, "severity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, row := range m.Rows {
+		sev := row[0].(string)
+		want, ok := bySev[sev]
+		if !ok {
+			continue
+		}
+		got, _ := row[5].(float64)
+		if n := int64(len(want)); row[1].(int64)-row[3].(int64)-row[4].(int64) != n {
+			t.Errorf("%s: %d resolved times, counted here %d", sev, row[1].(int64)-row[3].(int64)-row[4].(int64), n)
+		}
+		if w := median(want); math.Abs(got-w) > 1e-9 {
+			t.Errorf("%s: median %.4f h, counted here %.4f h", sev, got, w)
+		}
+		checked++
+	}
+	if checked != 4 {
+		t.Errorf("checked %d severities, want 4", checked)
 	}
 }
