@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -27,6 +28,15 @@ type Measures struct {
 type Measure struct {
 	Name string `json:"name"`
 	Unit string `json:"unit,omitempty"` // calls, hours, percent; "" for the group
+}
+
+// Key is the column's name for machines: snake_case, with its unit.
+func (c Measure) Key() string {
+	k := strings.ReplaceAll(strings.ReplaceAll(c.Name, ",", ""), " ", "_")
+	if c.Unit == "hours" || c.Unit == "percent" {
+		k += "_" + c.Unit
+	}
+	return k
 }
 
 // WriteMeasures writes m as a table, CSV, JSON or Markdown.
@@ -126,10 +136,7 @@ func writeMeasuresCSV(w io.Writer, m *Measures) error {
 	cw := csv.NewWriter(w)
 	h := make([]string, len(m.Columns))
 	for i, c := range m.Columns {
-		h[i] = c.Name
-		if c.Unit == "hours" || c.Unit == "percent" {
-			h[i] += "_" + c.Unit
-		}
+		h[i] = c.Key()
 	}
 	_ = cw.Write(h)
 	for _, row := range m.Rows {
@@ -158,7 +165,7 @@ func writeMeasuresJSON(w io.Writer, m *Measures) error {
 			if f, ok := v.(float64); ok && math.IsNaN(f) {
 				v = nil
 			}
-			r[m.Columns[i].Name] = v
+			r[m.Columns[i].Key()] = v
 		}
 		out.Rows = append(out.Rows, r)
 	}
