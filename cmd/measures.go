@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
 )
@@ -86,13 +85,11 @@ defaults are 4 hours, 8 hours, 3 days, 5 days and 10 days, in calendar time.`,
 		Example: `  deskstat sla --from 2014-09 --to 2014-09 --profile samples/council_profile.yaml
   deskstat sla --by assignment_group --severity 1,2`,
 	}, "severity", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
-		var p *ingest.Profile
 		lo, _, err := o.load.options()
 		if err != nil {
 			return nil, err
 		}
-		p = lo.Profile
-		targets, err := p.SLAHours()
+		targets, err := lo.Profile.SLAHours()
 		if err != nil {
 			return nil, err
 		}
@@ -115,5 +112,28 @@ resolved then.`,
 			return nil, usagef("--interval %q: want one of %s", o.interval, strings.Join(queries.Intervals, ", "))
 		}
 		return queries.Trend(ctx, db, o.parsed, o.interval)
+	})
+}
+
+func newCompareCmd(s *streams) *cobra.Command {
+	return newMeasureCmd(s, &cobra.Command{
+		Use:   "compare [FILE...] --by supplier [flags]",
+		Short: "Suppliers (or teams, services) side by side on the same measures",
+		Long: `The auditor's table: one column per supplier (or --by assignment_group, service
+...), one row per measure (calls, resolved, still open, median, 90th percentile and
+mean time to resolve, share resolved within target, open past target), over the
+same calls, period and definitions for all, with each one's difference against the
+best. Suppliers come from the profile's suppliers rules on assignment groups.`,
+		Example: `  deskstat compare samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml --by supplier --severity 1,2`,
+	}, "supplier", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
+		lo, _, err := o.load.options()
+		if err != nil {
+			return nil, err
+		}
+		targets, err := lo.Profile.SLAHours()
+		if err != nil {
+			return nil, err
+		}
+		return queries.Compare(ctx, db, o.parsed, o.by, targets)
 	})
 }

@@ -351,3 +351,21 @@ func TestFileKnownShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestFileSuppliers names each call's supplier from its assignment group by the
+// profile's rules, first match wins; without a match the export's supplier stays.
+func TestFileSuppliers(t *testing.T) {
+	csv := "Ref,Date Logged,Assigned Team,Supplier\n" +
+		"1,01/06/2014 09:00,SW1 Service Desk,\n" +
+		"2,01/06/2014 09:00,sw1 network services,\n" +
+		"3,01/06/2014 09:00,SCC Schools ICT,\n" +
+		"4,01/06/2014 09:00,Payroll,Acme Payroll Ltd\n"
+	db := openDB(t)
+	p := &ingest.Profile{Suppliers: []ingest.SupplierRule{
+		{Name: "Southwest One", Groups: []string{"^SW1 "}},
+		{Name: "Council ICT", Groups: []string{"^SCC "}},
+	}}
+	mustIngest(t, db, writeTemp(t, "calls.csv", csv), ingest.Options{Profile: p})
+	equalLines(t, "suppliers", lines(t, db, "SELECT ticket_id, supplier FROM tickets ORDER BY ticket_id"),
+		[]string{"1 | Southwest One", "2 | Southwest One", "3 | Council ICT", "4 | Acme Payroll Ltd"})
+}

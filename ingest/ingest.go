@@ -313,8 +313,14 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		args = append(args, sql.Named(fmt.Sprintf("rule_%d", i+1), r.Pattern()))
 	}
 	args = append(args, sql.Named("rule_names", ruleNames))
+	supplierNames := make([]string, len(profile.Suppliers))
+	for i, r := range profile.Suppliers {
+		supplierNames[i] = r.Name
+		args = append(args, sql.Named(fmt.Sprintf("supplier_%d", i+1), r.Pattern()))
+	}
+	args = append(args, sql.Named("supplier_names", supplierNames))
 	opts.Progress("reading values", 0, 0)
-	q := queries.Template("normalise", map[string]string{"Rule": queries.RuleCase(fields)})
+	q := queries.Template("normalise", map[string]string{"Rule": queries.RuleCase(fields), "Supplier": queries.SupplierCase(len(supplierNames))})
 	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("read values: %w", err)
 	}

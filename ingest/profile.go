@@ -31,6 +31,9 @@ type Profile struct {
 	// [i-1][u-1], for exports with impact and urgency but no priority. Default: ITIL's.
 	PriorityMatrix [][]int        `yaml:"priority_matrix"`
 	Categories     []CategoryRule `yaml:"categories"`
+	// Suppliers name who provides each assignment group, first match wins: e.g.
+	// groups starting "SW1" are Southwest One's, the rest the council's own team.
+	Suppliers []SupplierRule `yaml:"suppliers"`
 	// SLATargets is the resolution target of each severity, e.g. 1: 4h, 3: 3d.
 	SLATargets map[int]string `yaml:"sla_targets"`
 
@@ -44,6 +47,15 @@ type CategoryRule struct {
 	Fields   []string `yaml:"fields"`   // summary, category, subcategory; default summary
 	Patterns []string `yaml:"patterns"` // RE2, case-insensitive, anywhere in the field
 }
+
+// SupplierRule gives calls whose assignment group matches any pattern the supplier Name.
+type SupplierRule struct {
+	Name   string   `yaml:"name"`
+	Groups []string `yaml:"groups"` // RE2, case-insensitive, anywhere in the assignment group
+}
+
+// Pattern joins a rule's patterns into one case-insensitive RE2 expression.
+func (r SupplierRule) Pattern() string { return joinPatterns(r.Groups) }
 
 // RuleFields are the call fields a category rule may look at.
 var RuleFields = []string{"summary", "category", "subcategory"}
@@ -92,6 +104,17 @@ func (p *Profile) check() error {
 		for j, sev := range row {
 			if sev < 1 || sev > 5 {
 				return fmt.Errorf("priority_matrix: impact %d urgency %d: severity %d is not between 1 and 5", i+1, j+1, sev)
+			}
+		}
+	}
+	for i, r := range p.Suppliers {
+		where := fmt.Sprintf("suppliers: rule %d", i+1)
+		if strings.TrimSpace(r.Name) == "" || len(r.Groups) == 0 {
+			return fmt.Errorf("%s: want a name and the patterns of its groups", where)
+		}
+		for _, pat := range r.Groups {
+			if _, err := regexp.Compile(pat); err != nil {
+				return fmt.Errorf("%s (%s): pattern %q: %w", where, r.Name, pat, err)
 			}
 		}
 	}
@@ -149,9 +172,11 @@ func (p *Profile) severity(label string) (int, bool) {
 }
 
 // Pattern joins a rule's patterns into one case-insensitive RE2 expression.
-func (r CategoryRule) Pattern() string {
-	parts := make([]string, len(r.Patterns))
-	for i, p := range r.Patterns {
+func (r CategoryRule) Pattern() string { return joinPatterns(r.Patterns) }
+
+func joinPatterns(patterns []string) string {
+	parts := make([]string, len(patterns))
+	for i, p := range patterns {
 		parts[i] = "(?:" + p + ")"
 	}
 	return "(?i)" + strings.Join(parts, "|")

@@ -252,3 +252,87 @@ func targetWords(h float64) string {
 	}
 	return fmt.Sprintf("%g hours", h)
 }
+
+// Compare sets the groups of by (suppliers, teams ...) side by side: one column a
+// group, one row a measure, over the same calls and with the same definitions, and
+// for time to resolve and SLA met each group's difference against the best.
+func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []float64) (*report.Measures, error) {
+	res, err := Resolution(ctx, db, f, by)
+	if err != nil {
+		return nil, err
+	}
+	sla, err := SLA(ctx, db, f, by, targets)
+	if err != nil {
+		return nil, err
+	}
+	var groups []string
+	resRow, slaRow := map[string][]any{}, map[string][]any{}
+	for _, row := range res.Rows {
+		g := row[0].(string)
+		groups = append(groups, g)
+		resRow[g] = row
+	}
+	for _, row := range sla.Rows {
+		slaRow[row[0].(string)] = row
+	}
+	m := &report.Measures{
+		Title:       "Compared by " + strings.ReplaceAll(by, "_", " "),
+		Columns:     []report.Measure{{Name: "measure"}},
+		Definitions: append(append([]string{}, res.Definitions...), sla.Definitions[0], sla.Definitions[2], sla.Definitions[3]),
+		Meta:        res.Meta,
+	}
+	for _, g := range groups {
+		m.Columns = append(m.Columns, report.Measure{Name: g})
+	}
+	type measure struct {
+		name        string
+		from        map[string][]any
+		col         int
+		lowerBetter *bool // nil: not ranked
+	}
+	lower, higher := true, false
+	measures := []measure{
+		{"calls", resRow, 1, nil},
+		{"resolved", resRow, 2, nil},
+		{"still open", resRow, 3, nil},
+		{"median time to resolve (h)", resRow, 5, &lower},
+		{"90th percentile (h)", resRow, 6, &lower},
+		{"mean time to resolve (h)", resRow, 7, &lower},
+		{"resolved within target (%)", slaRow, 6, &higher},
+		{"open past target", slaRow, 4, nil},
+	}
+	var diffs [][]any
+	for _, ms := range measures {
+		row := []any{ms.name}
+		var best *float64
+		for _, g := range groups {
+			var v any
+			if r, ok := ms.from[g]; ok {
+				v = r[ms.col]
+			}
+			row = append(row, v)
+			if x, ok := v.(float64); ok && ms.lowerBetter != nil && g != "All" {
+				if best == nil || (*ms.lowerBetter && x < *best) || (!*ms.lowerBetter && x > *best) {
+					best = &x
+				}
+			}
+		}
+		m.Rows = append(m.Rows, row)
+		if ms.lowerBetter == nil || best == nil {
+			continue
+		}
+		diff := []any{ms.name + ": against the best"}
+		for i, g := range groups {
+			x, ok := row[i+1].(float64)
+			if !ok || g == "All" {
+				diff = append(diff, nil)
+				continue
+			}
+			diff = append(diff, x-*best)
+		}
+		diffs = append(diffs, diff)
+	}
+	m.Rows = append(m.Rows, diffs...)
+	m.Definitions = append(m.Definitions, "Against the best: each group's figure minus the best group's (the lowest time, the highest share met); All is not ranked.")
+	return m, nil
+}

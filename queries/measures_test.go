@@ -266,3 +266,30 @@ func TestResolutionServiceNow(t *testing.T) {
 		t.Errorf("checked %d severities, want 4", checked)
 	}
 }
+
+func TestCompare(t *testing.T) {
+	db := loadHandChecked(t)
+	m, err := queries.Compare(context.Background(), db, report.Filter{}, "severity", queries.DefaultSLA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"calls", "2", "3", "2", "7"},
+		{"resolved", "2", "2", "1", "5"},
+		{"still open", "0", "1", "1", "2"},
+		{"median time to resolve (h)", "4.00", "24.00", "672.00", "15.00"},
+		{"90th percentile (h)", "5.60", "24.00", "672.00", "477.60"},
+		{"mean time to resolve (h)", "4.00", "24.00", "672.00", "176.00"},
+		{"resolved within target (%)", "50.00", "0.00", "0.00", "25.00"},
+		{"open past target", "0", "1", "0", "1"},
+		// The lowest time and the highest share met are the best; All is not ranked.
+		{"median time to resolve (h): against the best", "0.00", "20.00", "668.00", "-"},
+		{"90th percentile (h): against the best", "0.00", "18.40", "666.40", "-"},
+		{"mean time to resolve (h): against the best", "0.00", "20.00", "668.00", "-"},
+		{"resolved within target (%): against the best", "0.00", "-50.00", "-50.00", "-"},
+	}
+	sameRows(t, m, want)
+	if got := []string{m.Columns[1].Name, m.Columns[2].Name, m.Columns[3].Name, m.Columns[4].Name}; !reflect.DeepEqual(got, []string{"Sev 1", "Sev 2", "Sev 3", "All"}) {
+		t.Errorf("columns %q", got)
+	}
+}

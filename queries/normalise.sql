@@ -1,7 +1,8 @@
 -- Converts the staged rows of one file to canonical values and decides each row's
 -- outcome: load, reject (with the reason and the export column at fault) or skip
 -- (blank rows and total rows). {{.Rule}} is the profile's category rules as one
--- CASE expression yielding the 1-based number of the first rule that matches.
+-- CASE expression yielding the 1-based number of the first rule that matches;
+-- {{.Supplier}} likewise for the profile's supplier rules on the assignment group.
 CREATE TEMP TABLE normalised AS
 WITH c AS (
     SELECT
@@ -35,7 +36,8 @@ WITH c AS (
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
         coalesce(s.severity, m.severity)         AS severity,
         CASE WHEN s.severity IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
-        {{.Rule}} AS category_rule
+        {{.Rule}} AS category_rule,
+        {{.Supplier}} AS supplier_rule
     FROM c
     LEFT JOIN severity_map s ON s.label = c.severity_label
     LEFT JOIN level_map i ON i.label = c.impact
@@ -44,7 +46,9 @@ WITH c AS (
 )
 SELECT
     -- The date cells as written are kept only as whether there was one.
-    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw),
+    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+    -- The profile's supplier rules name who provides a group; else the export's.
+    coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
     opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
     closed_raw IS NOT NULL AS has_closed, updated_raw IS NOT NULL AS has_updated,
     coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,

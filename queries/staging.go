@@ -100,3 +100,19 @@ func DateHits(column string, n, k int) string {
 	return fmt.Sprintf("SELECT %s FROM (SELECT %s AS x FROM date_sample WHERE %s IS NOT NULL LIMIT %d)",
 		strings.Join(counts, ", "), Ident(column), Ident(column), n)
 }
+
+// SupplierCase is the profile's supplier rules as a CASE expression giving the
+// number of the first rule whose pattern ($supplier_1 ...) matches the call's
+// assignment group.
+func SupplierCase(n int) string {
+	if n == 0 {
+		return "NULL::INTEGER"
+	}
+	var b strings.Builder
+	b.WriteString("CASE")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, " WHEN regexp_matches(coalesce(assignment_group, ''), $supplier_%d) THEN %d", i, i)
+	}
+	b.WriteString(" END")
+	return b.String()
+}

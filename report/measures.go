@@ -30,8 +30,12 @@ type Measure struct {
 	Unit string `json:"unit,omitempty"` // calls, hours, percent; "" for the group
 }
 
-// Key is the column's name for machines: snake_case, with its unit.
+// Key is the column's name for machines: a measure's in snake_case with its unit;
+// a group's (a supplier's name, say) as it is.
 func (c Measure) Key() string {
+	if c.Unit == "" {
+		return c.Name
+	}
 	k := strings.ReplaceAll(strings.ReplaceAll(c.Name, ",", ""), " ", "_")
 	if c.Unit == "hours" || c.Unit == "percent" {
 		k += "_" + c.Unit
