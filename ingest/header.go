@@ -46,6 +46,8 @@ var canonical = []struct {
 	{"supplier", []string{"supplier", "vendor", "provider"}},
 	{"status", []string{"status", "state", "incidentstate"}},
 	{"update_count", []string{"sysmodcount", "updatecount", "updates"}},
+	{"reopen_count", []string{"reopencount", "reopens", "timesreopened", "reopened"}},
+	{"reassignment_count", []string{"reassignmentcount", "reassignments", "timesreassigned"}},
 	// People: never reported. Other people columns (Creator, Submitter, sys_created_by,
 	// sys_updated_by) stay unmapped rather than land in a reportable column.
 	{"caller", []string{"caller", "callerid", "loggedby", "raisedby", "reportedby", "openedby", "requester",

@@ -3,6 +3,7 @@
 -- skipped, which saves a third of the time and memory of a large load.
 INSERT INTO tickets
 SELECT $source, ticket_id, opened_at, resolved_at, closed_at, updated_at, update_count,
+       reopen_count, reassignment_count,
        severity, severity_label, impact, urgency, severity_from,
        category, category_rule, exported_category, subcategory, summary, service,
        assignment_group, supplier, status, caller, assigned_to,

@@ -31,9 +31,11 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		Columns: []report.Measure{{Name: by}, {Name: "calls", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
 			{Name: "still open", Unit: "calls"}, {Name: "resolved before opened", Unit: "calls"},
 			{Name: "median", Unit: "hours"}, {Name: "90th percentile", Unit: "hours"}, {Name: "mean", Unit: "hours"},
-			{Name: "resolved times known", Unit: "percent"}},
+			{Name: "resolved times known", Unit: "percent"}, {Name: "reopened", Unit: "percent"},
+			{Name: "mean reassignments", Unit: "times"}},
 		Definitions: []string{defTimeToResolve, defPercentiles,
-			"Resolved times known: the share of the calls counted that have a resolved or closed time."},
+			"Resolved times known: the share of the calls counted that have a resolved or closed time.",
+			"Reopened: the share of calls reopened at least once; mean reassignments: how often a call went to another group; both only where the export counts them (else -)."},
 		Meta: report.Meta{Filter: f},
 	}
 	q := Template("resolution", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
@@ -46,12 +48,12 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		var total bool
 		var value sql.NullString
 		var calls, resolved, open, negative int64
-		var median, p90, mean sql.NullFloat64
-		if err := rows.Scan(&total, &value, &calls, &resolved, &open, &negative, &median, &p90, &mean); err != nil {
+		var median, p90, mean, reopened, reassigned sql.NullFloat64
+		if err := rows.Scan(&total, &value, &calls, &resolved, &open, &negative, &median, &p90, &mean, &reopened, &reassigned); err != nil {
 			return nil, fmt.Errorf("time to resolve: %w", err)
 		}
 		m.Rows = append(m.Rows, []any{groupLabel(total, value, col), calls, resolved, open, negative,
-			float(median), float(p90), float(mean), percent(resolved, calls)})
+			float(median), float(p90), float(mean), percent(resolved, calls), float(reopened), float(reassigned)})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("time to resolve: %w", err)
@@ -300,6 +302,8 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		{"mean time to resolve (h)", resRow, 7, &lower},
 		{"resolved within target (%)", slaRow, 6, &higher},
 		{"open past target", slaRow, 4, nil},
+		{"reopened (%)", resRow, 9, &lower},
+		{"mean reassignments", resRow, 10, &lower},
 	}
 	var diffs [][]any
 	for _, ms := range measures {

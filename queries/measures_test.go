@@ -90,10 +90,11 @@ func TestResolution(t *testing.T) {
 	}
 	sameRows(t, m, [][]string{
 		// group, calls, resolved, still open, resolved before opened, median, p90, mean, known %
-		{"Sev 1", "2", "2", "0", "0", "4.00", "5.60", "4.00", "100.00"},      // 2 h and 6 h: p90 = 2 + 0.9 x 4
-		{"Sev 2", "3", "2", "1", "1", "24.00", "24.00", "24.00", "66.67"},    // C 24 h; E resolved before opened; D open
-		{"Sev 3", "2", "1", "1", "0", "672.00", "672.00", "672.00", "50.00"}, // F 28 days; G open
-		{"All", "7", "5", "2", "1", "15.00", "477.60", "176.00", "71.43"},    // 2, 6, 24, 672: p90 = 24 + 0.7 x 648
+		// (no reopen or reassignment counts in this export: "-")
+		{"Sev 1", "2", "2", "0", "0", "4.00", "5.60", "4.00", "100.00", "-", "-"},      // 2 h and 6 h: p90 = 2 + 0.9 x 4
+		{"Sev 2", "3", "2", "1", "1", "24.00", "24.00", "24.00", "66.67", "-", "-"},    // C 24 h; E resolved before opened; D open
+		{"Sev 3", "2", "1", "1", "0", "672.00", "672.00", "672.00", "50.00", "-", "-"}, // F 28 days; G open
+		{"All", "7", "5", "2", "1", "15.00", "477.60", "176.00", "71.43", "-", "-"},    // 2, 6, 24, 672: p90 = 24 + 0.7 x 648
 	})
 	if len(m.Definitions) == 0 || m.Meta.Covered.From.IsZero() {
 		t.Errorf("definitions %q, coverage %v: every report says how it measured and what it covered", m.Definitions, m.Meta.Covered)
@@ -282,6 +283,8 @@ func TestCompare(t *testing.T) {
 		{"mean time to resolve (h)", "4.00", "24.00", "672.00", "176.00"},
 		{"resolved within target (%)", "50.00", "0.00", "0.00", "25.00"},
 		{"open past target", "0", "1", "0", "1"},
+		{"reopened (%)", "-", "-", "-", "-"},
+		{"mean reassignments", "-", "-", "-", "-"},
 		// The lowest time and the highest share met are the best; All is not ranked.
 		{"median time to resolve (h): against the best", "0.00", "20.00", "668.00", "-"},
 		{"90th percentile (h): against the best", "0.00", "18.40", "666.40", "-"},

@@ -13,6 +13,8 @@ WITH c AS (
         cell(closed_at)        AS closed_raw,
         cell(updated_at)       AS updated_raw,
         cell(update_count)     AS update_count_raw,
+        cell(reopen_count)     AS reopen_count_raw,
+        cell(reassignment_count) AS reassignment_count_raw,
         cell(severity_label)   AS severity_label,
         cell(impact)           AS impact,
         cell(urgency)          AS urgency,
@@ -34,6 +36,8 @@ WITH c AS (
         read_ts(closed_raw, $closed_layouts)     AS closed_at,
         read_ts(updated_raw, $updated_layouts)   AS updated_at,
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
+        TRY_CAST(reopen_count_raw AS INTEGER)    AS reopen_count,
+        TRY_CAST(reassignment_count_raw AS INTEGER) AS reassignment_count,
         coalesce(s.severity, m.severity)         AS severity,
         CASE WHEN s.severity IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
         {{.Rule}} AS category_rule,
@@ -46,7 +50,7 @@ WITH c AS (
 )
 SELECT
     -- The date cells as written are kept only as whether there was one.
-    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
     -- The profile's supplier rules name who provides a group; else the export's.
     coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
     opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,

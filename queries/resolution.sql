@@ -3,11 +3,12 @@
 -- opened are counted apart and left out of the times. {{.Where}} holds only schema
 -- columns and parameters.
 WITH t AS (
-    SELECT CAST({{.By}} AS VARCHAR) AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at
+    SELECT CAST({{.By}} AS VARCHAR) AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
+           reopen_count, reassignment_count
     FROM tickets
     WHERE {{.Where}}
 ), h AS (
-    SELECT value, done_at,
+    SELECT value, done_at, reopen_count, reassignment_count,
            CASE WHEN done_at >= opened_at THEN (epoch(done_at) - epoch(opened_at)) / 3600 END AS hours
     FROM t
 )
@@ -20,7 +21,11 @@ SELECT
     count(done_at) - count(hours)      AS resolved_before_opened,
     median(hours)                      AS median_hours,
     quantile_cont(hours, 0.9)          AS p90_hours,
-    avg(hours)                         AS mean_hours
+    avg(hours)                         AS mean_hours,
+    -- Where the export counts them: the share of calls reopened at least once, and
+    -- the mean number of times a call went to another group.
+    100.0 * count(*) FILTER (WHERE reopen_count > 0) / nullif(count(reopen_count), 0) AS reopened_percent,
+    avg(reassignment_count)            AS mean_reassignments
 FROM h
 GROUP BY GROUPING SETS ((value), ())
 ORDER BY is_total, {{.Order}};

@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS tickets (
     closed_at         TIMESTAMPTZ,
     updated_at        TIMESTAMPTZ,
     update_count      INTEGER,
+    reopen_count      INTEGER,            -- times reopened, when the export says
+    reassignment_count INTEGER,           -- times passed to another group, when the export says
     severity          TINYINT CHECK (severity BETWEEN 1 AND 5),  -- NULL when neither label nor impact and urgency tell
     severity_label    VARCHAR,            -- as exported
     impact            VARCHAR,            -- as exported
