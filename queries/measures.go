@@ -100,7 +100,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 		},
 		Meta: report.Meta{Filter: f},
 	}
-	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Time))
+	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Time.Format(time.RFC3339Nano)))
 	for sev := 1; sev <= 5; sev++ {
 		var t any // no target: the severity's calls are not judged
 		if sev <= len(targets) && targets[sev-1] > 0 {
@@ -339,4 +339,48 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 	m.Rows = append(m.Rows, diffs...)
 	m.Definitions = append(m.Definitions, "Against the best: each group's figure minus the best group's (the lowest time, the highest share met); All is not ranked.")
 	return m, nil
+}
+
+// Ageing reports the calls open at the instant at by how long they had been open:
+// 0-1, 2-5, 6-10, 11-30 and over 30 whole days, per value of by and for all. The
+// filter's period does not apply: a call opened long before is still open.
+func Ageing(ctx context.Context, db *sql.DB, f report.Filter, by string, at time.Time) (*report.Measures, error) {
+	col, order, err := groupColumn(by)
+	if err != nil {
+		return nil, err
+	}
+	all := f
+	all.Period = report.Period{}
+	cond, args, err := where(all, true)
+	if err != nil {
+		return nil, err
+	}
+	m := &report.Measures{
+		Title: "Open calls by age at " + at.Format("2 January 2006 15:04"),
+		Columns: []report.Measure{{Name: by}, {Name: "open", Unit: "calls"}, {Name: "0-1 days", Unit: "calls"},
+			{Name: "2-5 days", Unit: "calls"}, {Name: "6-10 days", Unit: "calls"}, {Name: "11-30 days", Unit: "calls"},
+			{Name: "over 30 days", Unit: "calls"}},
+		Definitions: []string{"Open: opened before " + at.Format("2 January 2006 15:04") +
+			" and not resolved (or closed) by then, whenever opened; age in whole days of calendar time."},
+		Meta: report.Meta{Filter: f},
+	}
+	q := Template("ageing", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
+	rows, err := db.QueryContext(ctx, q, append(args, sql.Named("at", at.Format(time.RFC3339Nano)))...)
+	if err != nil {
+		return nil, fmt.Errorf("ageing: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var total bool
+		var value sql.NullString
+		var n [6]int64
+		if err := rows.Scan(&total, &value, &n[0], &n[1], &n[2], &n[3], &n[4], &n[5]); err != nil {
+			return nil, fmt.Errorf("ageing: %w", err)
+		}
+		m.Rows = append(m.Rows, []any{groupLabel(total, value, col), n[0], n[1], n[2], n[3], n[4], n[5]})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ageing: %w", err)
+	}
+	return m, describe(ctx, db, f, cond, args, &m.Meta)
 }

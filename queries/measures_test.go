@@ -296,3 +296,29 @@ func TestCompare(t *testing.T) {
 		t.Errorf("columns %q", got)
 	}
 }
+
+func TestAgeing(t *testing.T) {
+	db := loadHandChecked(t)
+	// At 1 July 2014 00:00 UTC: D (opened 3 June, 27 days), F (5 June, resolved 3 July:
+	// 25 days) and G (30 June 23:00: 0 days) are open.
+	at := time.Date(2014, 7, 1, 0, 0, 0, 0, time.UTC)
+	m, err := queries.Ageing(context.Background(), db, report.Filter{}, "severity", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, m, [][]string{
+		{"Sev 2", "1", "0", "0", "0", "1", "0"},
+		{"Sev 3", "2", "1", "0", "0", "1", "0"},
+		{"All", "3", "1", "0", "0", "2", "0"},
+	})
+	// A month later D is over 30 days old and F is resolved.
+	m, err = queries.Ageing(context.Background(), db, report.Filter{}, "severity", at.AddDate(0, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, m, [][]string{
+		{"Sev 2", "1", "0", "0", "0", "0", "1"},
+		{"Sev 3", "1", "0", "0", "0", "0", "1"},
+		{"All", "2", "0", "0", "0", "0", "2"},
+	})
+}
