@@ -203,6 +203,9 @@ func writeResult(s *streams, format report.Format, output string, notes []string
 	if format == "" {
 		format = defaultFormat(s, output)
 	}
+	if format == report.XLSX && output == "" && isTerminal(s.out) {
+		return usagef("an XLSX workbook is not for a terminal: give -o FILE.xlsx")
+	}
 	if format == report.CSV {
 		for _, n := range notes {
 			fmt.Fprintln(s.errOut, n)

@@ -45,14 +45,28 @@ var seedArgs = []string{"breakdown", "../samples/council_calls_2013_2014.csv",
 // TestGolden compares each human- and machine-readable format of the seed answer with
 // its golden file. Run with -update after an intended change, and read the diff.
 func TestGolden(t *testing.T) {
-	for _, format := range []string{"text", "markdown", "json", "csv", "table"} {
-		t.Run(format, func(t *testing.T) {
+	monthlyArgs := []string{"monthly", "2014-09", "../samples/council_calls_2013_2014.xlsx", "--profile", "../samples/council_profile.yaml"}
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"seed.text", append(seedArgs, "--format", "text")},
+		{"seed.markdown", append(seedArgs, "--format", "markdown")},
+		{"seed.json", append(seedArgs, "--format", "json")},
+		{"seed.csv", append(seedArgs, "--format", "csv")},
+		{"seed.table", append(seedArgs, "--format", "table")},
+		// The monthly pack on the sample log: its figures, period, notes and definitions.
+		{"monthly.table", append(monthlyArgs, "--format", "table")},
+		{"monthly.json", append(monthlyArgs, "--format", "json")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := Main(context.Background(), append(seedArgs, "--format", format), nil, &out, &errOut)
+			code := Main(context.Background(), tt.args, nil, &out, &errOut)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut.String())
 			}
-			golden := filepath.Join("testdata/golden", "seed."+format)
+			golden := filepath.Join("testdata/golden", tt.name)
 			if *update {
 				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
 					t.Fatal(err)

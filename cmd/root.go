@@ -87,7 +87,7 @@ handled a call.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newRejectsCmd(s), newImportsCmd(s))
+	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newMonthlyCmd(s), newRejectsCmd(s), newImportsCmd(s))
 	return root
 }
 

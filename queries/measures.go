@@ -82,6 +82,10 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 	if err := db.QueryRowContext(ctx, SQL("as_of")).Scan(&asOf); err != nil {
 		return nil, fmt.Errorf("latest event: %w", err)
 	}
+	loc, err := sessionLocation(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	var tgt []string
 	for i, h := range targets {
 		tgt = append(tgt, fmt.Sprintf("Sev %d within %s", i+1, targetWords(h)))
@@ -95,7 +99,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 			"Targets (calendar time): " + strings.Join(tgt, ", ") + ".",
 			defTimeToResolve,
 			"Met: resolved within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
-			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.Format("2 January 2006 15:04")),
+			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04")),
 			"Calls whose severity is not known have no target and are not counted here.",
 		},
 		Meta: report.Meta{Filter: f},

@@ -17,10 +17,11 @@ const (
 	JSON     Format = "json"
 	Markdown Format = "markdown"
 	HTML     Format = "html"
+	XLSX     Format = "xlsx"
 )
 
 // Formats lists the formats in the order help shows them.
-var Formats = []Format{Table, Text, CSV, JSON, Markdown, HTML}
+var Formats = []Format{Table, Text, CSV, JSON, Markdown, HTML, XLSX}
 
 func (f *Format) String() string { return string(*f) }
 func (f *Format) Type() string   { return "format" }
@@ -57,6 +58,8 @@ func FormatForPath(path string) Format {
 		return Markdown
 	case strings.HasSuffix(path, ".txt"):
 		return Text
+	case strings.HasSuffix(path, ".xlsx"):
+		return XLSX
 	}
 	return ""
 }
@@ -76,6 +79,8 @@ func Write(w io.Writer, f Format, r *Result) error {
 		return writeMarkdown(w, r)
 	case HTML:
 		return writeHTML(w, r)
+	case XLSX:
+		return writeXLSX(w, r.Title, []*Measures{r.measures()}, r.Notes())
 	}
 	return fmt.Errorf("unknown format %q", f)
 }

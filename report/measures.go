@@ -54,6 +54,8 @@ func WriteMeasures(w io.Writer, f Format, m *Measures) error {
 		return writeMeasuresJSON(w, m)
 	case Markdown:
 		return writeMeasuresMarkdown(w, m)
+	case XLSX:
+		return writeXLSX(w, m.Title, []*Measures{m}, append(m.Meta.Notes(), m.Definitions...))
 	}
 	return fmt.Errorf("format %s is not available for this report yet (use table, csv, json or markdown)", f)
 }
@@ -103,6 +105,18 @@ func (m *Measures) headers() []string {
 }
 
 func writeMeasuresTable(w io.Writer, m *Measures) error {
+	if err := writeMeasuresTableOnly(w, m); err != nil {
+		return err
+	}
+	for _, n := range append(m.Meta.Notes(), m.Definitions...) {
+		if _, err := fmt.Fprintln(w, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeMeasuresTableOnly(w io.Writer, m *Measures) error {
 	align := make([]tw.Align, len(m.Columns))
 	for i := range align {
 		align[i] = tw.AlignRight
@@ -123,15 +137,7 @@ func writeMeasuresTable(w io.Writer, m *Measures) error {
 	if err := t.Bulk(rows); err != nil {
 		return err
 	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	for _, n := range append(m.Meta.Notes(), m.Definitions...) {
-		if _, err := fmt.Fprintln(w, n); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.Render()
 }
 
 // writeMeasuresCSV writes the rows only, with full precision; the notes go to the
@@ -162,7 +168,15 @@ func writeMeasuresJSON(w io.Writer, m *Measures) error {
 		Definitions []string         `json:"definitions"`
 		jsonMeta
 	}
-	out := jsonMeasures{Title: m.Title, Columns: m.Columns, Rows: []map[string]any{}, Definitions: m.Definitions, jsonMeta: newJSONMeta(m.Meta)}
+	out := jsonMeasures{Title: m.Title, Columns: m.Columns, Rows: m.jsonRows(), Definitions: nonNil(m.Definitions), jsonMeta: newJSONMeta(m.Meta)}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// jsonRows are the rows as objects keyed by the columns' keys.
+func (m *Measures) jsonRows() []map[string]any {
+	out := []map[string]any{}
 	for _, row := range m.Rows {
 		r := map[string]any{}
 		for i, v := range row {
@@ -171,14 +185,9 @@ func writeMeasuresJSON(w io.Writer, m *Measures) error {
 			}
 			r[m.Columns[i].Key()] = v
 		}
-		out.Rows = append(out.Rows, r)
+		out = append(out, r)
 	}
-	if out.Definitions == nil {
-		out.Definitions = []string{}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return out
 }
 
 func writeMeasuresMarkdown(w io.Writer, m *Measures) error {

@@ -143,3 +143,13 @@ func SeverityWords(sevs []int) string {
 	}
 	return "Sev " + strings.Join(parts[:len(parts)-1], ", ") + " & " + parts[len(parts)-1]
 }
+
+// measures is the result as a table of measures, for the writers they share.
+func (r *Result) measures() *Measures {
+	m := &Measures{Title: r.Title, Columns: []Measure{{Name: r.By}, {Name: "calls", Unit: "calls"}}, Meta: r.Meta}
+	for _, row := range r.Rows {
+		m.Rows = append(m.Rows, []any{r.displayValue(row.Value), row.Calls})
+	}
+	m.Rows = append(m.Rows, []any{"Total", r.Total})
+	return m
+}

@@ -1,0 +1,164 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+	_ "time/tzdata" // zone names resolve on machines without a zone database
+
+	"github.com/deskstat/deskstat/report"
+)
+
+// Monthly gathers the service manager's pack for the period f asks for: calls by
+// severity per month and created against resolved, over the twelve months to the
+// period's end (or the period, when longer); the open calls' ageing at its end;
+// time to resolve and SLA by severity; the top categories; and, where calls have
+// suppliers, the suppliers side by side.
+func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64) (*report.Pack, error) {
+	if f.Period.From.IsZero() || f.Period.To.IsZero() {
+		return nil, fmt.Errorf("the monthly pack needs a period: a month (2014-09) or --from and --to")
+	}
+	trendFilter := f
+	if start := f.Period.End().AddDate(-1, 0, 0); f.Period.From.After(start) {
+		trendFilter.Period = report.Period{From: start, To: f.Period.To, Months: true}
+	}
+	pack := &report.Pack{Title: "Service desk report", Meta: report.Meta{Filter: f}}
+
+	bySev, err := severityMonths(ctx, db, trendFilter)
+	if err != nil {
+		return nil, err
+	}
+	trend, err := Trend(ctx, db, trendFilter, "month")
+	if err != nil {
+		return nil, err
+	}
+	// The backlog is aged at the period's end, midnight in the report's zone, or at
+	// the latest event in the data when that is earlier.
+	loc, err := sessionLocation(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	end := f.Period.End()
+	at := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, loc)
+	var asOf sql.NullTime
+	if err := db.QueryRowContext(ctx, SQL("as_of")).Scan(&asOf); err != nil {
+		return nil, fmt.Errorf("latest event: %w", err)
+	}
+	if asOf.Valid && asOf.Time.Before(at) {
+		at = asOf.Time.In(loc)
+	}
+	ageing, err := Ageing(ctx, db, f, "severity", at)
+	if err != nil {
+		return nil, err
+	}
+	resolution, err := Resolution(ctx, db, f, "severity")
+	if err != nil {
+		return nil, err
+	}
+	sla, err := SLA(ctx, db, f, "severity", targets)
+	if err != nil {
+		return nil, err
+	}
+	cats, err := Breakdown(ctx, db, f, "category")
+	if err != nil {
+		return nil, err
+	}
+	pack.Sections = []*report.Measures{bySev, trend, ageing, resolution, sla, topCategories(cats, 10)}
+	suppliers, err := Breakdown(ctx, db, f, "supplier")
+	if err != nil {
+		return nil, err
+	}
+	if len(suppliers.Rows) > 1 || (len(suppliers.Rows) == 1 && suppliers.Rows[0].Value != "") {
+		cmp, err := Compare(ctx, db, f, "supplier", targets)
+		if err != nil {
+			return nil, err
+		}
+		pack.Sections = append(pack.Sections, cmp)
+	}
+	pack.Meta = resolution.Meta
+	return pack, nil
+}
+
+// severityMonths counts calls opened per month and severity over f's period.
+func severityMonths(ctx context.Context, db *sql.DB, f report.Filter) (*report.Measures, error) {
+	all := f
+	all.Period = report.Period{}
+	cond, args, err := where(all, true)
+	if err != nil {
+		return nil, err
+	}
+	args = append(args, sql.Named("from", f.Period.From.Format(time.DateTime)), sql.Named("to", f.Period.End().Format(time.DateTime)))
+	rows, err := db.QueryContext(ctx, Template("severity_months", map[string]string{"Where": cond}), args...)
+	if err != nil {
+		return nil, fmt.Errorf("calls by severity per month: %w", err)
+	}
+	defer rows.Close()
+	m := &report.Measures{
+		Title: "Calls opened by severity per month",
+		Columns: []report.Measure{{Name: "month"}, {Name: "Sev 1", Unit: "calls"}, {Name: "Sev 2", Unit: "calls"},
+			{Name: "Sev 3", Unit: "calls"}, {Name: "Sev 4", Unit: "calls"}, {Name: "Sev 5", Unit: "calls"},
+			{Name: "not recognised", Unit: "calls"}, {Name: "all", Unit: "calls"}},
+		Meta: report.Meta{Filter: f},
+	}
+	counts := map[string][]any{}
+	for d := f.Period.From; d.Before(f.Period.End()); d = d.AddDate(0, 1, 0) {
+		month := d.Format("2006-01")
+		counts[month] = []any{month, int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0)}
+		m.Rows = append(m.Rows, counts[month])
+	}
+	for rows.Next() {
+		var month string
+		var sev sql.NullInt64
+		var n int64
+		if err := rows.Scan(&month, &sev, &n); err != nil {
+			return nil, fmt.Errorf("calls by severity per month: %w", err)
+		}
+		row, ok := counts[month]
+		if !ok {
+			continue
+		}
+		i := 6
+		if sev.Valid {
+			i = int(sev.Int64)
+		}
+		row[i] = row[i].(int64) + n
+		row[7] = row[7].(int64) + n
+	}
+	return m, rows.Err()
+}
+
+// topCategories keeps the n largest categories of a breakdown, and the rest as one.
+func topCategories(r *report.Result, n int) *report.Measures {
+	m := &report.Measures{
+		Title:   "Top categories",
+		Columns: []report.Measure{{Name: "category"}, {Name: "calls", Unit: "calls"}, {Name: "share", Unit: "percent"}},
+		Meta:    r.Meta,
+	}
+	var rest int64
+	for i, row := range r.Rows {
+		if i < n {
+			m.Rows = append(m.Rows, []any{row.Value, row.Calls, percent(row.Calls, r.Total)})
+		} else {
+			rest += row.Calls
+		}
+	}
+	if rest > 0 {
+		m.Rows = append(m.Rows, []any{fmt.Sprintf("%d other categories", len(r.Rows)-n), rest, percent(rest, r.Total)})
+	}
+	m.Rows = append(m.Rows, []any{"All", r.Total, percent(r.Total, r.Total)})
+	return m
+}
+
+// sessionLocation is the zone reports cut days in.
+func sessionLocation(ctx context.Context, db *sql.DB) (*time.Location, error) {
+	var zone string
+	if err := db.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&zone); err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q: %w", zone, err)
+	}
+	return loc, nil
+}

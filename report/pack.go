@@ -1,0 +1,94 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// Pack is a report of several tables over one period: the monthly pack.
+type Pack struct {
+	Title    string
+	Sections []*Measures
+	Meta     Meta // what the pack counted, for its notes
+}
+
+// definitions lists the sections' definitions once each, in order.
+func (p *Pack) definitions() []string {
+	var out []string
+	for _, s := range p.Sections {
+		for _, d := range s.Definitions {
+			if !slices.Contains(out, d) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// Notes are the pack's notes and definitions.
+func (p *Pack) Notes() []string { return append(p.Meta.Notes(), p.definitions()...) }
+
+// WritePack writes the pack as tables one under another, JSON, Markdown or an XLSX
+// workbook with a sheet a table.
+func WritePack(w io.Writer, f Format, p *Pack) error {
+	switch f {
+	case Table, Text, Markdown:
+		if f == Markdown {
+			fmt.Fprintf(w, "# %s\n\n", mdEscape(p.Title))
+		} else {
+			fmt.Fprintf(w, "%s\n\n", p.Title)
+		}
+		for _, s := range p.Sections {
+			bare := *s
+			bare.Meta, bare.Definitions = Meta{}, nil
+			if f == Markdown {
+				if err := writeMeasuresMarkdown(w, &bare); err != nil {
+					return err
+				}
+				continue
+			}
+			fmt.Fprintf(w, "%s\n", s.Title)
+			if err := writeMeasuresTableOnly(w, &bare); err != nil {
+				return err
+			}
+			fmt.Fprintln(w)
+		}
+		for _, n := range p.Notes() {
+			if _, err := fmt.Fprintln(w, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	case JSON:
+		type section struct {
+			Title       string           `json:"title"`
+			Columns     []Measure        `json:"columns"`
+			Rows        []map[string]any `json:"rows"`
+			Definitions []string         `json:"definitions"`
+		}
+		out := struct {
+			Title    string    `json:"title"`
+			Sections []section `json:"sections"`
+			jsonMeta
+		}{Title: p.Title, jsonMeta: newJSONMeta(p.Meta)}
+		for _, s := range p.Sections {
+			out.Sections = append(out.Sections, section{Title: s.Title, Columns: s.Columns, Rows: s.jsonRows(),
+				Definitions: nonNil(s.Definitions)})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case XLSX:
+		return writeXLSX(w, p.Title, p.Sections, p.Notes())
+	}
+	return fmt.Errorf("format %s is not available for the monthly pack yet (use table, json, markdown or xlsx)", f)
+}
+
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}

@@ -1,0 +1,109 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeXLSX writes tables to a workbook: an "About" sheet with the title and the
+// notes (what was counted, the definitions), then a sheet a table, with numbers
+// and months as real number and date cells.
+func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	oneDecimal, err := x.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	if err != nil {
+		return err
+	}
+	monthFmt := "mmm yyyy"
+	month, err := x.NewStyle(&excelize.Style{CustomNumFmt: &monthFmt})
+	if err != nil {
+		return err
+	}
+	const about = "About"
+	if err := x.SetSheetName("Sheet1", about); err != nil {
+		return err
+	}
+	_ = x.SetCellValue(about, "A1", title)
+	_ = x.SetCellStyle(about, "A1", "A1", bold)
+	for i, n := range notes {
+		_ = x.SetCellValue(about, fmt.Sprintf("A%d", i+3), n)
+	}
+	_ = x.SetColWidth(about, "A", "A", 120)
+	used := map[string]bool{strings.ToLower(about): true}
+	for _, t := range tables {
+		name := sheetName(t.Title, used)
+		if _, err := x.NewSheet(name); err != nil {
+			return err
+		}
+		for j, c := range t.Columns {
+			cell, _ := excelize.CoordinatesToCellName(j+1, 1)
+			h := c.Name
+			if c.Unit == "hours" || c.Unit == "percent" {
+				h += map[string]string{"hours": " (h)", "percent": " (%)"}[c.Unit]
+			}
+			_ = x.SetCellValue(name, cell, h)
+			_ = x.SetCellStyle(name, cell, cell, bold)
+		}
+		for i, row := range t.Rows {
+			for j, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(j+1, i+2)
+				switch v := v.(type) {
+				case nil:
+					// unknown: an empty cell
+				case float64:
+					_ = x.SetCellValue(name, cell, v)
+					_ = x.SetCellStyle(name, cell, cell, oneDecimal)
+				case string:
+					if m, err := time.Parse("2006-01", v); err == nil && j == 0 {
+						_ = x.SetCellValue(name, cell, m)
+						_ = x.SetCellStyle(name, cell, cell, month)
+					} else {
+						_ = x.SetCellValue(name, cell, v)
+					}
+				default:
+					_ = x.SetCellValue(name, cell, v)
+				}
+			}
+		}
+		last, _ := excelize.ColumnNumberToName(len(t.Columns))
+		_ = x.SetColWidth(name, "A", "A", 40)
+		if len(t.Columns) > 1 {
+			_ = x.SetColWidth(name, "B", last, 16)
+		}
+	}
+	return x.Write(w)
+}
+
+// sheetName makes a sheet name Excel accepts: at most 31 characters, none of
+// []:*?/\, unique in the workbook.
+func sheetName(title string, used map[string]bool) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return '-'
+		}
+		return r
+	}, title)
+	if len([]rune(name)) > 31 {
+		name = strings.TrimSpace(string([]rune(name)[:31]))
+	}
+	base := name
+	for k := 2; used[strings.ToLower(name)]; k++ {
+		suffix := fmt.Sprintf(" (%d)", k)
+		r := []rune(base)
+		if len(r)+len(suffix) > 31 {
+			r = r[:31-len(suffix)]
+		}
+		name = strings.TrimSpace(string(r)) + suffix
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
