@@ -133,4 +133,27 @@ func TestHTMLSelfContained(t *testing.T) {
 	if !strings.Contains(rest, `echarts.init(document.getElementById("breakdown")`) || !strings.Contains(rest, `"type":"bar"`) {
 		t.Error("the page has no bar chart")
 	}
+
+	// The monthly pack from the same data: a chart element and options for each of
+	// its charts, the category escaped in both, nothing loaded.
+	pack := filepath.Join(dir, "pack.html")
+	if code := Main(context.Background(), []string{"monthly", "2013-06", csv, "-o", pack}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("monthly: exit %d: %s", code, errOut.String())
+	}
+	b, err = os.ReadFile(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest = strings.Replace(string(b), string(lib), "", 1)
+	if strings.Count(rest, `<div class="chart" id="chart-`) != 7 || strings.Count(rest, `"chart-`) < 14 {
+		t.Errorf("the pack has %d chart elements, want 7 with their options", strings.Count(rest, `<div class="chart" id="chart-`))
+	}
+	if strings.Contains(rest, evil) || strings.Contains(rest, "<img") || regexp.MustCompile(`<[a-zA-Z]+[^>]*\s(src|href)\s*=`).MatchString(rest) {
+		t.Error("the pack writes data unescaped or loads something")
+	}
+	for _, want := range []string{"Calls opened by severity per month", "Open calls by age at", "Time to resolve: the resolved time"} {
+		if !strings.Contains(rest, want) {
+			t.Errorf("the pack lacks %q", want)
+		}
+	}
 }

@@ -22,6 +22,15 @@ type Measures struct {
 	Rows        [][]any   // per column: string, int64, float64, or nil when unknown
 	Definitions []string  // how each measure is computed, in sentences
 	Meta        Meta
+	Charts      []Chart // how an HTML page draws the table; none: a table only
+}
+
+// Chart says how to draw some columns of Measures: one series a column, one
+// category a row (the All row left out).
+type Chart struct {
+	Title   string
+	Kind    string // bar, stacked (bars), line, hbar (horizontal bars)
+	Columns []int  // the columns drawn
 }
 
 // Measure is one column of Measures.

@@ -82,8 +82,10 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 		return enc.Encode(out)
 	case XLSX:
 		return writeXLSX(w, p.Title, p.Sections, p.Notes())
+	case HTML:
+		return writePackHTML(w, p)
 	}
-	return fmt.Errorf("format %s is not available for the monthly pack yet (use table, json, markdown or xlsx)", f)
+	return fmt.Errorf("format %s is not available for the monthly pack (use table, json, markdown, html or xlsx)", f)
 }
 
 func nonNil(ss []string) []string {

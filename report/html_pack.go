@@ -1,0 +1,177 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+var packPage = template.Must(template.New("pack").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; margin: 2rem auto; max-width: 64rem; color: #222; padding: 0 1rem; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.notes { color: #555; font-size: .85rem; }
+.chart { width: 100%; height: 320px; }
+h2 { margin-top: 2.5rem; }
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+<p>{{.Scope}}</p>
+{{- range .Sections}}
+<h2>{{.Title}}</h2>
+{{- range .Charts}}
+<div class="chart" id="{{.ID}}" role="img" aria-label="{{.Title}}"></div>
+{{- end}}
+<table>
+<thead><tr>{{range $i, $h := .Headers}}<th{{if $i}} class="n"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<tbody>
+{{- range .Rows}}
+<tr>{{range $i, $c := .}}<td{{if $i}} class="n"{{end}}>{{$c}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+<h2>What was counted, and how</h2>
+<ul class="notes">
+{{- range .Notes}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+<script>{{.Echarts}}</script>
+<script>
+(function () {
+  var options = {{.Options}};
+  var charts = [];
+  Object.keys(options).forEach(function (id) {
+    var chart = echarts.init(document.getElementById(id), null, { renderer: "canvas" });
+    chart.setOption(options[id]);
+    charts.push(chart);
+  });
+  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+})();
+</script>
+</body>
+</html>
+`))
+
+type htmlChart struct{ ID, Title string }
+
+type htmlSection struct {
+	Title   string
+	Headers []string
+	Rows    [][]string
+	Charts  []htmlChart
+}
+
+// writePackHTML writes the pack as one self-contained page: each section's charts,
+// then its table, then what was counted and the definitions. Chart ids are the
+// section and chart numbers, so that pages compare byte for byte.
+func writePackHTML(w io.Writer, p *Pack) error {
+	var sections []htmlSection
+	options := "{"
+	for i, s := range p.Sections {
+		sec := htmlSection{Title: s.Title, Headers: s.headers()}
+		for _, row := range s.Rows {
+			cells := make([]string, len(row))
+			for j, v := range row {
+				cells[j] = s.cell(j, v)
+			}
+			sec.Rows = append(sec.Rows, cells)
+		}
+		for j, c := range s.Charts {
+			id := fmt.Sprintf("chart-%d-%d", i+1, j+1)
+			sec.Charts = append(sec.Charts, htmlChart{ID: id, Title: c.Title})
+			if len(options) > 1 {
+				options += ","
+			}
+			options += fmt.Sprintf("%q:%s", id, chartOption(id, s, c))
+		}
+		sections = append(sections, sec)
+	}
+	options += "}"
+	return packPage.Execute(w, map[string]any{
+		"Title":    p.Title,
+		"Scope":    "Counted: " + p.Meta.Scope() + ".",
+		"Sections": sections,
+		"Notes":    p.Notes()[1:],
+		"Echarts":  template.JS(echartsJS),
+		"Options":  template.JS(jsonForScript(options)),
+	})
+}
+
+// chartOption builds one chart's echarts option with go-echarts.
+func chartOption(id string, m *Measures, c Chart) string {
+	var labels []string
+	var rows [][]any
+	for _, row := range m.Rows {
+		if label, _ := row[0].(string); label != "All" {
+			labels = append(labels, m.cell(0, row[0]))
+			rows = append(rows, row)
+		}
+	}
+	global := []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+		charts.WithTitleOpts(opts.Title{Title: c.Title}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "4%", Top: "16%", Bottom: "4%"}),
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(c.Columns) > 1), Top: "6%"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+	}
+	value := func(row []any, col int) any {
+		switch v := row[col].(type) {
+		case int64, float64:
+			return v
+		}
+		return nil
+	}
+	if c.Kind == "line" {
+		line := charts.NewLine()
+		line.SetGlobalOptions(global...)
+		line.SetXAxis(labels)
+		for _, col := range c.Columns {
+			data := make([]opts.LineData, len(rows))
+			for i, row := range rows {
+				data[i] = opts.LineData{Value: value(row, col)}
+			}
+			line.AddSeries(m.Columns[col].Name, data)
+		}
+		return line.RenderSnippet().Option
+	}
+	bar := charts.NewBar()
+	if c.Kind == "hbar" {
+		// Largest on top: echarts draws a category axis from the bottom up.
+		for i, j := 0, len(labels)-1; i < j; i, j = i+1, j-1 {
+			labels[i], labels[j] = labels[j], labels[i]
+			rows[i], rows[j] = rows[j], rows[i]
+		}
+		global = append(global, charts.WithXAxisOpts(opts.XAxis{Type: "value"}), charts.WithYAxisOpts(opts.YAxis{Type: "category"}))
+	}
+	bar.SetGlobalOptions(global...)
+	bar.SetXAxis(labels)
+	for _, col := range c.Columns {
+		data := make([]opts.BarData, len(rows))
+		for i, row := range rows {
+			data[i] = opts.BarData{Value: value(row, col)}
+		}
+		var so []charts.SeriesOpts
+		if c.Kind == "stacked" {
+			so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "all"}))
+		}
+		bar.AddSeries(m.Columns[col].Name, data, so...)
+	}
+	if c.Kind == "hbar" {
+		bar.XYReversal()
+	}
+	return bar.RenderSnippet().Option
+}
