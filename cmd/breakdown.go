@@ -13,6 +13,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
 )
@@ -190,6 +191,16 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			return nil, err
 		}
 		if _, err := queries.UseTimeZone(ctx, db, o.load.tz); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	if o.load.profile != "" {
+		p, err := ingest.LoadProfile(o.load.profile)
+		if err == nil && p.WorkingHours != nil {
+			err = queries.UseCalendar(ctx, db, *p.WorkingHours)
+		}
+		if err != nil {
 			db.Close()
 			return nil, err
 		}

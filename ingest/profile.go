@@ -34,6 +34,9 @@ type Profile struct {
 	// Suppliers name who provides each assignment group, first match wins: e.g.
 	// groups starting "SW1" are Southwest One's, the rest the council's own team.
 	Suppliers []SupplierRule `yaml:"suppliers"`
+	// WorkingHours are the service desk's working days, hours and holidays, for
+	// time to resolve in working time.
+	WorkingHours *queries.CalendarConfig `yaml:"working_hours"`
 	// SLATargets is the resolution target of each severity, e.g. 1: 4h, 3: 3d.
 	SLATargets map[int]string `yaml:"sla_targets"`
 
@@ -116,6 +119,11 @@ func (p *Profile) check() error {
 			if _, err := regexp.Compile(pat); err != nil {
 				return fmt.Errorf("%s (%s): pattern %q: %w", where, r.Name, pat, err)
 			}
+		}
+	}
+	if p.WorkingHours != nil {
+		if _, err := queries.NewCalendar(*p.WorkingHours, time.UTC); err != nil {
+			return err
 		}
 	}
 	if _, err := p.SLAHours(); err != nil {

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"bufio"
+	"context"
 	"database/sql"
 	"database/sql/driver"
 	_ "embed"
@@ -452,4 +453,23 @@ func (f *workingSeconds) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{RowExecutor: func(v []driver.Value) (any, error) {
 		return f.cal.Working(v[0].(time.Time), v[1].(time.Time)).Seconds(), nil
 	}}
+}
+
+// UseCalendar makes working_seconds count the working hours cfg describes, in the
+// zone reports use (set it first with UseTimeZone).
+func UseCalendar(ctx context.Context, db *sql.DB, cfg CalendarConfig) error {
+	loc, err := sessionLocation(ctx, db)
+	if err != nil {
+		return err
+	}
+	cal, err := NewCalendar(cfg, loc)
+	if err != nil {
+		return err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return RegisterWorkingSeconds(conn, cal)
 }

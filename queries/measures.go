@@ -38,7 +38,16 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 			"Reopened: the share of calls reopened at least once; mean reassignments: how often a call went to another group; both only where the export counts them (else -)."},
 		Meta: report.Meta{Filter: f},
 	}
-	q := Template("resolution", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
+	var working bool
+	if err := db.QueryRowContext(ctx, SQL("has_working_time")).Scan(&working); err != nil {
+		return nil, fmt.Errorf("time to resolve: %w", err)
+	}
+	if working {
+		m.Columns = append(m.Columns, report.Measure{Name: "median, working time", Unit: "hours"},
+			report.Measure{Name: "90th percentile, working time", Unit: "hours"}, report.Measure{Name: "mean, working time", Unit: "hours"})
+		m.Definitions = append(m.Definitions, "Working time: the same span counting only the profile's working hours, less weekends and holidays.")
+	}
+	q := Template("resolution", map[string]any{"By": Ident(col.Name), "Where": cond, "Order": order, "Working": working})
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("time to resolve: %w", err)
@@ -48,12 +57,20 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		var total bool
 		var value sql.NullString
 		var calls, resolved, open, negative int64
-		var median, p90, mean, reopened, reassigned sql.NullFloat64
-		if err := rows.Scan(&total, &value, &calls, &resolved, &open, &negative, &median, &p90, &mean, &reopened, &reassigned); err != nil {
+		var median, p90, mean, reopened, reassigned, wMedian, wP90, wMean sql.NullFloat64
+		dest := []any{&total, &value, &calls, &resolved, &open, &negative, &median, &p90, &mean, &reopened, &reassigned}
+		if working {
+			dest = append(dest, &wMedian, &wP90, &wMean)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("time to resolve: %w", err)
 		}
-		m.Rows = append(m.Rows, []any{groupLabel(total, value, col), calls, resolved, open, negative,
-			float(median), float(p90), float(mean), percent(resolved, calls), float(reopened), float(reassigned)})
+		row := []any{groupLabel(total, value, col), calls, resolved, open, negative,
+			float(median), float(p90), float(mean), percent(resolved, calls), float(reopened), float(reassigned)}
+		if working {
+			row = append(row, float(wMedian), float(wP90), float(wMean))
+		}
+		m.Rows = append(m.Rows, row)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("time to resolve: %w", err)

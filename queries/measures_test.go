@@ -322,3 +322,35 @@ func TestAgeing(t *testing.T) {
 		{"All", "2", "0", "0", "0", "0", "2"},
 	})
 }
+
+// TestResolutionWorkingTime: with the profile's working hours (Mon-Fri 08:00-18:00),
+// A and B (a Sunday) took no working time, C (Monday 09:00 to Tuesday 09:00) 10
+// hours, and F (four weeks, Thursday to Thursday) 20 working days of 10 hours.
+func TestResolutionWorkingTime(t *testing.T) {
+	db := loadHandChecked(t)
+	ctx := context.Background()
+	if err := queries.UseCalendar(ctx, db, queries.CalendarConfig{Days: "Mon-Fri", Start: "08:00", End: "18:00",
+		Holidays: []string{queries.EnglandWales}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := queries.Resolution(ctx, db, report.Filter{}, "severity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for _, row := range rowsOf(m) {
+		got = append(got, append([]string{row[0]}, row[len(row)-3:]...))
+	}
+	want := [][]string{
+		{"Sev 1", "0.00", "0.00", "0.00"},
+		{"Sev 2", "10.00", "10.00", "10.00"},
+		{"Sev 3", "200.00", "200.00", "200.00"},
+		{"All", "5.00", "143.00", "52.50"}, // 0, 0, 10, 200: p90 = 10 + 0.7 x 190
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("working time:\n got %q\nwant %q", got, want)
+	}
+	if last := m.Columns[len(m.Columns)-1].Name; last != "mean, working time" {
+		t.Errorf("last column %q", last)
+	}
+}

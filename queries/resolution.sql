@@ -1,7 +1,8 @@
 -- Time to resolve per value of {{.By}} and for all calls: the resolved time (else the
 -- closed time) minus the opened time, in hours. Calls resolved before they were
 -- opened are counted apart and left out of the times. {{.Where}} holds only schema
--- columns and parameters.
+-- columns and parameters. With {{.Working}}, the same in working hours too
+-- (working_seconds, registered with the profile's calendar).
 WITH t AS (
     SELECT CAST({{.By}} AS VARCHAR) AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
            reopen_count, reassignment_count
@@ -9,7 +10,8 @@ WITH t AS (
     WHERE {{.Where}}
 ), h AS (
     SELECT value, done_at, reopen_count, reassignment_count,
-           CASE WHEN done_at >= opened_at THEN (epoch(done_at) - epoch(opened_at)) / 3600 END AS hours
+           CASE WHEN done_at >= opened_at THEN (epoch(done_at) - epoch(opened_at)) / 3600 END AS hours{{if .Working}},
+           CASE WHEN done_at >= opened_at THEN working_seconds(opened_at, done_at) / 3600 END AS work_hours{{end}}
     FROM t
 )
 SELECT
@@ -25,7 +27,10 @@ SELECT
     -- Where the export counts them: the share of calls reopened at least once, and
     -- the mean number of times a call went to another group.
     100.0 * count(*) FILTER (WHERE reopen_count > 0) / nullif(count(reopen_count), 0) AS reopened_percent,
-    avg(reassignment_count)            AS mean_reassignments
+    avg(reassignment_count)            AS mean_reassignments{{if .Working}},
+    median(work_hours)                 AS median_work_hours,
+    quantile_cont(work_hours, 0.9)     AS p90_work_hours,
+    avg(work_hours)                    AS mean_work_hours{{end}}
 FROM h
 GROUP BY GROUPING SETS ((value), ())
 ORDER BY is_total, {{.Order}};
