@@ -84,6 +84,12 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 		if err != nil {
 			return nil, err
 		}
+		suppliers := make([]int, 0, len(cmp.Columns)-2)
+		for i := 1; i < len(cmp.Columns)-1; i++ { // not the measure names, not All
+			suppliers = append(suppliers, i)
+		}
+		cmp.Charts = []report.Chart{{Title: "Time to resolve by supplier (hours)", Kind: "bar",
+			Columns: suppliers, Rows: []int{3, 4, 5}, Transpose: true}}
 		pack.Sections = append(pack.Sections, cmp)
 	}
 	pack.Meta = resolution.Meta

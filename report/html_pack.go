@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -114,11 +115,31 @@ func writePackHTML(w io.Writer, p *Pack) error {
 func chartOption(id string, m *Measures, c Chart) string {
 	var labels []string
 	var rows [][]any
-	for _, row := range m.Rows {
-		if label, _ := row[0].(string); label != "All" {
+	for i, row := range m.Rows {
+		if label, _ := row[0].(string); (c.Rows == nil && label != "All") || slices.Contains(c.Rows, i) {
 			labels = append(labels, m.cell(0, row[0]))
 			rows = append(rows, row)
 		}
+	}
+	names := make([]string, len(c.Columns))
+	for i, col := range c.Columns {
+		names[i] = m.Columns[col].Name
+	}
+	if c.Transpose {
+		// One series a row, one category a column: the suppliers side by side.
+		t := make([][]any, len(c.Columns))
+		for i, col := range c.Columns {
+			t[i] = make([]any, len(rows)+1)
+			t[i][0] = names[i]
+			for j, row := range rows {
+				t[i][j+1] = row[col]
+			}
+		}
+		cols := make([]int, len(rows))
+		for j := range cols {
+			cols[j] = j + 1
+		}
+		labels, names, rows, c.Columns = names, labels, t, cols
 	}
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
@@ -139,12 +160,12 @@ func chartOption(id string, m *Measures, c Chart) string {
 		line := charts.NewLine()
 		line.SetGlobalOptions(global...)
 		line.SetXAxis(labels)
-		for _, col := range c.Columns {
+		for k, col := range c.Columns {
 			data := make([]opts.LineData, len(rows))
 			for i, row := range rows {
 				data[i] = opts.LineData{Value: value(row, col)}
 			}
-			line.AddSeries(m.Columns[col].Name, data)
+			line.AddSeries(names[k], data)
 		}
 		return line.RenderSnippet().Option
 	}
@@ -159,7 +180,7 @@ func chartOption(id string, m *Measures, c Chart) string {
 	}
 	bar.SetGlobalOptions(global...)
 	bar.SetXAxis(labels)
-	for _, col := range c.Columns {
+	for k, col := range c.Columns {
 		data := make([]opts.BarData, len(rows))
 		for i, row := range rows {
 			data[i] = opts.BarData{Value: value(row, col)}
@@ -168,7 +189,7 @@ func chartOption(id string, m *Measures, c Chart) string {
 		if c.Kind == "stacked" {
 			so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "all"}))
 		}
-		bar.AddSeries(m.Columns[col].Name, data, so...)
+		bar.AddSeries(names[k], data, so...)
 	}
 	if c.Kind == "hbar" {
 		bar.XYReversal()

@@ -26,11 +26,14 @@ type Measures struct {
 }
 
 // Chart says how to draw some columns of Measures: one series a column, one
-// category a row (the All row left out).
+// category a row (the All row left out), or with Transpose one series a row and
+// one category a column.
 type Chart struct {
-	Title   string
-	Kind    string // bar, stacked (bars), line, hbar (horizontal bars)
-	Columns []int  // the columns drawn
+	Title     string
+	Kind      string // bar, stacked (bars), line, hbar (horizontal bars)
+	Columns   []int  // the columns drawn
+	Rows      []int  // the rows drawn; nil: all but All
+	Transpose bool
 }
 
 // Measure is one column of Measures.
