@@ -36,7 +36,8 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		Definitions: []string{defTimeToResolve, defPercentiles,
 			"Resolved times known: the share of the calls counted that have a resolved or closed time.",
 			"Reopened: the share of calls reopened at least once; mean reassignments: how often a call went to another group; both only where the export counts them (else -)."},
-		Meta: report.Meta{Filter: f},
+		Meta:   report.Meta{Filter: f},
+		Charts: []report.Chart{{Title: "Median time to resolve (hours)", Kind: "bar", Columns: []int{5}}},
 	}
 	var working bool
 	if err := db.QueryRowContext(ctx, SQL("has_working_time")).Scan(&working); err != nil {
@@ -111,13 +112,14 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 		Title: "Resolution within target by " + strings.ReplaceAll(by, "_", " "),
 		Columns: []report.Measure{{Name: by}, {Name: "calls", Unit: "calls"}, {Name: "met", Unit: "calls"},
 			{Name: "breached", Unit: "calls"}, {Name: "open, breached", Unit: "calls"}, {Name: "open, within", Unit: "calls"},
-			{Name: "met", Unit: "percent"}},
+			{Name: "met", Unit: "percent"}, {Name: "not judged", Unit: "calls"}},
+		Charts: []report.Chart{{Title: "Resolved within target (%)", Kind: "bar", Columns: []int{6}}},
 		Definitions: []string{
 			"Targets (calendar time): " + strings.Join(tgt, ", ") + ".",
 			defTimeToResolve,
 			"Met: resolved within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
 			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04")),
-			"Calls whose severity is not known have no target and are not counted here.",
+			"Not judged: calls resolved before they were opened. Calls whose severity is not known have no target and are not counted here.",
 		},
 		Meta: report.Meta{Filter: f},
 	}
@@ -143,7 +145,8 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 		if err := rows.Scan(&total, &value, &calls, &met, &breached, &openBreached, &openWithin, &pct); err != nil {
 			return nil, fmt.Errorf("SLA: %w", err)
 		}
-		m.Rows = append(m.Rows, []any{groupLabel(total, value, col), calls, met, breached, openBreached, openWithin, float(pct)})
+		m.Rows = append(m.Rows, []any{groupLabel(total, value, col), calls, met, breached, openBreached, openWithin, float(pct),
+			calls - met - breached - openBreached - openWithin})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("SLA: %w", err)
@@ -195,6 +198,10 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 			"Backlog at end: calls opened before the " + interval + "'s end and not resolved by then.",
 		},
 		Meta: report.Meta{Filter: f},
+		Charts: []report.Chart{
+			{Title: "Created and resolved per " + interval, Kind: "line", Columns: []int{1, 2}},
+			{Title: "Backlog at each " + interval + "'s end", Kind: "bar", Columns: []int{3}},
+		},
 	}
 	qargs := append(append([]any{}, args...), sql.Named("from", from.Format(time.DateTime)), sql.Named("to", to.Format(time.DateTime)))
 	unit := map[string]string{"month": "month", "week": "week", "quarter": "quarter"}[interval]
@@ -383,7 +390,8 @@ func Ageing(ctx context.Context, db *sql.DB, f report.Filter, by string, at time
 			{Name: "over 30 days", Unit: "calls"}},
 		Definitions: []string{"Open: opened before " + at.Format("2 January 2006 15:04") +
 			" and not resolved (or closed) by then, whenever opened; age in whole days of calendar time."},
-		Meta: report.Meta{Filter: f},
+		Meta:   report.Meta{Filter: f},
+		Charts: []report.Chart{{Title: "Open calls by age", Kind: "stacked", Columns: []int{2, 3, 4, 5, 6}}},
 	}
 	q := Template("ageing", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
 	rows, err := db.QueryContext(ctx, q, append(args, sql.Named("at", at.Format(time.RFC3339Nano)))...)

@@ -110,11 +110,11 @@ func TestSLA(t *testing.T) {
 	// Open calls are aged to the latest event, F's resolution on 3 July 10:00: D is
 	// 721 hours old (Sev 2, 8 h target), G 59 hours (Sev 3, 72 h target).
 	sameRows(t, m, [][]string{
-		// group, calls, met, breached, open breached, open within, met %
-		{"Sev 1", "2", "1", "1", "0", "0", "50.00"},
-		{"Sev 2", "3", "0", "1", "1", "0", "0.00"},
-		{"Sev 3", "2", "0", "1", "0", "1", "0.00"},
-		{"All", "7", "1", "3", "1", "1", "25.00"},
+		// group, calls, met, breached, open breached, open within, met %, not judged (E)
+		{"Sev 1", "2", "1", "1", "0", "0", "50.00", "0"},
+		{"Sev 2", "3", "0", "1", "1", "0", "0.00", "1"},
+		{"Sev 3", "2", "0", "1", "0", "1", "0.00", "0"},
+		{"All", "7", "1", "3", "1", "1", "25.00", "1"},
 	})
 	// Tighter or looser targets move calls between met and breached.
 	m, err = queries.SLA(context.Background(), db, report.Filter{}, "severity", []float64{1, 24, 700, 120, 240})
@@ -122,10 +122,10 @@ func TestSLA(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameRows(t, m, [][]string{
-		{"Sev 1", "2", "0", "2", "0", "0", "0.00"},
-		{"Sev 2", "3", "1", "0", "1", "0", "100.00"},
-		{"Sev 3", "2", "1", "0", "0", "1", "100.00"},
-		{"All", "7", "2", "2", "1", "1", "50.00"},
+		{"Sev 1", "2", "0", "2", "0", "0", "0.00", "0"},
+		{"Sev 2", "3", "1", "0", "1", "0", "100.00", "1"},
+		{"Sev 3", "2", "1", "0", "0", "1", "100.00", "0"},
+		{"All", "7", "2", "2", "1", "1", "50.00", "1"},
 	})
 }
 

@@ -65,13 +65,6 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 		return nil, err
 	}
 	bySev.Charts = []report.Chart{{Title: "Calls by severity per month", Kind: "stacked", Columns: []int{1, 2, 3, 4, 5, 6}}}
-	trend.Charts = []report.Chart{
-		{Title: "Created and resolved per month", Kind: "line", Columns: []int{1, 2}},
-		{Title: "Backlog at each month's end", Kind: "bar", Columns: []int{3}},
-	}
-	ageing.Charts = []report.Chart{{Title: "Open calls by age", Kind: "stacked", Columns: []int{2, 3, 4, 5, 6}}}
-	resolution.Charts = []report.Chart{{Title: "Median time to resolve (hours)", Kind: "bar", Columns: []int{5}}}
-	sla.Charts = []report.Chart{{Title: "Resolved within target (%)", Kind: "bar", Columns: []int{6}}}
 	top := topCategories(cats, 10)
 	top.Charts = []report.Chart{{Title: "Top categories", Kind: "hbar", Columns: []int{1}}}
 	pack.Sections = []*report.Measures{bySev, trend, ageing, resolution, sla, top}

@@ -68,8 +68,10 @@ func WriteMeasures(w io.Writer, f Format, m *Measures) error {
 		return writeMeasuresMarkdown(w, m)
 	case XLSX:
 		return writeXLSX(w, m.Title, []*Measures{m}, append(m.Meta.Notes(), m.Definitions...))
+	case HTML:
+		return writePackHTML(w, &Pack{Title: m.Title, Sections: []*Measures{m}, Meta: m.Meta})
 	}
-	return fmt.Errorf("format %s is not available for this report yet (use table, csv, json or markdown)", f)
+	return fmt.Errorf("unknown format %q", f)
 }
 
 // cell formats one value for people: counts as integers, hours and percentages
