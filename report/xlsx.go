@@ -35,7 +35,7 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 	_ = x.SetCellValue(about, "A1", title)
 	_ = x.SetCellStyle(about, "A1", "A1", bold)
 	for i, n := range notes {
-		_ = x.SetCellValue(about, fmt.Sprintf("A%d", i+3), n)
+		_ = x.SetCellValue(about, fmt.Sprintf("A%d", i+3), spreadsheetSafe(n))
 	}
 	_ = x.SetColWidth(about, "A", "A", 120)
 	used := map[string]bool{strings.ToLower(about): true}
@@ -50,7 +50,7 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 			if c.Unit == "hours" || c.Unit == "percent" {
 				h += map[string]string{"hours": " (h)", "percent": " (%)"}[c.Unit]
 			}
-			_ = x.SetCellValue(name, cell, h)
+			_ = x.SetCellValue(name, cell, spreadsheetSafe(h))
 			_ = x.SetCellStyle(name, cell, cell, bold)
 		}
 		for i, row := range t.Rows {
@@ -67,7 +67,7 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 						_ = x.SetCellValue(name, cell, m)
 						_ = x.SetCellStyle(name, cell, cell, month)
 					} else {
-						_ = x.SetCellValue(name, cell, v)
+						_ = x.SetCellValue(name, cell, spreadsheetSafe(v))
 					}
 				default:
 					_ = x.SetCellValue(name, cell, v)
