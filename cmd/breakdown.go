@@ -30,6 +30,8 @@ type reportFlags struct {
 	output   string
 	files    []string
 
+	allowPersonal bool
+
 	parsed report.Filter // set by check
 }
 
@@ -87,6 +89,7 @@ func (o *reportFlags) register(c *cobra.Command) {
 	f.StringArrayVar(&o.where, "where", nil, "only calls where `COLUMN=VALUE` (repeatable; all must hold; case-insensitive)")
 	f.VarP(&o.format, "format", "f", "output format: "+report.FormatNames())
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of stdout (format from its extension unless --format)")
+	f.BoolVar(&o.allowPersonal, "allow-personal", false, "allow --by and --where on who raised or handled calls (personal data: not for publication)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(report.Formats))
 		for i, f := range report.Formats {
@@ -109,7 +112,7 @@ func registerByCompletion(c *cobra.Command) {
 
 // filter is the report.Filter the flags ask for.
 func (o *reportFlags) filter() (report.Filter, error) {
-	var f report.Filter
+	f := report.Filter{Personal: o.allowPersonal}
 	for _, s := range o.severity {
 		if s < 1 || s > 5 {
 			return f, usagef("--severity %d: severities run from 1 (critical) to 5 (planning)", s)
@@ -129,7 +132,7 @@ func (o *reportFlags) filter() (report.Filter, error) {
 		if !ok || col == "" {
 			return f, usagef("--where %q: want COLUMN=VALUE, e.g. \"service=Children's Social Care\"", w)
 		}
-		if _, err := queries.LookupColumn(col); err != nil {
+		if _, err := queries.LookupColumn(col, o.allowPersonal); err != nil {
 			return f, usagef("--where %s: %v", col, err)
 		}
 		f.Where = append(f.Where, report.Condition{Column: col, Value: strings.TrimSpace(val)})
@@ -138,7 +141,7 @@ func (o *reportFlags) filter() (report.Filter, error) {
 }
 
 func (o *breakdownOptions) check() error {
-	if _, err := queries.LookupColumn(o.by); err != nil {
+	if _, err := queries.LookupColumn(o.by, o.allowPersonal); err != nil {
 		return usagef("--by: %v", err)
 	}
 	return o.reportFlags.check()

@@ -29,7 +29,7 @@ func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(
 	c.RunE = func(c *cobra.Command, args []string) error {
 		o.files = args
 		if defaultBy != "" {
-			if _, err := queries.LookupColumn(o.by); err != nil {
+			if _, err := queries.LookupColumn(o.by, o.allowPersonal); err != nil {
 				return usagef("--by: %v", err)
 			}
 		}

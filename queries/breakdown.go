@@ -12,7 +12,7 @@ import (
 // Breakdown counts the calls the filter admits per value of column by, and says
 // what it counted: the period the data covers and the calls it had to leave out.
 func Breakdown(ctx context.Context, db *sql.DB, f report.Filter, by string) (*report.Result, error) {
-	col, err := LookupColumn(by)
+	col, err := LookupColumn(by, f.Personal)
 	if err != nil {
 		return nil, fmt.Errorf("--by: %w", err)
 	}

@@ -177,6 +177,11 @@ func TestBreakdownBy(t *testing.T) {
 		if _, err := queries.Breakdown(ctx, db, report.Filter{}, by); err == nil || !strings.Contains(err.Error(), "personal data") {
 			t.Errorf("--by %s: %v, want a refusal naming personal data", by, err)
 		}
+		// Allowed on request, and then the notes say so.
+		res, err := queries.Breakdown(ctx, db, report.Filter{Personal: true}, by)
+		if err != nil || res.Total != 242 || !strings.Contains(strings.Join(res.Notes(), " "), "Personal data") {
+			t.Errorf("--by %s --allow-personal: %v; want all 242 calls and a note", by, err)
+		}
 	}
 	if _, err := queries.Breakdown(ctx, db, report.Filter{}, "1; DROP TABLE tickets"); err == nil || !strings.Contains(err.Error(), "unknown column") {
 		t.Errorf("--by with SQL: %v, want unknown column", err)

@@ -33,12 +33,13 @@ var Columns = []Column{
 }
 
 // LookupColumn returns the canonical column with the given name, or an error
-// that lists the names a user may give.
-func LookupColumn(name string) (Column, error) {
+// that lists the names a user may give. A column of personal data is refused unless
+// personal is true (--allow-personal).
+func LookupColumn(name string, personal bool) (Column, error) {
 	for _, c := range Columns {
 		if c.Name == name {
-			if c.Personal {
-				return c, fmt.Errorf("column %q holds personal data, which deskstat does not report", name)
+			if c.Personal && !personal {
+				return c, fmt.Errorf("column %q holds personal data, which deskstat does not report (--allow-personal overrides)", name)
 			}
 			return c, nil
 		}

@@ -37,7 +37,7 @@ func where(f report.Filter, withSeverity bool) (string, []any, error) {
 		args = append(args, sql.Named("to", f.Period.End().Format(time.DateTime)))
 	}
 	for i, c := range f.Where {
-		if _, err := LookupColumn(c.Column); err != nil {
+		if _, err := LookupColumn(c.Column, f.Personal); err != nil {
 			return "", nil, fmt.Errorf("--where %s: %w", c.Column, err)
 		}
 		param := fmt.Sprintf("$where_%d", i)

@@ -38,6 +38,7 @@ type Filter struct {
 	Severities []int       // empty: all severities
 	Period     Period      // opened between, inclusive; zero: any time
 	Where      []Condition // all must hold
+	Personal   bool        // personal columns may be reported (--allow-personal)
 }
 
 // Condition is one --where COLUMN=VALUE.
