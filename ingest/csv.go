@@ -260,9 +260,9 @@ func fillEmptyLines(ctx context.Context, path string) (string, error) {
 			os.Remove(out.Name())
 			return "", err
 		}
-		if lineStart && !inQuote && (c == '\n' || c == '\r') {
+		if lineStart && !inQuote && (c == '\n' || c == '\r' && nextIs(br, '\n')) {
 			w.WriteString(`""`)
-			lineStart = false // once, before the CR or LF that ends the line
+			lineStart = false // once, before the CR LF or LF that ends the line
 		}
 		switch {
 		case c == '"':
@@ -271,7 +271,8 @@ func fillEmptyLines(ctx context.Context, path string) (string, error) {
 		case c == '\n':
 			lineStart = !inQuote
 		case c == '\r':
-			// a CR before LF keeps the line empty
+			// a CR before LF keeps the line empty; a lone CR is a character of it
+			lineStart = lineStart && nextIs(br, '\n')
 		default:
 			lineStart = false
 		}
@@ -286,6 +287,12 @@ func fillEmptyLines(ctx context.Context, path string) (string, error) {
 		return "", err
 	}
 	return out.Name(), nil
+}
+
+// nextIs says whether the next byte to read is b.
+func nextIs(br *bufio.Reader, b byte) bool {
+	next, err := br.Peek(1)
+	return err == nil && next[0] == b
 }
 
 // contextReader stops a long copy when the context ends.

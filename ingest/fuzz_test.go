@@ -1,0 +1,141 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/deskstat/deskstat/queries"
+)
+
+// The fuzz tests below run their seed corpora as ordinary tests; .ci/run fuzzes
+// each for a bounded time. Findings are kept under testdata/fuzz.
+
+// FuzzParseSeverity: any label gives a severity from 1 to 5 or none, never a panic,
+// and the same answer twice.
+func FuzzParseSeverity(f *testing.F) {
+	for _, s := range []string{"Sev 1", "1 - Critical", "P2", "Highest", "3 - High", "", "TBC", "Severity One", "s1s1", "５"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, label string) {
+		sev, ok := ParseSeverity(label)
+		if ok != (sev >= 1 && sev <= 5) {
+			t.Fatalf("ParseSeverity(%q) = %d, %v", label, sev, ok)
+		}
+		if again, ok2 := ParseSeverity(label); again != sev || ok2 != ok {
+			t.Fatalf("ParseSeverity(%q) not stable", label)
+		}
+		if lvl, ok := ParseLevel(label); ok != (lvl >= 1 && lvl <= 3) {
+			t.Fatalf("ParseLevel(%q) = %d, %v", label, lvl, ok)
+		}
+	})
+}
+
+// FuzzSniff: the delimiter sniffer, the field counter, the encoding detector and
+// the empty-line scanner take any bytes; the scanner never misses an empty line that
+// fillEmptyLines would fill.
+func FuzzSniff(f *testing.F) {
+	for _, s := range []string{"Ref,Date\nA,1\n", "a;b\r\n\r\nc;d", "\"x\ny\",z\n\n", "\xff\xfeR\x00e\x00f\x00", "\xef\xbb\xbfa|b\n", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, head []byte) {
+		d := sniffDelimiter(head)
+		if !strings.ContainsRune(",;\t|", rune(d)) {
+			t.Fatalf("delimiter %q", d)
+		}
+		for _, n := range fieldCounts(head, d) {
+			if n < 1 {
+				t.Fatalf("a record of %d fields", n)
+			}
+		}
+		if enc, _ := detectEncoding(head); !strings.Contains(strings.Join(Encodings, " "), enc) {
+			t.Fatalf("encoding %q", enc)
+		}
+		var scan lineEndScan
+		scan.Write(head)
+		path := filepath.Join(t.TempDir(), "f.csv")
+		if err := os.WriteFile(path, head, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		filled, err := fillEmptyLines(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(filled)
+		out, err := os.ReadFile(filled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !scan.found && !bytes.Equal(out, head) {
+			t.Fatalf("the scan saw no empty line but the filler changed %q to %q", head, out)
+		}
+	})
+}
+
+// FuzzReadTS: the date reader gives a time or NULL for any text, never an error.
+func FuzzReadTS(f *testing.F) {
+	for _, s := range []string{"29/2/2016 04:57", "2016-02-29T04:57:00Z", "41428.5", "12/Mar/24 9:41 AM", "31/13/2014", "", "2016-13-45", "9999999", "1e308"} {
+		f.Add(s)
+	}
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, queries.SQL("macros")); err != nil {
+		f.Fatal(err)
+	}
+	layouts := dateLayouts("day-first", DateEvidence{})
+	f.Fuzz(func(t *testing.T, value string) {
+		if !utf8.ValidString(value) || strings.ContainsRune(value, 0) {
+			return // the readers hand DuckDB valid UTF-8 text only
+		}
+		var v any
+		if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?)", value, layouts).Scan(&v); err != nil {
+			t.Fatalf("read_ts(%q): %v", value, err)
+		}
+	})
+}
+
+// FuzzFile: any small CSV body under a known header loads or fails with an error
+// that names the file; a load keeps every row as loaded, rejected or skipped.
+func FuzzFile(f *testing.F) {
+	for _, s := range []string{"A1,03/06/2013 09:15,Sev 1,x\n", ",,,\n", "A2,31/13/2013,2,\"a\nb\"\n", "A3,2013-06-03,P1,=cmd\n\nA4,x,y,z,w\n"} {
+		f.Add(s)
+	}
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer db.Close()
+	f.Fuzz(func(t *testing.T, body string) {
+		if len(body) > 4096 {
+			return
+		}
+		path := filepath.Join(t.TempDir(), "calls.csv")
+		if err := os.WriteFile(path, []byte("Ref,Date Logged,Severity,Summary\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := File(ctx, db, path, Options{DryRun: true})
+		if err != nil {
+			if !strings.Contains(err.Error(), path) {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		if s.Read != s.Loaded+s.Rejected+s.Skipped {
+			t.Fatalf("read %d, loaded %d, rejected %d, skipped %d", s.Read, s.Loaded, s.Rejected, s.Skipped)
+		}
+	})
+}
