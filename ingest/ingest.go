@@ -400,6 +400,7 @@ func store(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error 
 		sql.Named("import_id", importID), sql.Named("source_file", s.File)); err != nil {
 		return fmt.Errorf("load tickets: %w", err)
 	}
+	opts.Progress("keeping rejected rows", 0, 0)
 	if _, err := conn.ExecContext(ctx, queries.SQL("load_rejects"), sql.Named("import_id", importID),
 		sql.Named("source_file", s.File), sql.Named("sheet", nullIfEmpty(s.Sheet))); err != nil {
 		return fmt.Errorf("keep rejected rows: %w", err)

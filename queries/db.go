@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"text/template"
 
@@ -62,9 +63,13 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", displayPath(path), err)
+		return nil, fmt.Errorf("open database %s: %w", displayPath(path), lockError(err))
 	}
 	db := sql.OpenDB(connector)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", displayPath(path), lockError(err))
+	}
 	if !readOnly {
 		if _, err := db.ExecContext(ctx, SQL("schema")); err != nil {
 			db.Close()
@@ -135,6 +140,22 @@ func UseTimeZone(ctx context.Context, db *sql.DB, zone string) (string, error) {
 	}
 	err := db.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&zone)
 	return zone, err
+}
+
+// conflictingLock is how DuckDB says another process holds a database file.
+var conflictingLock = regexp.MustCompile(`Conflicting lock is held in (.*) \(PID ([0-9]+)\)`)
+
+// lockError says plainly that another program has the database open.
+func lockError(err error) error {
+	m := conflictingLock.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	who := "another deskstat"
+	if !strings.HasSuffix(m[1], "deskstat") {
+		who = "another program (" + m[1] + ")"
+	}
+	return fmt.Errorf("the database is in use by %s (pid %s): wait for it to finish, or use another --db", who, m[2])
 }
 
 func displayPath(path string) string {
