@@ -182,7 +182,7 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 		if err != nil {
 			return nil, err
 		}
-		if db, err = openForLoad(ctx, "", zone); err != nil {
+		if db, err = openForLoad(ctx, s, "", zone); err != nil {
 			return nil, err
 		}
 		if err := loadFiles(ctx, db, o.files, lo, nil, s.errOut); err != nil {
@@ -190,7 +190,7 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			return nil, err
 		}
 	} else {
-		if db, err = openDB(ctx, o.db, true); err != nil {
+		if db, err = openDB(ctx, s, o.db, true); err != nil {
 			return nil, err
 		}
 		if _, err := queries.UseTimeZone(ctx, db, o.load.tz); err != nil {

@@ -33,7 +33,7 @@ which the latest update of each ticket is kept).`,
 				return err
 			}
 			lo.DryRun, lo.Strict = true, false
-			db, err := openForLoad(ctx, "", zone)
+			db, err := openForLoad(ctx, s, "", zone)
 			if err != nil {
 				return err
 			}

@@ -48,7 +48,7 @@ func (o *ingestOptions) run(c *cobra.Command, s *streams) error {
 		return err
 	}
 	ctx := c.Context()
-	db, err := openForLoad(ctx, o.db, zone)
+	db, err := openForLoad(ctx, s, o.db, zone)
 	if err != nil {
 		return err
 	}

@@ -133,8 +133,8 @@ func importLine(s *ingest.Summary) string {
 
 // openForLoad opens the database to load into (in memory when path is empty) and
 // sets the time zone times are read in.
-func openForLoad(ctx context.Context, path, zone string) (*sql.DB, error) {
-	db, err := openDB(ctx, path, false)
+func openForLoad(ctx context.Context, s *streams, path, zone string) (*sql.DB, error) {
+	db, err := openDB(ctx, s, path, false)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func newListCmd(s *streams, c *cobra.Command, list func(context.Context, *sql.DB
 	var format report.Format
 	c.Args = positional(cobra.NoArgs)
 	c.RunE = func(c *cobra.Command, args []string) error {
-		conn, err := openDB(c.Context(), db, true)
+		conn, err := openDB(c.Context(), s, db, true)
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,7 @@ func usagef(format string, args ...any) error {
 type streams struct {
 	in          io.Reader
 	out, errOut io.Writer
+	memoryLimit string // --memory-limit
 }
 
 // Main runs deskstat with args (without the program name) and returns the exit code.
@@ -86,6 +87,12 @@ handled a call.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	limit := os.Getenv("DESKSTAT_MEMORY_LIMIT")
+	if limit == "" {
+		limit = queries.DefaultMemoryLimit
+	}
+	root.PersistentFlags().StringVar(&s.memoryLimit, "memory-limit", limit,
+		"cap on the memory DuckDB uses, e.g. 2GB; larger work spills to disk (env DESKSTAT_MEMORY_LIMIT)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newMonthlyCmd(s), newRejectsCmd(s), newImportsCmd(s))
 	return root
@@ -109,17 +116,16 @@ func positional(check cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// openDB opens the database with the memory limit DESKSTAT_MEMORY_LIMIT asks for,
-// if any (default queries.DefaultMemoryLimit).
-func openDB(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
+// openDB opens the database with the memory limit --memory-limit asks for.
+func openDB(ctx context.Context, s *streams, path string, readOnly bool) (*sql.DB, error) {
 	db, err := queries.Open(ctx, path, readOnly)
 	if err != nil {
 		return nil, err
 	}
-	if limit := os.Getenv("DESKSTAT_MEMORY_LIMIT"); limit != "" {
-		if err := queries.SetMemoryLimit(ctx, db, limit); err != nil {
+	if s.memoryLimit != queries.DefaultMemoryLimit {
+		if err := queries.SetMemoryLimit(ctx, db, s.memoryLimit); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("DESKSTAT_MEMORY_LIMIT: %w", err)
+			return nil, usagef("--memory-limit: %v", err)
 		}
 	}
 	return db, nil

@@ -354,3 +354,32 @@ func TestResolutionWorkingTime(t *testing.T) {
 		t.Errorf("last column %q", last)
 	}
 }
+
+// TestMemoryLimit: deskstat caps DuckDB by default, and the cap can be changed.
+func TestMemoryLimit(t *testing.T) {
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	limit := func() string {
+		var s string
+		if err := db.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if got := limit(); got != "732.4 MiB" { // 768 MB
+		t.Errorf("default memory limit %q, want 768 MB (732.4 MiB)", got)
+	}
+	if err := queries.SetMemoryLimit(ctx, db, "2GB"); err != nil {
+		t.Fatal(err)
+	}
+	if got := limit(); got != "1.8 GiB" {
+		t.Errorf("memory limit %q after 2GB, want 1.8 GiB", got)
+	}
+	if err := queries.SetMemoryLimit(ctx, db, "lots"); err == nil {
+		t.Error("a limit of \"lots\" was accepted")
+	}
+}
