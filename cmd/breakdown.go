@@ -31,6 +31,8 @@ type reportFlags struct {
 	files    []string
 
 	allowPersonal bool
+	suppress      string
+	threshold     int
 
 	parsed report.Filter // set by check
 }
@@ -89,6 +91,9 @@ func (o *reportFlags) register(c *cobra.Command) {
 	f.StringArrayVar(&o.where, "where", nil, "only calls where `COLUMN=VALUE` (repeatable; all must hold; case-insensitive)")
 	f.VarP(&o.format, "format", "f", "output format: "+report.FormatNames())
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of stdout (format from its extension unless --format)")
+	f.StringVar(&o.suppress, "suppress", "none", "hide small counts before publishing: "+strings.Join(report.Policies, ", "))
+	f.IntVar(&o.threshold, "suppress-threshold", 0, "hide counts from 1 to `N`-1 (with --suppress, its symbol and rounding)")
+	_ = c.RegisterFlagCompletionFunc("suppress", cobra.FixedCompletions(report.Policies, cobra.ShellCompDirectiveNoFileComp))
 	f.BoolVar(&o.allowPersonal, "allow-personal", false, "allow --by and --where on who raised or handled calls (personal data: not for publication)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(report.Formats))
@@ -147,8 +152,19 @@ func (o *breakdownOptions) check() error {
 	return o.reportFlags.check()
 }
 
+// suppression is the disclosure control the flags ask for.
+func (o *reportFlags) suppression() report.Suppression {
+	return report.Suppression{Policy: o.suppress, Threshold: o.threshold}
+}
+
 // check parses the filter and settles the format.
 func (o *reportFlags) check() error {
+	if !slices.Contains(report.Policies, o.suppress) {
+		return usagef("--suppress %q: want one of %s", o.suppress, strings.Join(report.Policies, ", "))
+	}
+	if o.threshold < 0 || o.threshold == 1 {
+		return usagef("--suppress-threshold %d: want 2 or more (counts from 1 to N-1 are hidden)", o.threshold)
+	}
 	f, err := o.filter()
 	if err != nil {
 		return err
@@ -170,6 +186,7 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 	if err != nil {
 		return err
 	}
+	o.suppression().Apply(res)
 	return writeResult(s, o.format, o.output, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
 }
 

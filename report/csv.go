@@ -15,7 +15,7 @@ func writeCSV(w io.Writer, r *Result) error {
 		return err
 	}
 	for _, row := range r.Rows {
-		if err := cw.Write([]string{row.Value, strconv.FormatInt(row.Calls, 10)}); err != nil {
+		if err := cw.Write([]string{row.Value, r.count(row)}); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -64,7 +65,7 @@ tfoot td { font-weight: bold; border-top: 2px solid #222; }
 
 type htmlRow struct {
 	Label string
-	Calls int64
+	Calls string
 }
 
 // writeHTML writes one self-contained page: the chart, the table and the notes.
@@ -79,7 +80,13 @@ func writeHTML(w io.Writer, r *Result) error {
 		j := len(r.Rows) - 1 - i
 		labels[j] = r.displayValue(row.Value)
 		data[j] = opts.BarData{Value: row.Calls}
-		rows[i] = htmlRow{Label: r.displayValue(row.Value), Calls: row.Calls}
+		if row.Shown != "" { // hidden or rounded: the chart must not give it away
+			data[j] = opts.BarData{Value: "-"}
+			if n, err := strconv.ParseInt(row.Shown, 10, 64); err == nil {
+				data[j] = opts.BarData{Value: n}
+			}
+		}
+		rows[i] = htmlRow{Label: r.displayValue(row.Value), Calls: r.count(row)}
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
@@ -101,7 +108,7 @@ func writeHTML(w io.Writer, r *Result) error {
 		"ChartID": "breakdown",
 		"Height":  fmt.Sprint(80 + 28*len(r.Rows)),
 		"Rows":    rows,
-		"Total":   r.Total,
+		"Total":   r.total(),
 		"Notes":   r.Notes()[1:],
 		"Echarts": template.JS(echartsJS),
 		"Option":  template.JS(jsonForScript(option)),

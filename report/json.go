@@ -10,7 +10,7 @@ import (
 type jsonResult struct {
 	Title string    `json:"title"`
 	By    string    `json:"by"`
-	Total int64     `json:"total"`
+	Total any       `json:"total"` // a number, or as shown when disclosure control changed it
 	Rows  []jsonRow `json:"rows"`
 	jsonMeta
 }
@@ -22,12 +22,13 @@ type jsonMeta struct {
 		Requested jsonPeriod `json:"requested"`
 		Covered   jsonPeriod `json:"covered"`
 	} `json:"period"`
-	LeftOut []LeftOut `json:"left_out"`
-	Sources []Source  `json:"sources"`
+	LeftOut     []LeftOut `json:"left_out"`
+	Sources     []Source  `json:"sources"`
+	Suppression string    `json:"suppression,omitempty"`
 }
 
 func newJSONMeta(m Meta) jsonMeta {
-	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources}
+	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression}
 	f := m.Filter
 	out.Filters = jsonFilter{Severity: f.Severities, Where: f.Where, From: date(f.Period.From), To: date(f.Period.To)}
 	if out.Filters.Severity == nil {
@@ -71,23 +72,24 @@ func newJSONPeriod(from, to time.Time) jsonPeriod {
 	return jsonPeriod{From: day(from), To: day(to)}
 }
 
-// jsonRow is one group as {"<by>": value, "count": n}, keys in that order.
+// jsonRow is one group as {"<by>": value, "count": n}, keys in that order. A count
+// that disclosure control hid or rounded is written as shown, as a string.
 type jsonRow struct {
 	by    string
 	value *string // nil when blank in the data
-	count int64
+	count any
 }
 
 func (r jsonRow) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	k, _ := json.Marshal(r.by)
-	v, _ := json.Marshal(r.value)
+	k, _ := plainJSON(r.by)
+	v, _ := plainJSON(r.value)
 	b.WriteString("{")
 	b.Write(k)
 	b.WriteString(":")
 	b.Write(v)
 	b.WriteString(`,"count":`)
-	n, _ := json.Marshal(r.count)
+	n, _ := plainJSON(r.count)
 	b.Write(n)
 	b.WriteString("}")
 	return b.Bytes(), nil
@@ -95,8 +97,14 @@ func (r jsonRow) MarshalJSON() ([]byte, error) {
 
 func writeJSON(w io.Writer, r *Result) error {
 	out := jsonResult{Title: r.Title, By: r.By, Total: r.Total, Rows: []jsonRow{}}
+	if r.TotalShown != "" {
+		out.Total = r.TotalShown
+	}
 	for _, row := range r.Rows {
 		jr := jsonRow{by: r.By, count: row.Calls}
+		if row.Shown != "" {
+			jr.count = row.Shown
+		}
 		if row.Value != "" {
 			v := row.Value
 			jr.value = &v
@@ -106,5 +114,17 @@ func writeJSON(w io.Writer, r *Result) error {
 	out.jsonMeta = newJSONMeta(r.Meta)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // JSON for programs: "<5" stays "<5"
 	return enc.Encode(out)
+}
+
+// plainJSON marshals v without escaping <, > and & (JSON is not HTML here).
+func plainJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

@@ -12,9 +12,9 @@ func writeMarkdown(w io.Writer, r *Result) error {
 	fmt.Fprintf(&b, "## %s\n\n", mdEscape(r.Title))
 	fmt.Fprintf(&b, "| %s | count |\n|---|---:|\n", mdEscape(r.By))
 	for _, row := range r.Rows {
-		fmt.Fprintf(&b, "| %s | %d |\n", mdEscape(r.displayValue(row.Value)), row.Calls)
+		fmt.Fprintf(&b, "| %s | %s |\n", mdEscape(r.displayValue(row.Value)), r.count(row))
 	}
-	fmt.Fprintf(&b, "| **Total** | **%d** |\n\n", r.Total)
+	fmt.Fprintf(&b, "| **Total** | **%s** |\n\n", r.total())
 	for _, n := range r.Notes() {
 		fmt.Fprintf(&b, "- %s\n", mdEscape(n))
 	}

@@ -26,6 +26,9 @@ func (m Meta) Notes() []string {
 	for _, l := range m.LeftOut {
 		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, plural(l.Calls, "call", "calls"), l.Reason))
 	}
+	if m.Suppression != "" {
+		notes = append(notes, m.Suppression)
+	}
 	if m.Filter.Personal {
 		notes = append(notes, "Personal data: reporting who raised or handled calls was allowed (--allow-personal); do not publish it.")
 	}

@@ -17,12 +17,16 @@ type Result struct {
 	Rows    []Row
 	Total   int64
 	Meta    Meta
+	// TotalShown replaces the total when disclosure control hides or rounds it.
+	TotalShown string
 }
 
-// Row is one group: its value (empty when blank in the data) and count.
+// Row is one group: its value (empty when blank in the data) and count. Shown, when
+// set, is what is printed instead of the count ("<5", a rounded count).
 type Row struct {
 	Value string
 	Calls int64
+	Shown string
 }
 
 // Meta says what a Result counted, over which period, and what it left out.
@@ -31,6 +35,8 @@ type Meta struct {
 	Covered Period    // first and last opened date among the calls counted
 	LeftOut []LeftOut // calls the filters could not judge, and rows not loaded
 	Sources []Source  // the files behind the figures
+	// Suppression says what disclosure control did, when any was applied.
+	Suppression string
 }
 
 // Filter is what the user asked for.
@@ -148,9 +154,15 @@ func SeverityWords(sevs []int) string {
 // measures is the result as a table of measures, for the writers they share.
 func (r *Result) measures() *Measures {
 	m := &Measures{Title: r.Title, Columns: []Measure{{Name: r.By}, {Name: "calls", Unit: "calls"}}, Meta: r.Meta}
-	for _, row := range r.Rows {
-		m.Rows = append(m.Rows, []any{r.displayValue(row.Value), row.Calls})
+	cell := func(n int64, shown string) any {
+		if shown != "" {
+			return shown
+		}
+		return n
 	}
-	m.Rows = append(m.Rows, []any{"Total", r.Total})
+	for _, row := range r.Rows {
+		m.Rows = append(m.Rows, []any{r.displayValue(row.Value), cell(row.Calls, row.Shown)})
+	}
+	m.Rows = append(m.Rows, []any{"Total", cell(r.Total, r.TotalShown)})
 	return m
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -19,12 +18,12 @@ func writeTable(w io.Writer, r *Result) error {
 	t.Header(r.By, "count")
 	rows := make([][]string, len(r.Rows))
 	for i, row := range r.Rows {
-		rows[i] = []string{r.displayValue(row.Value), strconv.FormatInt(row.Calls, 10)}
+		rows[i] = []string{r.displayValue(row.Value), r.count(row)}
 	}
 	if err := t.Bulk(rows); err != nil {
 		return err
 	}
-	t.Footer("Total", strconv.FormatInt(r.Total, 10))
+	t.Footer("Total", r.total())
 	if err := t.Render(); err != nil {
 		return err
 	}

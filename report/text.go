@@ -37,11 +37,11 @@ func writeText(w io.Writer, r *Result) error {
 		b.WriteString(" up to " + p.word(p.To))
 	}
 	b.WriteString(".\n")
-	fmt.Fprintf(&b, "Total of %d %s", r.Total, plural(r.Total, "call", "calls"))
+	fmt.Fprintf(&b, "Total of %s %s", r.total(), plural(r.Total, "call", "calls"))
 	if r.Total > 0 {
 		b.WriteString(", details as follows:\n")
 		for _, row := range r.Rows {
-			fmt.Fprintf(&b, "%dx %s\n", row.Calls, r.displayValue(row.Value))
+			fmt.Fprintf(&b, "%sx %s\n", r.count(row), r.displayValue(row.Value))
 		}
 	} else {
 		b.WriteString(".\n")
@@ -52,6 +52,9 @@ func writeText(w io.Writer, r *Result) error {
 	}
 	for _, l := range r.Meta.LeftOut {
 		fmt.Fprintf(&b, "%d %s not counted: %s.\n", l.Calls, plural(l.Calls, "call was", "calls were"), l.Reason)
+	}
+	if r.Meta.Suppression != "" {
+		b.WriteString(r.Meta.Suppression + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
