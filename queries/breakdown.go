@@ -65,6 +65,12 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 	if first.Valid {
 		meta.Covered = report.Period{From: first.Time, To: last.Time}
 	}
+	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last); err != nil {
+		return fmt.Errorf("calls held: %w", err)
+	}
+	if first.Valid {
+		meta.Held = report.Period{From: first.Time, To: last.Time}
+	}
 	if len(f.Severities) > 0 {
 		cond, args, err := where(f, false)
 		if err != nil {

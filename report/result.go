@@ -33,6 +33,7 @@ type Row struct {
 type Meta struct {
 	Filter  Filter
 	Covered Period    // first and last opened date among the calls counted
+	Held    Period    // first and last opened date of all the calls held
 	LeftOut []LeftOut // calls the filters could not judge, and rows not loaded
 	Sources []Source  // the files behind the figures
 	// Suppression says what disclosure control did, when any was applied.
@@ -166,3 +167,5 @@ func (r *Result) measures() *Measures {
 	m.Rows = append(m.Rows, []any{"Total", cell(r.Total, r.TotalShown)})
 	return m
 }
+
+func truncDay(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location()) }
