@@ -36,7 +36,7 @@ policy applied (--suppress).`,
 				return err
 			}
 			o.suppression().Apply(res)
-			return writeResult(s, report.Text, o.output, nil, func(w io.Writer, _ report.Format) error { return report.WriteAnswer(w, res) })
+			return writeResult(s, report.Text, o.output, res.Meta, nil, func(w io.Writer, _ report.Format) error { return report.WriteAnswer(w, res) })
 		},
 	}
 	o.register(c)

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -187,7 +188,7 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 		return err
 	}
 	o.suppression().Apply(res)
-	return writeResult(s, o.format, o.output, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
+	return writeResult(s, o.format, o.output, res.Meta, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
 }
 
 // open loads the FILEs into an in-memory database, or opens the database.
@@ -230,7 +231,7 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 
 // writeResult writes a report to the output file (atomically) or stdout. The
 // default format is a table on a terminal and CSV in a pipe; CSV's notes go to stderr.
-func writeResult(s *streams, format report.Format, output string, notes []string, write func(io.Writer, report.Format) error) error {
+func writeResult(s *streams, format report.Format, output string, meta report.Meta, notes []string, write func(io.Writer, report.Format) error) error {
 	if format == "" {
 		format = defaultFormat(s, output)
 	}
@@ -242,15 +243,22 @@ func writeResult(s *streams, format report.Format, output string, notes []string
 			fmt.Fprintln(s.errOut, n)
 		}
 	}
+	// Rendered whole first: a manifest records what was written.
+	var out bytes.Buffer
+	if err := write(&out, format); err != nil {
+		return err
+	}
+	s.written = &written{format: format, output: output, bytes: out.Bytes(), meta: meta}
 	if output == "" {
-		return write(s.out, format)
+		_, err := s.out.Write(out.Bytes())
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", output, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := write(tmp, format); err != nil {
+	if _, err := tmp.Write(out.Bytes()); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write %s: %w", output, err)
 	}

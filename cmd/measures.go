@@ -45,7 +45,7 @@ func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(
 		if err != nil {
 			return err
 		}
-		return writeResult(s, o.format, o.output, append(m.Meta.Notes(), m.Definitions...),
+		return writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
 			func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) })
 	}
 	o.register(c)
@@ -191,7 +191,7 @@ states the period, the filters, the data covered and the definitions.`,
 			if o.format == "" {
 				o.format = report.Table
 			}
-			return writeResult(s, o.format, o.output, p.Notes(), func(w io.Writer, f report.Format) error { return report.WritePack(w, f, p) })
+			return writeResult(s, o.format, o.output, p.Meta, p.Notes(), func(w io.Writer, f report.Format) error { return report.WritePack(w, f, p) })
 		},
 	}
 	o.register(c)

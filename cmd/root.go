@@ -40,7 +40,9 @@ func usagef(format string, args ...any) error {
 type streams struct {
 	in          io.Reader
 	out, errOut io.Writer
-	memoryLimit string // --memory-limit
+	memoryLimit string   // --memory-limit
+	manifest    string   // --manifest
+	written     *written // what a reporting command wrote
 }
 
 // Main runs deskstat with args (without the program name) and returns the exit code.
@@ -52,6 +54,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	c, err := root.ExecuteContextC(ctx)
+	if err == nil && s.manifest != "" {
+		err = writeManifest(s, args)
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -93,8 +98,9 @@ handled a call.`,
 	}
 	root.PersistentFlags().StringVar(&s.memoryLimit, "memory-limit", limit,
 		"cap on the memory DuckDB uses, e.g. 2GB; larger work spills to disk (env DESKSTAT_MEMORY_LIMIT)")
+	root.PersistentFlags().StringVar(&s.manifest, "manifest", "", "record in `FILE` (JSON) how the figures were made: version, inputs and checksums, filters; check with 'deskstat verify'")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newMonthlyCmd(s), newRejectsCmd(s), newImportsCmd(s))
+	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s))
 	return root
 }
 
