@@ -9,6 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/deskstat/deskstat/queries"
 )
 
@@ -125,6 +127,50 @@ func FuzzFile(f *testing.F) {
 		}
 		path := filepath.Join(t.TempDir(), "calls.csv")
 		if err := os.WriteFile(path, []byte("Ref,Date Logged,Severity,Summary\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := File(ctx, db, path, Options{DryRun: true})
+		if err != nil {
+			if !strings.Contains(err.Error(), path) {
+				t.Fatalf("error %q does not name the file", err)
+			}
+			return
+		}
+		if s.Read != s.Loaded+s.Rejected+s.Skipped {
+			t.Fatalf("read %d, loaded %d, rejected %d, skipped %d", s.Read, s.Loaded, s.Rejected, s.Skipped)
+		}
+	})
+}
+
+// FuzzXLSX: any bytes under an .xlsx name load or fail with an error naming the
+// file; never a panic or a hang.
+func FuzzXLSX(f *testing.F) {
+	for _, rows := range [][][]any{
+		{{"Ref", "Date Logged", "Severity"}, {"A1", 41428.5, "Sev 1"}, {"Total", 1}},
+		{{"Call log"}, {}, {"Ref", "Date Logged"}, {"A2", "31/13/2013"}},
+	} {
+		x := excelize.NewFile()
+		for i, row := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			_ = x.SetSheetRow("Sheet1", cell, &row)
+		}
+		var b bytes.Buffer
+		if err := x.Write(&b); err != nil {
+			f.Fatal(err)
+		}
+		x.Close()
+		f.Add(b.Bytes())
+	}
+	f.Add([]byte("PK\x03\x04 not really a workbook"))
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer db.Close()
+	f.Fuzz(func(t *testing.T, content []byte) {
+		path := filepath.Join(t.TempDir(), "calls.xlsx")
+		if err := os.WriteFile(path, content, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		s, err := File(ctx, db, path, Options{DryRun: true})
