@@ -45,6 +45,7 @@ func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(
 		if err != nil {
 			return err
 		}
+		o.suppression().ApplyMeasures(m)
 		return writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
 			func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) })
 	}
@@ -184,6 +185,12 @@ states the period, the filters, the data covered and the definitions.`,
 			p, err := queries.Monthly(c.Context(), db, o.parsed, targets)
 			if err != nil {
 				return err
+			}
+			for _, section := range p.Sections {
+				o.suppression().ApplyMeasures(section)
+			}
+			if o.suppression().Active() {
+				p.Meta.Suppression = o.suppression().Describe()
 			}
 			if o.format == "" && o.output == "" && !isTerminal(s.out) {
 				o.format = report.JSON // a pipe gets the figures whole; CSV cannot hold several tables

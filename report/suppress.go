@@ -119,3 +119,120 @@ func (r *Result) total() string {
 	}
 	return strconv.FormatInt(r.Total, 10)
 }
+
+// ApplyMeasures hides small counts in a table of measures, conservatively: a row
+// with a small count has all its counts and measures hidden (its counts are tied
+// to each other: calls = resolved + still open ...), and where that leaves a single
+// hidden row that the All row would give away, the next smallest row goes too. With
+// ons, counts are rounded to the nearest 5 instead where not hidden.
+func (s Suppression) ApplyMeasures(m *Measures) {
+	if !s.Active() {
+		return
+	}
+	th, primary, secondary, round := s.rule()
+	m.Meta.Suppression = s.Describe()
+	if len(m.Rows) > 0 && len(m.Columns) > 1 && m.Columns[1].Unit == "" {
+		s.applyColumns(m, th, primary, secondary)
+		return
+	}
+	isCount := func(col int) bool { return m.Columns[col].Unit == "calls" }
+	hideRow := func(row []any, mark string) {
+		for j := 1; j < len(row); j++ {
+			if n, ok := row[j].(int64); ok && n == 0 && isCount(j) {
+				continue // zero stays 0
+			}
+			if row[j] != nil {
+				row[j] = mark
+			}
+		}
+	}
+	small := func(row []any) bool {
+		for j := 1; j < len(row); j++ {
+			if n, ok := row[j].(int64); ok && isCount(j) && n > 0 && n < int64(th) {
+				return true
+			}
+		}
+		return false
+	}
+	var groups []int
+	allRow := -1
+	for i, row := range m.Rows {
+		if label, _ := row[0].(string); label == "All" || label == "Total" {
+			allRow = i
+			continue
+		}
+		groups = append(groups, i)
+	}
+	hidden := 0
+	for _, i := range groups {
+		if small(m.Rows[i]) {
+			hideRow(m.Rows[i], primary)
+			hidden++
+		}
+	}
+	if allRow >= 0 && small(m.Rows[allRow]) {
+		hideRow(m.Rows[allRow], primary)
+	}
+	if round {
+		for _, row := range m.Rows {
+			for j := 1; j < len(row); j++ {
+				if n, ok := row[j].(int64); ok && isCount(j) {
+					row[j] = round5(n)
+				}
+			}
+		}
+		return
+	}
+	if hidden == 1 && allRow >= 0 {
+		// The one hidden row is the All row less the others: hide the smallest other.
+		smallest := -1
+		for _, i := range groups {
+			n, ok := m.Rows[i][1].(int64)
+			if ok && n > 0 && (smallest < 0 || n < m.Rows[smallest][1].(int64)) {
+				smallest = i
+			}
+		}
+		if smallest >= 0 {
+			hideRow(m.Rows[smallest], secondary)
+		} else {
+			hideRow(m.Rows[allRow], secondary)
+		}
+	}
+}
+
+// applyColumns hides the groups of a side-by-side table (compare: a column a group,
+// a row a measure, the first row the calls) whose calls are few, whole columns at a
+// time, and with one hidden the next smallest group too.
+func (s Suppression) applyColumns(m *Measures, th int, primary, secondary string) {
+	calls := func(j int) int64 { n, _ := m.Rows[0][j].(int64); return n }
+	hideCol := func(j int, mark string) {
+		for _, row := range m.Rows {
+			if row[j] != nil {
+				row[j] = mark
+			}
+		}
+	}
+	hidden, last := 0, len(m.Columns)-1
+	for j := 1; j < last; j++ {
+		if n := calls(j); n > 0 && n < int64(th) {
+			hideCol(j, primary)
+			hidden++
+		}
+	}
+	if n := calls(last); n > 0 && n < int64(th) {
+		hideCol(last, primary)
+	}
+	if hidden == 1 {
+		smallest := -1
+		for j := 1; j < last; j++ {
+			if _, shown := m.Rows[0][j].(int64); shown && calls(j) > 0 && (smallest < 0 || calls(j) < calls(smallest)) {
+				smallest = j
+			}
+		}
+		if smallest >= 0 {
+			hideCol(smallest, secondary)
+		} else {
+			hideCol(last, secondary)
+		}
+	}
+}

@@ -91,3 +91,52 @@ func TestSuppressionCannotBeUndone(t *testing.T) {
 		}
 	}
 }
+
+// TestSuppressMeasures: a group with a small count loses all its figures (they are
+// tied to each other), and one hidden group takes the next smallest with it.
+func TestSuppressMeasures(t *testing.T) {
+	m := &Measures{Columns: []Measure{{Name: "severity"}, {Name: "calls", Unit: "calls"}, {Name: "still open", Unit: "calls"}, {Name: "median", Unit: "hours"}},
+		Rows: [][]any{
+			{"Sev 1", int64(20), int64(3), 4.5},
+			{"Sev 2", int64(30), int64(0), 6.0},
+			{"Sev 3", int64(12), int64(0), 9.0},
+			{"All", int64(62), int64(3), 6.0},
+		}}
+	Suppression{Policy: "lt5"}.ApplyMeasures(m)
+	want := [][]any{
+		{"Sev 1", "<5", "<5", "<5"},
+		{"Sev 2", int64(30), int64(0), 6.0},
+		{"Sev 3", "x", int64(0), "x"},
+		{"All", "<5", "<5", "<5"},
+	}
+	for i := range want {
+		for j := range want[i] {
+			if m.Rows[i][j] != want[i][j] {
+				t.Fatalf("rows %v, want %v", m.Rows, want)
+			}
+		}
+	}
+	if m.Meta.Suppression == "" {
+		t.Error("the notes do not say what was hidden")
+	}
+}
+
+// TestSuppressCompare: a supplier with few calls loses its whole column, and takes
+// the next smallest with it; a small All column is hidden too.
+func TestSuppressCompare(t *testing.T) {
+	m := &Measures{Columns: []Measure{{Name: "measure"}, {Name: "A"}, {Name: "B"}, {Name: "C"}, {Name: "All"}},
+		Rows: [][]any{
+			{"calls", int64(3), int64(20), int64(30), int64(53)},
+			{"median time to resolve (h)", 2.0, 5.0, 7.0, 5.5},
+		}}
+	Suppression{Policy: "lt5"}.ApplyMeasures(m)
+	if m.Rows[0][1] != "<5" || m.Rows[1][1] != "<5" || m.Rows[0][2] != "x" || m.Rows[1][2] != "x" || m.Rows[0][3] != int64(30) || m.Rows[0][4] != int64(53) {
+		t.Errorf("rows %v", m.Rows)
+	}
+	small := &Measures{Columns: []Measure{{Name: "measure"}, {Name: "A"}, {Name: "All"}},
+		Rows: [][]any{{"calls", int64(2), int64(2)}, {"median time to resolve (h)", 2.0, 2.0}}}
+	Suppression{Policy: "lt5"}.ApplyMeasures(small)
+	if _, shown := small.Rows[0][2].(int64); shown || small.Rows[1][2] == 2.0 {
+		t.Errorf("a small All column is shown: %v", small.Rows)
+	}
+}
