@@ -130,7 +130,7 @@ func TestHTMLSelfContained(t *testing.T) {
 	if !strings.Contains(rest, `\u003cimg src=x onerror=alert(1)\u003e\u003c/script\u003e`) {
 		t.Error("the category is missing from the chart data (JSON-escaped)")
 	}
-	if !strings.Contains(rest, `echarts.init(document.getElementById("breakdown")`) || !strings.Contains(rest, `"type":"bar"`) {
+	if !strings.Contains(rest, `<div class="chart" id="chart-1-1"`) || !strings.Contains(rest, `"type":"bar"`) {
 		t.Error("the page has no bar chart")
 	}
 

@@ -60,6 +60,15 @@ func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(
 	return c
 }
 
+// targets are the SLA targets of the profile the flags name, else the defaults.
+func (o *measureOptions) targets() ([]float64, error) {
+	lo, _, err := o.load.options()
+	if err != nil {
+		return nil, err
+	}
+	return lo.Profile.SLAHours()
+}
+
 func newResolutionCmd(s *streams) *cobra.Command {
 	return newMeasureCmd(s, &cobra.Command{
 		Use:   "resolution [FILE...] [flags]",
@@ -87,11 +96,7 @@ defaults are 4 hours, 8 hours, 3 days, 5 days and 10 days, in calendar time.`,
 		Example: `  deskstat sla --from 2014-09 --to 2014-09 --profile samples/council_profile.yaml
   deskstat sla --by assignment_group --severity 1,2`,
 	}, "severity", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
-		lo, _, err := o.load.options()
-		if err != nil {
-			return nil, err
-		}
-		targets, err := lo.Profile.SLAHours()
+		targets, err := o.targets()
 		if err != nil {
 			return nil, err
 		}
@@ -128,11 +133,7 @@ same calls, period and definitions for all, with each one's difference against t
 best. Suppliers come from the profile's suppliers rules on assignment groups.`,
 		Example: `  deskstat compare samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml --by supplier --severity 1,2`,
 	}, "supplier", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
-		lo, _, err := o.load.options()
-		if err != nil {
-			return nil, err
-		}
-		targets, err := lo.Profile.SLAHours()
+		targets, err := o.targets()
 		if err != nil {
 			return nil, err
 		}
@@ -169,11 +170,7 @@ states the period, the filters, the data covered and the definitions.`,
 			if o.parsed.Period.From.IsZero() || o.parsed.Period.To.IsZero() {
 				return usagef("say which month (deskstat monthly 2014-09) or give --from and --to")
 			}
-			lo, _, err := o.load.options()
-			if err != nil {
-				return err
-			}
-			targets, err := lo.Profile.SLAHours()
+			targets, err := o.targets()
 			if err != nil {
 				return err
 			}

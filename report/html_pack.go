@@ -22,7 +22,7 @@ table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .notes { color: #555; font-size: .85rem; }
-.chart { width: 100%; height: 320px; }
+.chart { width: 100%; }
 h2 { margin-top: 2.5rem; }
 </style>
 </head>
@@ -30,9 +30,11 @@ h2 { margin-top: 2.5rem; }
 <h1>{{.Title}}</h1>
 <p>{{.Scope}}</p>
 {{- range .Sections}}
+{{- if .Title}}
 <h2>{{.Title}}</h2>
+{{- end}}
 {{- range .Charts}}
-<div class="chart" id="{{.ID}}" role="img" aria-label="{{.Title}}"></div>
+<div class="chart" id="{{.ID}}" role="img" aria-label="{{.Title}}" style="height: {{.Height}}px"></div>
 {{- end}}
 <table>
 <thead><tr>{{range $i, $h := .Headers}}<th{{if $i}} class="n"{{end}}>{{$h}}</th>{{end}}</tr></thead>
@@ -66,7 +68,10 @@ h2 { margin-top: 2.5rem; }
 </html>
 `))
 
-type htmlChart struct{ ID, Title string }
+type htmlChart struct {
+	ID, Title string
+	Height    int
+}
 
 type htmlSection struct {
 	Title   string
@@ -83,6 +88,9 @@ func writePackHTML(w io.Writer, p *Pack) error {
 	options := "{"
 	for i, s := range p.Sections {
 		sec := htmlSection{Title: s.Title, Headers: s.headers()}
+		if s.Title == p.Title {
+			sec.Title = "" // a page of one table: the heading says it
+		}
 		for _, row := range s.Rows {
 			cells := make([]string, len(row))
 			for j, v := range row {
@@ -92,7 +100,11 @@ func writePackHTML(w io.Writer, p *Pack) error {
 		}
 		for j, c := range s.Charts {
 			id := fmt.Sprintf("chart-%d-%d", i+1, j+1)
-			sec.Charts = append(sec.Charts, htmlChart{ID: id, Title: c.Title})
+			height := 320
+			if c.Kind == "hbar" { // a bar a row, readable however many rows
+				height = max(height, 80+28*len(s.Rows))
+			}
+			sec.Charts = append(sec.Charts, htmlChart{ID: id, Title: c.Title, Height: height})
 			if len(options) > 1 {
 				options += ","
 			}
@@ -116,7 +128,7 @@ func chartOption(id string, m *Measures, c Chart) string {
 	var labels []string
 	var rows [][]any
 	for i, row := range m.Rows {
-		if label, _ := row[0].(string); (c.Rows == nil && label != "All") || slices.Contains(c.Rows, i) {
+		if label, _ := row[0].(string); (c.Rows == nil && label != "All" && label != "Total") || slices.Contains(c.Rows, i) {
 			labels = append(labels, m.cell(0, row[0]))
 			rows = append(rows, row)
 		}
