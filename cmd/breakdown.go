@@ -226,6 +226,13 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			return nil, err
 		}
 	}
+	if s.manifest != "" { // the manifest records the statements the report runs
+		if err := queries.StartQueryLog(ctx, db); err != nil {
+			db.Close()
+			return nil, err
+		}
+		s.queryLog = func() ([]string, error) { return queries.QueryLog(ctx, db) }
+	}
 	return db, nil
 }
 
@@ -249,6 +256,12 @@ func writeResult(s *streams, format report.Format, output string, meta report.Me
 		return err
 	}
 	s.written = &written{format: format, output: output, bytes: out.Bytes(), meta: meta}
+	if s.queryLog != nil {
+		var err error
+		if s.written.sql, err = s.queryLog(); err != nil {
+			return fmt.Errorf("--manifest: read the statements run: %w", err)
+		}
+	}
 	if output == "" {
 		_, err := s.out.Write(out.Bytes())
 		return err

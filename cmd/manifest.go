@@ -22,6 +22,7 @@ type written struct {
 	output string
 	bytes  []byte
 	meta   report.Meta
+	sql    []string
 }
 
 // Manifest records how a figure was made, so that anyone with the same inputs can
@@ -35,6 +36,7 @@ type Manifest struct {
 	Inputs       []report.Source `json:"inputs"`
 	Profile      *FileSum        `json:"profile,omitempty"`
 	Filter       report.Filter   `json:"filter"`
+	SQL          []string        `json:"sql"` // the statements the report ran, values as parameters
 	Made         time.Time       `json:"made_at"`
 }
 
@@ -85,7 +87,7 @@ func writeManifest(s *streams, args []string) error {
 	}
 	w := s.written
 	m := Manifest{Version: Version, Command: rerunArgs(args, w.format), Format: string(w.format), Output: w.output,
-		OutputSHA256: sum(w.bytes), Inputs: w.meta.Sources, Filter: w.meta.Filter, Made: time.Now().UTC().Truncate(time.Second)}
+		OutputSHA256: sum(w.bytes), Inputs: w.meta.Sources, Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
 	if p := flagValue(args, "--profile"); p != "" {
 		b, err := os.ReadFile(p)
 		if err != nil {

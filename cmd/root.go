@@ -43,6 +43,7 @@ type streams struct {
 	memoryLimit string   // --memory-limit
 	manifest    string   // --manifest
 	written     *written // what a reporting command wrote
+	queryLog    func() ([]string, error)
 }
 
 // Main runs deskstat with args (without the program name) and returns the exit code.

@@ -169,3 +169,27 @@ func displayPath(path string) string {
 func Ident(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
+
+// StartQueryLog makes DuckDB keep the statements run from now on; QueryLog reads them.
+func StartQueryLog(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, SQL("query_log_start"))
+	return err
+}
+
+// QueryLog returns the statements run since StartQueryLog, in order.
+func QueryLog(ctx context.Context, db *sql.DB) ([]string, error) {
+	rows, err := db.QueryContext(ctx, SQL("query_log"))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var q string
+		if err := rows.Scan(&q); err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
