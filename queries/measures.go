@@ -18,11 +18,7 @@ const (
 
 // Resolution reports time to resolve per value of by, and for all calls.
 func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*report.Measures, error) {
-	col, order, err := groupColumn(by, f)
-	if err != nil {
-		return nil, err
-	}
-	cond, args, err := where(f, true)
+	col, order, cond, args, err := grouped(f, by)
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +84,7 @@ var DefaultSLA = []float64{4, 8, 72, 120, 240}
 // breached it, and how many are still open, within it or already past it at the
 // time of the latest event in the data.
 func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []float64) (*report.Measures, error) {
-	col, order, err := groupColumn(by, f)
-	if err != nil {
-		return nil, err
-	}
-	cond, args, err := where(f, true)
+	col, order, cond, args, err := grouped(f, by)
 	if err != nil {
 		return nil, err
 	}
@@ -234,6 +226,16 @@ func periodLabel(start time.Time, interval string) string {
 	return start.Format("2006-01")
 }
 
+// grouped checks a --by column and gives the order its groups are listed in, and
+// the filter as SQL.
+func grouped(f report.Filter, by string) (col Column, order, cond string, args []any, err error) {
+	if col, order, err = groupColumn(by, f); err != nil {
+		return
+	}
+	cond, args, err = where(f, true)
+	return
+}
+
 // groupColumn checks a --by column and gives the order its groups are listed in.
 func groupColumn(by string, f report.Filter) (Column, string, error) {
 	col, err := LookupColumn(by, f.Personal)
@@ -373,13 +375,9 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 // 0-1, 2-5, 6-10, 11-30 and over 30 whole days, per value of by and for all. The
 // filter's period does not apply: a call opened long before is still open.
 func Ageing(ctx context.Context, db *sql.DB, f report.Filter, by string, at time.Time) (*report.Measures, error) {
-	col, order, err := groupColumn(by, f)
-	if err != nil {
-		return nil, err
-	}
 	all := f
 	all.Period = report.Period{}
-	cond, args, err := where(all, true)
+	col, order, cond, args, err := grouped(all, by)
 	if err != nil {
 		return nil, err
 	}
