@@ -383,3 +383,22 @@ func TestMemoryLimit(t *testing.T) {
 		t.Error("a limit of \"lots\" was accepted")
 	}
 }
+
+// TestMonthlyStartsWithTheData: the pack's monthly tables cover twelve months to the
+// period's end, but none before the first month the data holds.
+func TestMonthlyStartsWithTheData(t *testing.T) {
+	db := loadHandChecked(t)
+	p, err := report.ParsePeriod("2014-07", "2014-07")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pack, err := queries.Monthly(context.Background(), db, report.Filter{Period: p}, queries.DefaultSLA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range pack.Sections[:2] {
+		if len(s.Rows) != 2 || s.Rows[0][0] != "2014-06" || s.Rows[1][0] != "2014-07" {
+			t.Errorf("%s: months %v, want June and July 2014 only", s.Title, rowsOf(s))
+		}
+	}
+}

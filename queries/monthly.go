@@ -21,6 +21,20 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	}
 	trendFilter := f
 	if start := f.Period.End().AddDate(-1, 0, 0); f.Period.From.After(start) {
+		// Twelve months, but none before the first month the data holds.
+		var first, last sql.NullTime
+		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last); err != nil {
+			return nil, fmt.Errorf("calls held: %w", err)
+		}
+		if first.Valid {
+			held := time.Date(first.Time.Year(), first.Time.Month(), 1, 0, 0, 0, 0, start.Location())
+			if held.After(start) {
+				start = held
+				if start.After(f.Period.From) {
+					start = f.Period.From
+				}
+			}
+		}
 		trendFilter.Period = report.Period{From: start, To: f.Period.To, Months: true}
 	}
 	pack := &report.Pack{Title: "Service desk report", Meta: report.Meta{Filter: f}}
