@@ -1,16 +1,12 @@
 package cmd
 
 import (
-	"io"
-
 	"github.com/spf13/cobra"
-
-	"github.com/deskstat/deskstat/queries"
-	"github.com/deskstat/deskstat/report"
 )
 
+// newAnswerCmd is the breakdown written as an FOI reply.
 func newAnswerCmd(s *streams) *cobra.Command {
-	o := &breakdownOptions{}
+	o := &breakdownOptions{answer: true}
 	c := &cobra.Command{
 		Use:   "answer [FILE...] [flags]",
 		Short: "The FOI officer's answer: the breakdown as letter-ready text, with what it rests on",
@@ -26,17 +22,7 @@ policy applied (--suppress).`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			db, err := o.open(c.Context(), s)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			res, err := queries.Breakdown(c.Context(), db, o.parsed, o.by)
-			if err != nil {
-				return err
-			}
-			o.suppression().Apply(res)
-			return writeResult(s, report.Text, o.output, res.Meta, nil, func(w io.Writer, _ report.Format) error { return report.WriteAnswer(w, res) })
+			return o.run(c, s)
 		},
 	}
 	o.register(c)

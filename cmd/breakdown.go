@@ -40,7 +40,8 @@ type reportFlags struct {
 
 type breakdownOptions struct {
 	reportFlags
-	by string
+	by     string
+	answer bool // write the FOI reply (deskstat answer) rather than the table
 }
 
 func newBreakdownCmd(s *streams) *cobra.Command {
@@ -188,6 +189,9 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 		return err
 	}
 	o.suppression().Apply(res)
+	if o.answer {
+		return writeResult(s, report.Text, o.output, res.Meta, nil, func(w io.Writer, _ report.Format) error { return report.WriteAnswer(w, res) })
+	}
 	return writeResult(s, o.format, o.output, res.Meta, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
 }
 
