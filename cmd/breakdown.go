@@ -14,7 +14,6 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
-	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
 )
@@ -220,15 +219,13 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			return nil, err
 		}
 	}
-	if o.load.profile != "" {
-		p, err := ingest.LoadProfile(o.load.profile)
-		if err == nil && p.WorkingHours != nil {
-			err = queries.UseCalendar(ctx, db, *p.WorkingHours)
-		}
-		if err != nil {
-			db.Close()
-			return nil, err
-		}
+	lo, _, err := o.load.options()
+	if err == nil && lo.Profile != nil && lo.Profile.WorkingHours != nil {
+		err = queries.UseCalendar(ctx, db, *lo.Profile.WorkingHours)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
 	}
 	if s.manifest != "" { // the manifest records the statements the report runs
 		if err := queries.StartQueryLog(ctx, db); err != nil {

@@ -24,6 +24,8 @@ type loadFlags struct {
 	source    string
 	strict    bool
 	tz        string
+
+	loaded *ingest.Profile // the profile, read once
 }
 
 func (l *loadFlags) register(c *cobra.Command) {
@@ -72,10 +74,14 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 	}
 	zone := l.tz
 	if l.profile != "" {
-		p, err := ingest.LoadProfile(l.profile)
-		if err != nil {
-			return o, "", err
+		if l.loaded == nil {
+			p, err := ingest.LoadProfile(l.profile)
+			if err != nil {
+				return o, "", err
+			}
+			l.loaded = p
 		}
+		p := l.loaded
 		o.Profile = p
 		zone = firstNonEmpty(zone, p.TimeZone)
 	}
