@@ -12,6 +12,7 @@ import (
 
 	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
 )
 
 // loadFlags are how files are read: shared by every command that loads files.
@@ -111,7 +112,7 @@ func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options
 			fmt.Fprintf(errOut, "deskstat: warning: %s: %s\n", s.File, w)
 		}
 		if s.Rejected > 0 {
-			fmt.Fprintf(errOut, "deskstat: %s: %d rows rejected and kept (list them with 'deskstat rejects'):\n", s.File, s.Rejected)
+			fmt.Fprintf(errOut, "deskstat: %s: %d %s rejected and kept (list them with 'deskstat rejects'):\n", s.File, s.Rejected, report.Plural(s.Rejected, "row", "rows"))
 			for _, r := range s.Rejects {
 				fmt.Fprintf(errOut, "  %s\n", r)
 			}

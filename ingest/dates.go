@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
 )
 
 // DateEvidence counts, for one date column, the values written n/n/y and those that
@@ -38,21 +39,21 @@ func chooseDateOrder(column string, ev DateEvidence, given string) (order, why, 
 	case ev.Numeric == 0:
 		return "day-first", "", "" // ISO dates or date cells: the order does not arise
 	case ev.DayFirst > 0 && ev.MonthFirst == 0:
-		return "day-first", fmt.Sprintf("%d values have a first field over 12", ev.DayFirst), ""
+		return "day-first", fmt.Sprintf("%d %s a first field over 12", ev.DayFirst, report.Plural(ev.DayFirst, "value has", "values have")), ""
 	case ev.MonthFirst > 0 && ev.DayFirst == 0:
-		return "month-first", fmt.Sprintf("%d values have a second field over 12", ev.MonthFirst), ""
+		return "month-first", fmt.Sprintf("%d %s a second field over 12", ev.MonthFirst, report.Plural(ev.MonthFirst, "value has", "values have")), ""
 	case ev.DayFirst > 0 && ev.MonthFirst > 0:
 		order = "day-first"
 		if ev.MonthFirst > ev.DayFirst {
 			order = "month-first"
 		}
-		why = fmt.Sprintf("%d values can only be day-first, %d only month-first", ev.DayFirst, ev.MonthFirst)
-		return order, why, fmt.Sprintf("column %q mixes day-first (%d values) and month-first (%d values) dates: read as %s; the others will be rejected",
-			column, ev.DayFirst, ev.MonthFirst, order)
+		why = fmt.Sprintf("%d %s only be day-first, %d only month-first", ev.DayFirst, report.Plural(ev.DayFirst, "value can", "values can"), ev.MonthFirst)
+		return order, why, fmt.Sprintf("column %q mixes day-first (%d %s) and month-first (%d %s) dates: read as %s; the others will be rejected",
+			column, ev.DayFirst, report.Plural(ev.DayFirst, "value", "values"), ev.MonthFirst, report.Plural(ev.MonthFirst, "value", "values"), order)
 	}
-	return "day-first", fmt.Sprintf("no value tells (%d values like 03/04/2014): assumed", ev.Numeric),
-		fmt.Sprintf("column %q: no value shows whether dates are day-first or month-first (%d values like 03/04/2014): read as day-first; use --date-order to say otherwise",
-			column, ev.Numeric)
+	return "day-first", fmt.Sprintf("no value tells (%d %s like 03/04/2014): assumed", ev.Numeric, report.Plural(ev.Numeric, "value", "values")),
+		fmt.Sprintf("column %q: no value shows whether dates are day-first or month-first (%d %s like 03/04/2014): read as day-first; use --date-order to say otherwise",
+			column, ev.Numeric, report.Plural(ev.Numeric, "value", "values"))
 }
 
 // dateLayouts are the strptime formats a date column may hold: n/n/y in the given
@@ -123,7 +124,7 @@ func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given s
 		dc.Order = ""
 	}
 	if dc.Evidence != "" && dc.Evidence != "given" {
-		dc.Evidence += fmt.Sprintf(" (of %d values sampled)", sampled)
+		dc.Evidence += fmt.Sprintf(" (of %d %s sampled)", sampled, report.Plural(sampled, "value", "values"))
 	}
 	layouts = dateLayouts(firstNonEmpty(dc.Order, "day-first"), ev)
 

@@ -122,7 +122,7 @@ func TestChooseDateOrder(t *testing.T) {
 		{"mixed, more day-first", DateEvidence{Numeric: 10, DayFirst: 5, MonthFirst: 2}, "", "day-first",
 			[]string{`"Date Logged"`, "day-first (5 values)", "month-first (2 values)", "read as day-first", "rejected"}},
 		{"mixed, more month-first", DateEvidence{Numeric: 10, DayFirst: 1, MonthFirst: 6}, "", "month-first",
-			[]string{`"Date Logged"`, "day-first (1 values)", "month-first (6 values)", "read as month-first"}},
+			[]string{`"Date Logged"`, "day-first (1 value)", "month-first (6 values)", "read as month-first"}},
 		{"no n/n/yyyy values (ISO or date cells)", DateEvidence{}, "", "day-first", nil},
 	}
 	for _, tt := range tests {

@@ -320,7 +320,7 @@ func TestFileDateOrder(t *testing.T) {
 			[]string{"2013-06-04 08:12:00", "2013-07-05 09:00:00"}, nil, nil},
 		{"mixed orders: the majority wins", "testdata/mixed_dates.csv", ingest.Options{},
 			[]string{"2013-06-13 08:12:00", "2013-06-14 09:00:00", "2013-07-05 11:00:00"},
-			[]string{`"Date Logged"`, "day-first (2 values)", "month-first (1 values)", "read as day-first"},
+			[]string{`"Date Logged"`, "day-first (2 values)", "month-first (1 value)", "read as day-first"},
 			[]string{`4 | Date Logged | cannot read "06/15/2013 10:00" as a date`}},
 	}
 	for _, tt := range tests {
@@ -493,6 +493,23 @@ func TestFileCSVRows(t *testing.T) {
 			equalLines(t, "tickets", lines(t, db, `SELECT ticket_id, source_row FROM tickets ORDER BY source_row`), tt.tickets)
 			equalLines(t, "rejects", lines(t, db, `SELECT source_row, "column", reason FROM rejects ORDER BY source_row`), tt.rejects)
 		})
+	}
+}
+
+// TestDatesIgnoreTotalRows: a total row's count under the date column is not a date
+// to learn the column's format from (it once made text dates "Excel serial").
+func TestDatesIgnoreTotalRows(t *testing.T) {
+	csv := "Ref,Date Logged,Severity\nCSD/1,03/06/2013 09:15,Sev 1\nCSD/2,13/06/2013,Sev 2\nTotal,2,\n"
+	s := mustIngest(t, openDB(t), writeTemp(t, "calls.csv", csv), ingest.Options{DryRun: true})
+	if len(s.Dates) != 1 {
+		t.Fatalf("dates = %+v, want one column", s.Dates)
+	}
+	d := s.Dates[0]
+	if !strings.HasPrefix(d.Format, "%d/%m/%Y") || !strings.HasSuffix(d.Evidence, "(of 2 values sampled)") {
+		t.Errorf("format %q, evidence %q; want a %%d/%%m/%%Y layout from the 2 dated rows", d.Format, d.Evidence)
+	}
+	if s.Loaded != 2 || s.Skipped != 1 {
+		t.Errorf("loaded %d, skipped %d; want 2 and 1", s.Loaded, s.Skipped)
 	}
 }
 

@@ -12,6 +12,10 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts) AS
         CASE WHEN regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
              THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END,
         try_strptime(x, layouts)::TIMESTAMPTZ);
+-- A total row: its first cell says so, and it holds no reference of its own.
+CREATE OR REPLACE TEMP MACRO total_row(ticket_id, first_cell) AS
+    (ticket_id IS NULL OR ticket_id = trim(first_cell))
+    AND regexp_matches(first_cell, '^\s*(grand\s+)?totals?(\s|:|$)', 'i');
 -- What each distinct label of the file means: filled from Go, which parses labels.
 CREATE OR REPLACE TEMP TABLE severity_map (label VARCHAR PRIMARY KEY, severity TINYINT);
 CREATE OR REPLACE TEMP TABLE level_map (label VARCHAR PRIMARY KEY, level TINYINT);

@@ -58,9 +58,7 @@ SELECT
     coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,
     CASE
         WHEN blank THEN 'skip'
-        -- A total row: its first cell says so, and it holds no reference of its own.
-        WHEN (ticket_id IS NULL OR ticket_id = trim(first_cell))
-         AND regexp_matches(first_cell, '^\s*(grand\s+)?totals?(\s|:|$)', 'i') THEN 'skip'
+        WHEN total_row(ticket_id, first_cell) THEN 'skip'
         WHEN extra_cells > 0
           OR ticket_id IS NULL
           OR opened_at IS NULL

@@ -24,7 +24,7 @@ func (m Meta) Notes() []string {
 			m.Covered.From.Format(dayTime), m.Covered.To.Format(dayTime)))
 	}
 	for _, l := range m.LeftOut {
-		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, plural(l.Calls, "call", "calls"), l.Reason))
+		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, Plural(l.Calls, "call", "calls"), l.Reason))
 	}
 	if m.Suppression != "" {
 		notes = append(notes, m.Suppression)
@@ -33,7 +33,7 @@ func (m Meta) Notes() []string {
 		notes = append(notes, "Personal data: reporting who raised or handled calls was allowed (--allow-personal); do not publish it.")
 	}
 	for _, s := range m.Sources {
-		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %d %s loaded).", s.Path, s.SHA256, s.Rows, plural(s.Rows, "call", "calls")))
+		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %d %s loaded).", s.Path, s.SHA256, s.Rows, Plural(s.Rows, "call", "calls")))
 	}
 	return notes
 }
@@ -71,7 +71,8 @@ func (m Meta) Scope() string {
 
 const day = "2 January 2006"
 
-func plural(n int64, one, many string) string {
+// Plural is one when n is 1, else many: Plural(n, "call was", "calls were").
+func Plural(n int64, one, many string) string {
 	if n == 1 {
 		return one
 	}

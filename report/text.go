@@ -37,7 +37,7 @@ func writeText(w io.Writer, r *Result) error {
 		b.WriteString(" up to " + p.word(p.To))
 	}
 	b.WriteString(".\n")
-	fmt.Fprintf(&b, "Total of %s %s", r.total(), plural(r.Total, "call", "calls"))
+	fmt.Fprintf(&b, "Total of %s %s", r.total(), Plural(r.Total, "call", "calls"))
 	if r.Total > 0 {
 		b.WriteString(", details as follows:\n")
 		for _, row := range r.Rows {
@@ -51,7 +51,7 @@ func writeText(w io.Writer, r *Result) error {
 			r.Meta.Covered.From.Format(day), r.Meta.Covered.To.Format(day))
 	}
 	for _, l := range r.Meta.LeftOut {
-		fmt.Fprintf(&b, "%d %s not counted: %s.\n", l.Calls, plural(l.Calls, "call was", "calls were"), l.Reason)
+		fmt.Fprintf(&b, "%d %s not counted: %s.\n", l.Calls, Plural(l.Calls, "call was", "calls were"), l.Reason)
 	}
 	if r.Meta.Suppression != "" {
 		b.WriteString(r.Meta.Suppression + "\n")
