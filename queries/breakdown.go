@@ -65,7 +65,8 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 	if first.Valid {
 		meta.Covered = report.Period{From: first.Time, To: last.Time}
 	}
-	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last); err != nil {
+	var latest sql.NullTime
+	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
 		return fmt.Errorf("calls held: %w", err)
 	}
 	if first.Valid {

@@ -164,15 +164,45 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 	if err != nil {
 		return nil, err
 	}
+	m := &report.Measures{
+		Title: "Calls created and resolved per " + interval,
+		Columns: []report.Measure{{Name: interval}, {Name: "created", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
+			{Name: "backlog at end", Unit: "calls"}},
+		Definitions: []string{
+			"Created: calls opened in the " + interval + ". Resolved: calls resolved (else closed) in the " + interval + ", whenever they were opened.",
+			"Backlog at end: calls opened before the " + interval + "'s end and not resolved by then (by the latest event held, when the data ends sooner).",
+			"A " + interval + " the period asked for cuts is counted only for the days asked for, and says which; " + interval + "s the data holds nothing of are not shown.",
+		},
+		Meta: report.Meta{Filter: f},
+		Charts: []report.Chart{
+			{Title: "Created and resolved per " + interval, Kind: "line", Columns: []int{1, 2}},
+			{Title: "Backlog at each " + interval + "'s end", Kind: "bar", Columns: []int{3}},
+		},
+	}
+	// The periods run over what was asked for (else the calls' span), less those
+	// wholly before the first call held or after the latest event held.
+	var first, last, latest sql.NullTime
+	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
+		return nil, fmt.Errorf("calls held: %w", err)
+	}
+	// The calls the period admits are what the notes describe.
+	pcond, pargs, err := where(f, true)
+	if err != nil {
+		return nil, err
+	}
+	if !first.Valid {
+		return m, describe(ctx, db, f, pcond, pargs, &m.Meta)
+	}
+	// A period ending before the day of the first call held is not held.
+	heldFrom := time.Date(first.Time.Year(), first.Time.Month(), first.Time.Day(), 0, 0, 0, 0, time.UTC)
 	from, to := f.Period.From, f.Period.End()
 	if from.IsZero() || to.IsZero() {
-		var first, last sql.NullTime
 		var n int64
 		if err := db.QueryRowContext(ctx, Template("coverage", map[string]string{"Where": cond}), args...).Scan(&first, &last, &n); err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
-		if !first.Valid {
-			first.Time, last.Time = time.Now(), time.Now()
+		if !first.Valid { // no call matches: the span of all held
+			first, last = latest, latest
 		}
 		if from.IsZero() {
 			from = first.Time
@@ -181,21 +211,14 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 			to = last.Time.Add(time.Second)
 		}
 	}
-	m := &report.Measures{
-		Title: "Calls created and resolved per " + interval,
-		Columns: []report.Measure{{Name: interval}, {Name: "created", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
-			{Name: "backlog at end", Unit: "calls"}},
-		Definitions: []string{
-			"Created: calls opened in the " + interval + ". Resolved: calls resolved (else closed) in the " + interval + ", whenever they were opened.",
-			"Backlog at end: calls opened before the " + interval + "'s end and not resolved by then.",
-		},
-		Meta: report.Meta{Filter: f},
-		Charts: []report.Chart{
-			{Title: "Created and resolved per " + interval, Kind: "line", Columns: []int{1, 2}},
-			{Title: "Backlog at each " + interval + "'s end", Kind: "bar", Columns: []int{3}},
-		},
+	bound := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t.Format(time.DateTime)
 	}
-	qargs := append(append([]any{}, args...), sql.Named("from", from.Format(time.DateTime)), sql.Named("to", to.Format(time.DateTime)))
+	qargs := append(append([]any{}, args...), sql.Named("from", from.Format(time.DateTime)), sql.Named("to", to.Format(time.DateTime)),
+		sql.Named("cut_from", bound(f.Period.From)), sql.Named("cut_to", bound(f.Period.End())))
 	unit := map[string]string{"month": "month", "week": "week", "quarter": "quarter"}[interval]
 	rows, err := db.QueryContext(ctx, Template("trend", map[string]string{"Where": cond, "Step": "'" + step + "'", "Unit": unit}), qargs...)
 	if err != nil {
@@ -203,27 +226,46 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var start time.Time
+		var nominal, start, stop time.Time
 		var created, resolved, backlog int64
-		if err := rows.Scan(&start, &created, &resolved, &backlog); err != nil {
+		if err := rows.Scan(&nominal, &start, &stop, &created, &resolved, &backlog); err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
-		m.Rows = append(m.Rows, []any{periodLabel(start, interval), created, resolved, backlog})
+		if !stop.After(heldFrom) || start.After(latest.Time) {
+			continue
+		}
+		m.Rows = append(m.Rows, []any{periodLabel(nominal, start, stop, interval), created, resolved, backlog})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("trend: %w", err)
 	}
-	return m, describe(ctx, db, f, cond, args, &m.Meta)
+	return m, describe(ctx, db, f, pcond, pargs, &m.Meta)
 }
 
-func periodLabel(start time.Time, interval string) string {
+// periodLabel names a period by its nominal start ("2014-11", "week of 2014-06-30",
+// "2014 Q4"), and says so when the period asked for cuts it: "2014-11 (from 15 Nov)".
+func periodLabel(nominal, start, stop time.Time, interval string) string {
+	var label string
+	var full time.Time
 	switch interval {
 	case "week":
-		return "week of " + start.Format("2006-01-02")
+		label, full = "week of "+nominal.Format("2006-01-02"), nominal.AddDate(0, 0, 7)
 	case "quarter":
-		return fmt.Sprintf("%d Q%d", start.Year(), (int(start.Month())+2)/3)
+		label, full = fmt.Sprintf("%d Q%d", nominal.Year(), (int(nominal.Month())+2)/3), nominal.AddDate(0, 3, 0)
+	default:
+		label, full = nominal.Format("2006-01"), nominal.AddDate(0, 1, 0)
 	}
-	return start.Format("2006-01")
+	cutStart, cutStop := start.After(nominal), stop.Before(full)
+	last := stop.Add(-time.Nanosecond)
+	switch {
+	case cutStart && cutStop:
+		return fmt.Sprintf("%s (%s to %s)", label, start.Format("2 Jan"), last.Format("2 Jan"))
+	case cutStart:
+		return fmt.Sprintf("%s (from %s)", label, start.Format("2 Jan"))
+	case cutStop:
+		return fmt.Sprintf("%s (to %s)", label, last.Format("2 Jan"))
+	}
+	return label
 }
 
 // grouped checks a --by column and gives the order its groups are listed in, and

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
@@ -149,8 +150,38 @@ func TestTrend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Rows) != 10 || m.Rows[0][0] != "week of 2014-05-26" {
-		t.Errorf("weeks: %q; want 10 weeks from the Monday before 1 June", rowsOf(m))
+	// Sev 3 is F (opened 5 June, resolved 3 July) and G (opened 30 June, open). The
+	// week of 26 May is cut to the days asked for; the weeks after the latest event
+	// held (3 July) are not held, so not shown.
+	sameRows(t, m, [][]string{
+		{"week of 2014-05-26 (from 1 Jun)", "0", "0", "0"},
+		{"week of 2014-06-02", "1", "0", "1"},
+		{"week of 2014-06-09", "0", "0", "1"},
+		{"week of 2014-06-16", "0", "0", "1"},
+		{"week of 2014-06-23", "0", "0", "1"},
+		{"week of 2014-06-30", "1", "1", "1"},
+	})
+	// A period cut at both ends counts only its days: 2 to 4 June holds C, D and E,
+	// with C resolved on 3 June and E resolved (before it was opened) on 4 June; at
+	// the end of 4 June only D is open (A and B were resolved on 1 June).
+	p, err = report.ParsePeriod("2014-06-02", "2014-06-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err = queries.Trend(context.Background(), db, report.Filter{Period: p}, "month"); err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, m, [][]string{{"2014-06 (2 Jun to 4 Jun)", "3", "2", "1"}})
+	// Months wholly after the data held are not shown, and the notes say why.
+	p, err = report.ParsePeriod("2014-06", "2014-09")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err = queries.Trend(context.Background(), db, report.Filter{Period: p}, "month"); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Rows) != 2 || !slices.Contains(m.Meta.Notes(), "Calls after 30 June 2014 are not held.") {
+		t.Errorf("rows %q, notes %q; want June and July only, and calls after 30 June not held", rowsOf(m), m.Meta.Notes())
 	}
 }
 

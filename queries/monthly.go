@@ -23,7 +23,8 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	if start := f.Period.End().AddDate(-1, 0, 0); f.Period.From.After(start) {
 		// Twelve months, but none before the first month the data holds.
 		var first, last sql.NullTime
-		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last); err != nil {
+		var latest sql.NullTime
+		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
 			return nil, fmt.Errorf("calls held: %w", err)
 		}
 		if first.Valid {

@@ -23,16 +23,10 @@ func WriteAnswer(w io.Writer, r *Result) error {
 		return err
 	}
 	var b strings.Builder
-	p, held := r.Meta.Filter.Period, r.Meta.Held
-	if !held.From.IsZero() {
-		switch {
-		case !p.From.IsZero() && p.From.Before(truncDay(held.From)):
-			fmt.Fprintf(&b, "Calls before %s are not held.\n", held.From.Format(day))
-		}
-		switch {
-		case !p.To.IsZero() && p.End().After(held.To):
-			fmt.Fprintf(&b, "Calls after %s are not held.\n", held.To.Format(day))
-		}
+	for _, n := range r.Meta.NotHeld() {
+		b.WriteString(n + "\n")
+	}
+	if held := r.Meta.Held; !held.From.IsZero() {
 		fmt.Fprintf(&b, "The call log held runs from %s to %s.\n", held.From.Format(day), held.To.Format(day))
 	}
 	sevs := r.Meta.Filter.Severities

@@ -23,6 +23,7 @@ func (m Meta) Notes() []string {
 		notes = append(notes, fmt.Sprintf("Data: the calls counted were opened from %s to %s.",
 			m.Covered.From.Format(dayTime), m.Covered.To.Format(dayTime)))
 	}
+	notes = append(notes, m.NotHeld()...)
 	for _, l := range m.LeftOut {
 		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, Plural(l.Calls, "call", "calls"), l.Reason))
 	}
@@ -39,6 +40,24 @@ func (m Meta) Notes() []string {
 }
 
 const dayTime = "2 January 2006 15:04"
+
+// NotHeld says which days of the period asked for lie outside the call log held:
+// "Calls before 3 June 2013 are not held." A count over those days would read as
+// none when it is unknown.
+func (m Meta) NotHeld() []string {
+	p, held := m.Filter.Period, m.Held
+	if held.From.IsZero() {
+		return nil
+	}
+	var out []string
+	if !p.From.IsZero() && p.From.Before(truncDay(held.From)) {
+		out = append(out, fmt.Sprintf("Calls before %s are not held.", held.From.Format(day)))
+	}
+	if !p.To.IsZero() && p.To.After(truncDay(held.To)) {
+		out = append(out, fmt.Sprintf("Calls after %s are not held.", held.To.Format(day)))
+	}
+	return out
+}
 
 // Scope describes the calls a filter admits: "Sev 1 & 2 calls where service is
 // "Children's Social Care", opened 1 June 2013 to 30 September 2014".
