@@ -85,6 +85,8 @@ Who raised or handled a call is personal data and cannot be reported.`,
 func (o *reportFlags) register(c *cobra.Command) {
 	f := c.Flags()
 	f.StringVar(&o.db, "db", dbPath(), "database `PATH` to read when no FILE is given (env DESKSTAT_DB)")
+	f.BoolVar(&o.allowPersonal, "allow-personal", false, "allow --by, --where and --map on who raised or handled calls (personal data: not for publication)")
+	o.load.allowPersonal = &o.allowPersonal
 	o.load.register(c)
 	f.IntSliceVar(&o.severity, "severity", nil, "count only these severities, e.g. 1,2")
 	f.StringVar(&o.from, "from", "", "first day or month opened, inclusive: 2013-06-01 or 2013-06")
@@ -95,7 +97,6 @@ func (o *reportFlags) register(c *cobra.Command) {
 	f.StringVar(&o.suppress, "suppress", "none", "hide small counts before publishing: "+strings.Join(report.Policies, ", "))
 	f.IntVar(&o.threshold, "suppress-threshold", 0, "hide counts from 1 to `N`-1 (with --suppress, its symbol and rounding)")
 	_ = c.RegisterFlagCompletionFunc("suppress", cobra.FixedCompletions(report.Policies, cobra.ShellCompDirectiveNoFileComp))
-	f.BoolVar(&o.allowPersonal, "allow-personal", false, "allow --by and --where on who raised or handled calls (personal data: not for publication)")
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(report.Formats))
 		for i, f := range report.Formats {

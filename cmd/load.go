@@ -26,11 +26,18 @@ type loadFlags struct {
 	strict    bool
 	tz        string
 
+	// allowPersonal is --allow-personal: a report command's own flag, else one
+	// registered with these flags.
+	allowPersonal *bool
+	cmd           *cobra.Command // for its stderr
+	warned        map[string]bool
+
 	loaded *ingest.Profile // the profile, read once
 }
 
 func (l *loadFlags) register(c *cobra.Command) {
 	f := c.Flags()
+	l.cmd = c
 	f.StringVar(&l.profile, "profile", "", "profile `FILE` (YAML): column names, severity labels, category rules")
 	f.StringArrayVar(&l.maps, "map", nil, "read the canonical `COLUMN=HEADER` from the export column HEADER (repeatable), e.g. ticket_id=\"SR Number\"")
 	f.StringVar(&l.dateOrder, "date-order", "", "read n/n/yyyy dates as day-first or month-first (default: detected per column)")
@@ -38,6 +45,10 @@ func (l *loadFlags) register(c *cobra.Command) {
 	f.StringVar(&l.encoding, "encoding", "", "CSV: read as "+strings.Join(ingest.Encodings, ", ")+" (default: detected)")
 	f.StringVar(&l.source, "source", "", "the `SYSTEM` the export comes from: tickets are kept per system and id (default: the profile's source or name, else the detected tool)")
 	f.BoolVar(&l.strict, "strict", false, "fail the import if any row cannot be loaded, instead of keeping it aside")
+	if l.allowPersonal == nil {
+		l.allowPersonal = new(bool)
+		f.BoolVar(l.allowPersonal, "allow-personal", false, "allow --map of a column that names people (caller, assigned to ...) onto a reported column (personal data: not for publication)")
+	}
 	f.StringVar(&l.tz, "tz", "", "time `ZONE` of times written without one, e.g. Europe/London (default: the profile's, the database's, else the machine's)")
 	_ = c.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions(ingest.DateOrders, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(ingest.Encodings, cobra.ShellCompDirectiveNoFileComp))
@@ -68,6 +79,9 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 		if !slices.Contains(ingest.CanonicalColumns(), canon) {
 			return o, "", usagef("--map %s: unknown column (known: %s)", canon, strings.Join(ingest.CanonicalColumns(), ", "))
 		}
+		if err := l.checkPersonal(canon, header, "--map "+canon); err != nil {
+			return o, "", usageError{err}
+		}
 		if o.Columns == nil {
 			o.Columns = map[string]string{}
 		}
@@ -80,6 +94,11 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 			if err != nil {
 				return o, "", err
 			}
+			for canon, header := range p.Columns {
+				if err := l.checkPersonal(canon, header, fmt.Sprintf("profile %s: columns: %s", l.profile, canon)); err != nil {
+					return o, "", err
+				}
+			}
 			l.loaded = p
 		}
 		p := l.loaded
@@ -87,6 +106,28 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 		zone = firstNonEmpty(zone, p.TimeZone)
 	}
 	return o, zone, nil
+}
+
+// checkPersonal refuses to read a column that names people (one the header aliases
+// read as caller or assigned_to: Logged By, Requester, Assigned To ...) as a
+// column that reports show, unless --allow-personal.
+func (l *loadFlags) checkPersonal(canon, header, what string) error {
+	if !ingest.PersonalHeader(header) || ingest.PersonalColumn(canon) {
+		return nil
+	}
+	if l.allowPersonal != nil && *l.allowPersonal {
+		msg := fmt.Sprintf("deskstat: warning: %s=%q: the column names people; reading it as %s puts personal data in reports: do not publish them", what, header, canon)
+		if !l.warned[msg] && l.cmd != nil {
+			if l.warned == nil {
+				l.warned = map[string]bool{}
+			}
+			l.warned[msg] = true
+			fmt.Fprintln(l.cmd.ErrOrStderr(), msg)
+		}
+		return nil
+	}
+	return fmt.Errorf("%s=%q: the column %q names people (personal data, read only as %s); reading it as %s would put it in reports: refused (--allow-personal overrides)",
+		what, header, header, strings.Join(ingest.PersonalColumns(), " or "), canon)
 }
 
 // loadFiles imports files one by one (one transaction each), reporting each import

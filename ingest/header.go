@@ -245,3 +245,51 @@ func (m Mapping) Named() map[string]string {
 
 // CanonicalColumns lists the columns an export can fill, for --map.
 func CanonicalColumns() []string { return canonicalNames() }
+
+// personalColumns are the canonical columns that hold who raised or handled a call.
+var personalColumns = []string{"caller", "assigned_to"}
+
+// otherPeople are headers of people columns that fill no canonical column (see
+// canonical), normalised: personal all the same.
+var otherPeople = []string{"creator", "createdby", "syscreatedby", "submitter", "submittedby", "updatedby",
+	"sysupdatedby", "lastupdatedby", "modifiedby", "owner", "closedby", "callername", "assignedtoname",
+	"requesteremailaddress", "email", "emailaddress", "phone", "telephone", "mobile"}
+
+// PersonalColumn says whether a canonical column holds who raised or handled a call.
+func PersonalColumn(canon string) bool {
+	for _, p := range personalColumns {
+		if p == canon {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonalHeader says whether an export header names people: one the aliases read
+// as a personal canonical column (Logged By, Caller, Assigned To, Requester ...) or
+// another people column deskstat leaves unmapped (Creator, sys_created_by ...).
+func PersonalHeader(header string) bool {
+	n := normHeader(header)
+	if n == "" {
+		return false
+	}
+	for _, c := range canonical {
+		if !PersonalColumn(c.name) {
+			continue
+		}
+		for _, a := range c.aliases {
+			if a == n {
+				return true
+			}
+		}
+	}
+	for _, o := range otherPeople {
+		if o == n {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonalColumns lists the canonical columns of personal data.
+func PersonalColumns() []string { return append([]string(nil), personalColumns...) }

@@ -392,3 +392,22 @@ func TestHeaderUnused(t *testing.T) {
 		})
 	}
 }
+
+// TestPersonalHeader: the headers that name people are known, whatever the spelling,
+// and headers of reportable columns are not.
+func TestPersonalHeader(t *testing.T) {
+	for _, h := range []string{"Logged By", "logged_by", "Caller", "caller_id", "Assigned To", "Assignee", "Requester",
+		"Resolved By", "opened_by", "sys_created_by", "Creator"} {
+		if !PersonalHeader(h) {
+			t.Errorf("PersonalHeader(%q) = false, want true", h)
+		}
+	}
+	for _, h := range []string{"Service", "Assigned Team", "assignment_group", "Category", "Summary", "Ref", "", "Customer Group"} {
+		if PersonalHeader(h) {
+			t.Errorf("PersonalHeader(%q) = true, want false", h)
+		}
+	}
+	if !PersonalColumn("caller") || !PersonalColumn("assigned_to") || PersonalColumn("service") {
+		t.Error("PersonalColumn: want caller and assigned_to only")
+	}
+}

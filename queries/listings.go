@@ -1,16 +1,114 @@
 package queries
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/deskstat/deskstat/report"
 )
 
-// Rejects lists the rows that could not be loaded.
-func Rejects(ctx context.Context, db *sql.DB) (*report.Grid, error) {
-	return grid(ctx, db, "rejects", "list rejects", []string{"file", "sheet", "row", "column", "reason", "raw"})
+// Withheld replaces a personal value in a listing.
+const Withheld = "(withheld)"
+
+// RejectOptions say what a listing of rejected rows may show.
+type RejectOptions struct {
+	// PersonalHeader says whether an export header names people (ingest.PersonalHeader).
+	PersonalHeader func(header string) bool
+	// PersonalColumns are the canonical columns of personal data: the headers an
+	// import mapped to them are withheld whatever their name.
+	PersonalColumns []string
+	// AllowPersonal shows the values as they were (--allow-personal).
+	AllowPersonal bool
+}
+
+// Rejects lists the rows that could not be loaded. The values of the row's personal
+// columns (who raised or handled the call) are withheld unless o.AllowPersonal.
+func Rejects(ctx context.Context, db *sql.DB, o RejectOptions) (*report.Grid, error) {
+	columns := []string{"file", "sheet", "row", "column", "reason", "raw"}
+	rows, err := db.QueryContext(ctx, SQL("rejects"))
+	if err != nil {
+		return nil, fmt.Errorf("list rejects: %w", err)
+	}
+	defer rows.Close()
+	g := &report.Grid{Columns: columns}
+	for rows.Next() {
+		row := make([]string, len(columns))
+		var mapping string
+		dest := []any{&row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &mapping}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("list rejects: %w", err)
+		}
+		if !o.AllowPersonal {
+			if row[5], err = withholdPersonal(row[5], mapping, o); err != nil {
+				return nil, fmt.Errorf("list rejects: row %s of %s: %w", row[2], row[0], err)
+			}
+		}
+		g.Rows = append(g.Rows, row)
+	}
+	return g, rows.Err()
+}
+
+// withholdPersonal rewrites a rejected row (a JSON object, export header -> value,
+// in file order) with the values of personal headers replaced by Withheld: headers
+// o.PersonalHeader names, and those the import mapped to a personal column. Blank
+// values stay null: that nothing was there is not personal.
+func withholdPersonal(raw, mapping string, o RejectOptions) (string, error) {
+	personal := map[string]bool{}
+	var m map[string]string
+	if err := json.Unmarshal([]byte(mapping), &m); err == nil {
+		for _, c := range o.PersonalColumns {
+			if h, ok := m[c]; ok {
+				personal[h] = true
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", fmt.Errorf("the row kept is not a JSON object")
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for first := true; dec.More(); first = false {
+		t, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		key, _ := t.(string)
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return "", err
+		}
+		if (personal[key] || (o.PersonalHeader != nil && o.PersonalHeader(key))) && string(v) != "null" {
+			v = json.RawMessage(`"` + Withheld + `"`)
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		k, err := plainJSON(key)
+		if err != nil {
+			return "", err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.String(), nil
+}
+
+// plainJSON marshals v without escaping <, > and &.
+func plainJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // Imports lists the imports, oldest first.

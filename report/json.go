@@ -25,11 +25,16 @@ type jsonMeta struct {
 	LeftOut     []LeftOut `json:"left_out"`
 	Sources     []Source  `json:"sources"`
 	Suppression string    `json:"suppression,omitempty"`
+	// PersonalData warns that the figures name people (--allow-personal).
+	PersonalData string `json:"personal_data,omitempty"`
 }
 
 func newJSONMeta(m Meta) jsonMeta {
 	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression}
 	f := m.Filter
+	if f.Personal {
+		out.PersonalData = PersonalWarning
+	}
 	out.Filters = jsonFilter{Severity: f.Severities, Where: f.Where, From: date(f.Period.From), To: date(f.Period.To)}
 	if out.Filters.Severity == nil {
 		out.Filters.Severity = []int{}

@@ -6,6 +6,10 @@ import (
 	"strings"
 )
 
+// PersonalWarning is the note every output carries when --allow-personal let it
+// report who raised or handled calls.
+const PersonalWarning = "Personal data: reporting who raised or handled calls was allowed (--allow-personal); do not publish it."
+
 // writeText writes the breakdown as an FOI answer words it, ready to paste into a
 // letter: "Analysis of calls (Sev 1 & 2) logged by Children's Social Care between
 // June 2013 and September 2014. Total of 32 calls, details as follows: 10x ...".
@@ -55,6 +59,9 @@ func writeText(w io.Writer, r *Result) error {
 	}
 	if r.Meta.Suppression != "" {
 		b.WriteString(r.Meta.Suppression + "\n")
+	}
+	if r.Meta.Filter.Personal {
+		b.WriteString(PersonalWarning + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
