@@ -191,15 +191,20 @@ func joinPatterns(patterns []string) string {
 }
 
 // SLAHours gives the resolution target of severities 1 to 5 in hours (0: none):
-// the profile's sla_targets, else queries.DefaultSLA.
+// the profile's sla_targets, and queries.DefaultSLA for a severity it does not
+// name. "none" says a severity has no target.
 func (p *Profile) SLAHours() ([]float64, error) {
-	if p == nil || len(p.SLATargets) == 0 {
-		return queries.DefaultSLA, nil
+	out := slices.Clone(queries.DefaultSLA)
+	if p == nil {
+		return out, nil
 	}
-	out := make([]float64, 5)
 	for sev, target := range p.SLATargets {
 		if sev < 1 || sev > 5 {
 			return nil, fmt.Errorf("sla_targets: severity %d is not between 1 and 5", sev)
+		}
+		if strings.EqualFold(strings.TrimSpace(target), "none") {
+			out[sev-1] = 0
+			continue
 		}
 		h, err := targetHours(target)
 		if err != nil {
@@ -217,7 +222,7 @@ func targetHours(s string) (float64, error) {
 	if d, rest, ok := strings.Cut(s, "d"); ok {
 		n, err := strconv.ParseFloat(d, 64)
 		if err != nil || n < 0 {
-			return 0, fmt.Errorf("%q: want a duration such as 4h, 90m or 3d", s)
+			return 0, fmt.Errorf("%q: want a duration such as 4h, 90m or 3d, or none", s)
 		}
 		days, s = n, rest
 	}
@@ -225,7 +230,7 @@ func targetHours(s string) (float64, error) {
 	if s != "" {
 		dur, err := time.ParseDuration(s)
 		if err != nil || dur < 0 {
-			return 0, fmt.Errorf("%q: want a duration such as 4h, 90m or 3d", s)
+			return 0, fmt.Errorf("%q: want a duration such as 4h, 90m or 3d, or none", s)
 		}
 		h = dur.Hours()
 	}

@@ -73,39 +73,8 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 		meta.Held = report.Period{From: first.Time, To: last.Time}
 	}
 	if len(f.Severities) > 0 {
-		cond, args, err := where(f, false)
-		if err != nil {
+		if err := leftUnknown(ctx, db, f, meta); err != nil {
 			return err
-		}
-		rows, err := db.QueryContext(ctx, Template("unknown_severity", map[string]string{"Where": cond}), args...)
-		if err != nil {
-			return fmt.Errorf("unknown severities: %w", err)
-		}
-		defer rows.Close()
-		var total int64
-		var labels []string
-		for rows.Next() {
-			var label string
-			var calls int64
-			if err := rows.Scan(&label, &calls); err != nil {
-				return fmt.Errorf("unknown severities: %w", err)
-			}
-			total += calls
-			if label == "" {
-				label = "blank"
-			} else {
-				label = fmt.Sprintf("%q", label)
-			}
-			labels = append(labels, fmt.Sprintf("%s: %d", label, calls))
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("unknown severities: %w", err)
-		}
-		if total > 0 {
-			meta.LeftOut = append(meta.LeftOut, report.LeftOut{
-				Calls:  total,
-				Reason: "severity not recognised (" + strings.Join(labels, ", ") + ")",
-			})
 		}
 	}
 	var rejected int64
@@ -131,4 +100,45 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 		meta.Sources = append(meta.Sources, s)
 	}
 	return srcs.Err()
+}
+
+// leftUnknown notes the calls the filter would admit but for a severity label that
+// was not recognised, by label: a severity filter, or a target per severity, cannot
+// judge them.
+func leftUnknown(ctx context.Context, db *sql.DB, f report.Filter, meta *report.Meta) error {
+	cond, args, err := where(f, false)
+	if err != nil {
+		return err
+	}
+	rows, err := db.QueryContext(ctx, Template("unknown_severity", map[string]string{"Where": cond}), args...)
+	if err != nil {
+		return fmt.Errorf("unknown severities: %w", err)
+	}
+	defer rows.Close()
+	var total int64
+	var labels []string
+	for rows.Next() {
+		var label string
+		var calls int64
+		if err := rows.Scan(&label, &calls); err != nil {
+			return fmt.Errorf("unknown severities: %w", err)
+		}
+		total += calls
+		if label == "" {
+			label = "blank"
+		} else {
+			label = fmt.Sprintf("%q", label)
+		}
+		labels = append(labels, fmt.Sprintf("%s: %d", label, calls))
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("unknown severities: %w", err)
+	}
+	if total > 0 {
+		meta.LeftOut = append(meta.LeftOut, report.LeftOut{
+			Calls:  total,
+			Reason: "severity not recognised (" + strings.Join(labels, ", ") + ")",
+		})
+	}
+	return nil
 }

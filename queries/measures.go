@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,11 +29,11 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		Columns: []report.Measure{{Name: by}, {Name: "calls", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
 			{Name: "still open", Unit: "calls"}, {Name: "resolved before opened", Unit: "calls"},
 			{Name: "median", Unit: "hours"}, {Name: "90th percentile", Unit: "hours"}, {Name: "mean", Unit: "hours"},
-			{Name: "resolved times known", Unit: "percent"}, {Name: "reopened", Unit: "percent"},
+			{Name: "timed", Unit: "percent"}, {Name: "reopened", Unit: "percent"},
 			{Name: "mean reassignments", Unit: "times"}},
 		Definitions: []string{defTimeToResolve, defPercentiles,
-			"Resolved times known: the share of the calls counted that have a resolved or closed time.",
-			"Reopened: the share of calls reopened at least once; mean reassignments: how often a call went to another group; both only where the export counts them (else -)."},
+			"Timed: the share of the calls counted whose time to resolve is measured (resolved or closed, and not before opened): the median, percentile and mean rest on these.",
+			"Reopened: the share of calls reopened at least once; mean reassignments: how often a call went to another group; both only over the calls whose export counts them (else -)."},
 		Meta:   report.Meta{Filter: f},
 		Charts: []report.Chart{{Title: "Median time to resolve (hours)", Kind: "bar", Columns: []int{5}}},
 	}
@@ -53,9 +55,10 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 	for rows.Next() {
 		var total bool
 		var value sql.NullString
-		var calls, resolved, open, negative int64
+		var calls, resolved, open, negative, timed, reopenKnown, reassignKnown int64
 		var median, p90, mean, reopened, reassigned, wMedian, wP90, wMean sql.NullFloat64
-		dest := []any{&total, &value, &calls, &resolved, &open, &negative, &median, &p90, &mean, &reopened, &reassigned}
+		dest := []any{&total, &value, &calls, &resolved, &open, &negative, &timed, &median, &p90, &mean, &reopened, &reassigned,
+			&reopenKnown, &reassignKnown}
 		if working {
 			dest = append(dest, &wMedian, &wP90, &wMean)
 		}
@@ -63,11 +66,15 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 			return nil, fmt.Errorf("time to resolve: %w", err)
 		}
 		row := []any{groupLabel(total, value, col), calls, resolved, open, negative,
-			float(median), float(p90), float(mean), percent(resolved, calls), float(reopened), float(reassigned)}
+			float(median), float(p90), float(mean), percent(timed, calls), float(reopened), float(reassigned)}
 		if working {
 			row = append(row, float(wMedian), float(wP90), float(wMean))
 		}
 		m.Rows = append(m.Rows, row)
+		if total {
+			m.Definitions = append(m.Definitions, known("reopen counts", reopenKnown, calls), known("reassignment counts", reassignKnown, calls))
+			m.Definitions = slices.DeleteFunc(m.Definitions, func(d string) bool { return d == "" })
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("time to resolve: %w", err)
@@ -97,8 +104,14 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 		return nil, err
 	}
 	var tgt []string
-	for i, h := range targets {
-		tgt = append(tgt, fmt.Sprintf("Sev %d within %s", i+1, targetWords(h)))
+	var none []int // severities with no target
+	for sev := 1; sev <= 5; sev++ {
+		if sev <= len(targets) && targets[sev-1] > 0 {
+			tgt = append(tgt, fmt.Sprintf("Sev %d within %s", sev, targetWords(targets[sev-1])))
+		} else {
+			tgt = append(tgt, fmt.Sprintf("Sev %d none", sev))
+			none = append(none, sev)
+		}
 	}
 	m := &report.Measures{
 		Title: "Resolution within target by " + strings.ReplaceAll(by, "_", " "),
@@ -111,7 +124,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 			defTimeToResolve,
 			"Met: resolved within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
 			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04")),
-			"Not judged: calls resolved before they were opened. Calls whose severity is not known have no target and are not counted here.",
+			"Not judged: calls resolved before they were opened. Calls with no target (their severity not recognised, or none set) are not counted here.",
 		},
 		Meta: report.Meta{Filter: f},
 	}
@@ -143,7 +156,35 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("SLA: %w", err)
 	}
-	return m, describe(ctx, db, f, cond, args, &m.Meta)
+	if err := describe(ctx, db, f, cond, args, &m.Meta); err != nil {
+		return nil, err
+	}
+	// The calls with no target, said as the notes say what was not counted.
+	if len(f.Severities) == 0 {
+		if err := leftUnknown(ctx, db, f, &m.Meta); err != nil {
+			return nil, err
+		}
+	}
+	for _, sev := range none {
+		if len(f.Severities) > 0 && !slices.Contains(f.Severities, sev) {
+			continue
+		}
+		g := f
+		g.Severities = []int{sev}
+		c, a, err := where(g, true)
+		if err != nil {
+			return nil, err
+		}
+		var first, last sql.NullTime
+		var n int64
+		if err := db.QueryRowContext(ctx, Template("coverage", map[string]string{"Where": c}), a...).Scan(&first, &last, &n); err != nil {
+			return nil, fmt.Errorf("SLA: %w", err)
+		}
+		if n > 0 {
+			m.Meta.LeftOut = append(m.Meta.LeftOut, report.LeftOut{Calls: n, Reason: fmt.Sprintf("Sev %d has no target", sev)})
+		}
+	}
+	return m, nil
 }
 
 // Intervals are the period lengths a trend can be cut into.
@@ -301,8 +342,19 @@ func groupLabel(total bool, v sql.NullString, col Column) string {
 		return ""
 	case col.Name == "severity":
 		return "Sev " + v.String
+	case v.String == "All":
+		return `"All"` // a group so named, not the total
 	}
 	return v.String
+}
+
+// known says what share of the calls counted a measure could use, when some but not
+// all: "The export gives reopen counts for 4 of 5 calls (80.0%)."
+func known(what string, n, calls int64) string {
+	if n == 0 || n == calls {
+		return ""
+	}
+	return fmt.Sprintf("The export gives %s for %d of %d calls (%.1f%%).", what, n, calls, 100*float64(n)/float64(calls))
 }
 
 func float(v sql.NullFloat64) any {
@@ -322,7 +374,11 @@ func percent(n, of int64) any {
 // targetWords says a target in words: "4 hours", "3 days".
 func targetWords(h float64) string {
 	if h >= 24 && h == float64(int(h/24))*24 {
-		return fmt.Sprintf("%d days", int(h/24))
+		d := int64(h / 24)
+		return fmt.Sprintf("%d %s", d, report.Plural(d, "day", "days"))
+	}
+	if h == 1 {
+		return "1 hour"
 	}
 	return fmt.Sprintf("%g hours", h)
 }
@@ -356,6 +412,9 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		Meta:        res.Meta,
 	}
 	for _, g := range groups {
+		if g == "" {
+			g = "(blank)"
+		}
 		m.Columns = append(m.Columns, report.Measure{Name: g})
 	}
 	type measure struct {
@@ -374,9 +433,21 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		{"mean time to resolve (h)", resRow, 7, &lower},
 		{"resolved within target (%)", slaRow, 6, &higher},
 		{"open past target", slaRow, 4, nil},
+		{"timed (%)", resRow, 8, nil},
 		{"reopened (%)", resRow, 9, &lower},
 		{"mean reassignments", resRow, 10, &lower},
 	}
+	if len(res.Columns) > 11 { // working time too
+		measures = append(measures[:6:6], append([]measure{
+			{"median, working time (h)", resRow, 11, &lower},
+			{"90th percentile, working time (h)", resRow, 12, &lower},
+			{"mean, working time (h)", resRow, 13, &lower},
+		}, measures[6:]...)...)
+	}
+	// Figures are compared as shown, to one decimal place. All, and calls with no
+	// group, are not ranked.
+	round := func(x float64) float64 { return math.Round(x*10) / 10 }
+	ranked := func(g string) bool { return g != "All" && g != "" }
 	var diffs [][]any
 	for _, ms := range measures {
 		row := []any{ms.name}
@@ -387,7 +458,8 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 				v = r[ms.col]
 			}
 			row = append(row, v)
-			if x, ok := v.(float64); ok && ms.lowerBetter != nil && g != "All" {
+			if x, ok := v.(float64); ok && ms.lowerBetter != nil && ranked(g) {
+				x = round(x)
 				if best == nil || (*ms.lowerBetter && x < *best) || (!*ms.lowerBetter && x > *best) {
 					best = &x
 				}
@@ -400,16 +472,16 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		diff := []any{ms.name + ": against the best"}
 		for i, g := range groups {
 			x, ok := row[i+1].(float64)
-			if !ok || g == "All" {
+			if !ok || !ranked(g) {
 				diff = append(diff, nil)
 				continue
 			}
-			diff = append(diff, x-*best)
+			diff = append(diff, round(round(x)-*best))
 		}
 		diffs = append(diffs, diff)
 	}
 	m.Rows = append(m.Rows, diffs...)
-	m.Definitions = append(m.Definitions, "Against the best: each group's figure minus the best group's (the lowest time, the highest share met); All is not ranked.")
+	m.Definitions = append(m.Definitions, "Against the best: each group's figure minus the best group's, as shown to one decimal place (the lowest time, the highest share met); All, and calls with no group, are not ranked.")
 	return m, nil
 }
 

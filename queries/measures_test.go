@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,12 +91,12 @@ func TestResolution(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameRows(t, m, [][]string{
-		// group, calls, resolved, still open, resolved before opened, median, p90, mean, known %
+		// group, calls, resolved, still open, resolved before opened, median, p90, mean, timed %
 		// (no reopen or reassignment counts in this export: "-")
 		{"Sev 1", "2", "2", "0", "0", "4.00", "5.60", "4.00", "100.00", "-", "-"},      // 2 h and 6 h: p90 = 2 + 0.9 x 4
-		{"Sev 2", "3", "2", "1", "1", "24.00", "24.00", "24.00", "66.67", "-", "-"},    // C 24 h; E resolved before opened; D open
+		{"Sev 2", "3", "2", "1", "1", "24.00", "24.00", "24.00", "33.33", "-", "-"},    // C 24 h (timed); E resolved before opened; D open
 		{"Sev 3", "2", "1", "1", "0", "672.00", "672.00", "672.00", "50.00", "-", "-"}, // F 28 days; G open
-		{"All", "7", "5", "2", "1", "15.00", "477.60", "176.00", "71.43", "-", "-"},    // 2, 6, 24, 672: p90 = 24 + 0.7 x 648
+		{"All", "7", "5", "2", "1", "15.00", "477.60", "176.00", "57.14", "-", "-"},    // 2, 6, 24, 672 (4 of 7 timed): p90 = 24 + 0.7 x 648
 	})
 	if len(m.Definitions) == 0 || m.Meta.Covered.From.IsZero() {
 		t.Errorf("definitions %q, coverage %v: every report says how it measured and what it covered", m.Definitions, m.Meta.Covered)
@@ -314,6 +315,7 @@ func TestCompare(t *testing.T) {
 		{"mean time to resolve (h)", "4.00", "24.00", "672.00", "176.00"},
 		{"resolved within target (%)", "50.00", "0.00", "0.00", "25.00"},
 		{"open past target", "0", "1", "0", "1"},
+		{"timed (%)", "100.00", "33.33", "50.00", "57.14"},
 		{"reopened (%)", "-", "-", "-", "-"},
 		{"mean reassignments", "-", "-", "-", "-"},
 		// The lowest time and the highest share met are the best; All is not ranked.
@@ -430,6 +432,137 @@ func TestMonthlyStartsWithTheData(t *testing.T) {
 	for _, s := range pack.Sections[:2] {
 		if len(s.Rows) != 2 || s.Rows[0][0] != "2014-06" || s.Rows[1][0] != "2014-07" {
 			t.Errorf("%s: months %v, want June and July 2014 only", s.Title, rowsOf(s))
+		}
+	}
+}
+
+// groupsChecked has a service named "All", calls with no service, a Yes/No reopened
+// flag with one blank, and reassignment counts for some calls only.
+const groupsChecked = `Ref,Date Logged,Severity,Date Resolved,Service,Reopened,Reassignment count
+A,02/06/2014 09:00,1,02/06/2014 10:00,All,No,0
+B,02/06/2014 09:00,1,02/06/2014 13:00,All,Yes,2
+C,03/06/2014 09:00,2,03/06/2014 11:00,Finance,No,
+D,03/06/2014 09:00,2,03/06/2014 19:00,Finance,,1
+E,04/06/2014 09:00,4,04/06/2014 10:00,,No,
+`
+
+func loadCSV(t *testing.T, content string) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := queries.UseTimeZone(ctx, db, "UTC"); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "calls.csv")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.File(ctx, db, path, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestCompareGroups: a group named "All" is not the total, calls with no group are
+// a column of their own but not ranked, and differences are of the figures shown.
+func TestCompareGroups(t *testing.T) {
+	db := loadCSV(t, groupsChecked)
+	m, err := queries.Compare(context.Background(), db, report.Filter{}, "service", queries.DefaultSLA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for _, c := range m.Columns[1:] {
+		cols = append(cols, c.Name)
+	}
+	if want := []string{`"All"`, "Finance", "(blank)", "All"}; !reflect.DeepEqual(cols, want) {
+		t.Fatalf("columns %q, want %q", cols, want)
+	}
+	rows := map[string][]string{}
+	for _, r := range rowsOf(m) {
+		rows[r[0]] = r[1:]
+	}
+	check := func(name string, want ...string) {
+		t.Helper()
+		if !reflect.DeepEqual(rows[name], want) {
+			t.Errorf("%s = %q, want %q", name, rows[name], want)
+		}
+	}
+	check("calls", "2", "2", "1", "5")
+	// "All": 1 h and 4 h; Finance: 2 h and 10 h; no service: 1 h (not ranked).
+	check("median time to resolve (h)", "2.50", "6.00", "1.00", "2.00")
+	check("median time to resolve (h): against the best", "0.00", "3.50", "-", "-")
+	// Reopened: "All" 1 of 2; Finance 0 of the 1 that says; E 0 of 1; all 1 of 4.
+	check("reopened (%)", "50.00", "0.00", "0.00", "25.00")
+	// Reassignments, where counted: "All" 0 and 2; Finance 1; E none.
+	check("mean reassignments", "1.00", "1.00", "-", "1.00")
+	defs := strings.Join(m.Definitions, "\n")
+	for _, want := range []string{"The export gives reopen counts for 4 of 5 calls (80.0%).", "The export gives reassignment counts for 3 of 5 calls (60.0%)."} {
+		if !strings.Contains(defs, want) {
+			t.Errorf("definitions do not say %q:\n%s", want, defs)
+		}
+	}
+}
+
+// TestSLATargets: a severity the profile leaves out keeps its default target, one
+// set to none has no target, and the notes count the calls not judged.
+func TestSLATargets(t *testing.T) {
+	db := loadHandChecked(t)
+	p := &ingest.Profile{SLATargets: map[int]string{1: "5h", 3: "none"}}
+	targets, err := p.SLAHours()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{5, 8, 0, 120, 240}; !reflect.DeepEqual(targets, want) {
+		t.Fatalf("targets %v, want %v", targets, want)
+	}
+	m, err := queries.SLA(context.Background(), db, report.Filter{}, "severity", targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sev 1: A 2 h and B 6 h against 5 h; Sev 2 as TestSLA; Sev 3 (F, G) not judged.
+	sameRows(t, m, [][]string{
+		{"Sev 1", "2", "1", "1", "0", "0", "50.00", "0"},
+		{"Sev 2", "3", "0", "1", "1", "0", "0.00", "1"},
+		{"All", "5", "1", "2", "1", "0", "33.33", "1"},
+	})
+	notes := strings.Join(m.Meta.Notes(), "\n")
+	if !strings.Contains(notes, "Not counted: 2 calls: Sev 3 has no target.") || !strings.Contains(m.Definitions[0], "Sev 3 none") {
+		t.Errorf("notes and targets do not say Sev 3 has no target:\n%s\n%s", notes, m.Definitions[0])
+	}
+	if _, err := (&ingest.Profile{SLATargets: map[int]string{2: "0h"}}).SLAHours(); err == nil {
+		t.Error("a target of 0h was accepted")
+	}
+}
+
+// TestMonthlyBacklogMatchesAgeing: the pack's backlog at the period's end and its
+// open calls by age count the same calls, when the data ends with a call opened.
+func TestMonthlyBacklogMatchesAgeing(t *testing.T) {
+	db := loadHandChecked(t) // the latest event: F resolved 3 July
+	p, err := report.ParsePeriod("2014-06", "2014-06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db2 := loadCSV(t, handChecked+"H,03/07/2014 12:00,3,\n") // the latest event: H opened
+	for _, d := range []*sql.DB{db, db2} {
+		for _, month := range []string{"2014-06", "2014-07"} {
+			if p, err = report.ParsePeriod(month, month); err != nil {
+				t.Fatal(err)
+			}
+			pack, err := queries.Monthly(context.Background(), d, report.Filter{Period: p}, queries.DefaultSLA)
+			if err != nil {
+				t.Fatal(err)
+			}
+			trend, ageing := pack.Sections[1], pack.Sections[2]
+			backlog := trend.Rows[len(trend.Rows)-1][3]
+			open := ageing.Rows[len(ageing.Rows)-1][1]
+			if backlog != open {
+				t.Errorf("%s: backlog at end %v, open calls by age %v", month, backlog, open)
+			}
 		}
 	}
 }

@@ -19,14 +19,13 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	if f.Period.From.IsZero() || f.Period.To.IsZero() {
 		return nil, fmt.Errorf("the monthly pack needs a period: a month (2014-09) or --from and --to")
 	}
+	var first, last, latest sql.NullTime
+	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
+		return nil, fmt.Errorf("calls held: %w", err)
+	}
 	trendFilter := f
 	if start := f.Period.End().AddDate(-1, 0, 0); f.Period.From.After(start) {
 		// Twelve months, but none before the first month the data holds.
-		var first, last sql.NullTime
-		var latest sql.NullTime
-		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
-			return nil, fmt.Errorf("calls held: %w", err)
-		}
 		if first.Valid {
 			held := time.Date(first.Time.Year(), first.Time.Month(), 1, 0, 0, 0, 0, start.Location())
 			if held.After(start) {
@@ -40,7 +39,7 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	}
 	pack := &report.Pack{Title: "Service desk report", Meta: report.Meta{Filter: f}}
 
-	bySev, err := severityMonths(ctx, db, trendFilter)
+	bySev, err := severityMonths(ctx, db, trendFilter, first, latest)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +47,14 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	if err != nil {
 		return nil, err
 	}
+	// These two look back over more months than the pack's period: say which.
+	tp := trendFilter.Period
+	months := fmt.Sprintf("Months: %s to %s", tp.From.Format("January 2006"), tp.To.Format("January 2006"))
+	if tp != f.Period {
+		months += " (the twelve months to the period's end, none before the first month held)"
+	}
+	bySev.Definitions = append([]string{months + "."}, bySev.Definitions...)
+	trend.Definitions = append([]string{months + "."}, trend.Definitions...)
 	// The backlog is aged at the period's end, midnight in the report's zone, or at
 	// the latest event in the data when that is earlier.
 	loc, err := sessionLocation(ctx, db)
@@ -61,7 +68,9 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 		return nil, fmt.Errorf("latest event: %w", err)
 	}
 	if asOf.Valid && asOf.Time.Before(at) {
-		at = asOf.Time.In(loc)
+		// Just after the latest event: a call opened then is open, as the trend's
+		// backlog counts it.
+		at = asOf.Time.In(loc).Add(time.Microsecond)
 	}
 	ageing, err := Ageing(ctx, db, f, "severity", at)
 	if err != nil {
@@ -104,8 +113,10 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	return pack, nil
 }
 
-// severityMonths counts calls opened per month and severity over f's period.
-func severityMonths(ctx context.Context, db *sql.DB, f report.Filter) (*report.Measures, error) {
+// severityMonths counts calls opened per month and severity over f's period, less
+// the months before the first call held or after the latest event held (first and
+// latest, wall-clock): a count there would read as none.
+func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, latest sql.NullTime) (*report.Measures, error) {
 	all := f
 	all.Period = report.Period{}
 	cond, args, err := where(all, true)
@@ -123,10 +134,14 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter) (*report.M
 		Columns: []report.Measure{{Name: "month"}, {Name: "Sev 1", Unit: "calls"}, {Name: "Sev 2", Unit: "calls"},
 			{Name: "Sev 3", Unit: "calls"}, {Name: "Sev 4", Unit: "calls"}, {Name: "Sev 5", Unit: "calls"},
 			{Name: "not recognised", Unit: "calls"}, {Name: "all", Unit: "calls"}},
-		Meta: report.Meta{Filter: f},
+		Definitions: []string{"Calls opened in each month, by the severity they were given; not recognised: a severity label that could not be read."},
+		Meta:        report.Meta{Filter: f},
 	}
 	counts := map[string][]any{}
-	for d := f.Period.From; d.Before(f.Period.End()); d = d.AddDate(0, 1, 0) {
+	for d := f.Period.From; d.Before(f.Period.End()) && latest.Valid && !d.After(latest.Time); d = d.AddDate(0, 1, 0) {
+		if !d.AddDate(0, 1, 0).After(first.Time) {
+			continue
+		}
 		month := d.Format("2006-01")
 		counts[month] = []any{month, int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0)}
 		m.Rows = append(m.Rows, counts[month])
@@ -155,9 +170,10 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter) (*report.M
 // topCategories keeps the n largest categories of a breakdown, and the rest as one.
 func topCategories(r *report.Result, n int) *report.Measures {
 	m := &report.Measures{
-		Title:   "Top categories",
-		Columns: []report.Measure{{Name: "category"}, {Name: "calls", Unit: "calls"}, {Name: "share", Unit: "percent"}},
-		Meta:    r.Meta,
+		Title:       "Top categories",
+		Columns:     []report.Measure{{Name: "category"}, {Name: "calls", Unit: "calls"}, {Name: "share", Unit: "percent"}},
+		Definitions: []string{fmt.Sprintf("The %d categories with the most calls opened in the period (by the profile's category rules, else the export's category), the rest together; share of all calls counted.", n)},
+		Meta:        r.Meta,
 	}
 	var rest int64
 	for i, row := range r.Rows {

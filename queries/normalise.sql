@@ -36,7 +36,10 @@ WITH c AS (
         read_ts(closed_raw, $closed_layouts)     AS closed_at,
         read_ts(updated_raw, $updated_layouts)   AS updated_at,
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
-        TRY_CAST(reopen_count_raw AS INTEGER)    AS reopen_count,
+        -- A count, or a Yes/No "Reopened" flag (yes: reopened at least once).
+        coalesce(TRY_CAST(reopen_count_raw AS INTEGER),
+                 CASE WHEN lower(reopen_count_raw) IN ('yes', 'y', 'true') THEN 1
+                      WHEN lower(reopen_count_raw) IN ('no', 'n', 'false') THEN 0 END) AS reopen_count,
         TRY_CAST(reassignment_count_raw AS INTEGER) AS reassignment_count,
         coalesce(s.severity, m.severity)         AS severity,
         CASE WHEN s.severity IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,

@@ -21,13 +21,16 @@ SELECT
     count(done_at)                     AS resolved,
     count(*) - count(done_at)          AS still_open,
     count(done_at) - count(hours)      AS resolved_before_opened,
+    count(hours)                       AS timed,
     median(hours)                      AS median_hours,
     quantile_cont(hours, 0.9)          AS p90_hours,
     avg(hours)                         AS mean_hours,
     -- Where the export counts them: the share of calls reopened at least once, and
     -- the mean number of times a call went to another group.
     100.0 * count(*) FILTER (WHERE reopen_count > 0) / nullif(count(reopen_count), 0) AS reopened_percent,
-    avg(reassignment_count)            AS mean_reassignments{{if .Working}},
+    avg(reassignment_count)            AS mean_reassignments,
+    count(reopen_count)                AS reopen_known,
+    count(reassignment_count)          AS reassignment_known{{if .Working}},
     median(work_hours)                 AS median_work_hours,
     quantile_cont(work_hours, 0.9)     AS p90_work_hours,
     avg(work_hours)                    AS mean_work_hours{{end}}
