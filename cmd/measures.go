@@ -183,12 +183,7 @@ states the period, the filters, the data covered and the definitions.`,
 			if err != nil {
 				return err
 			}
-			for _, section := range p.Sections {
-				o.suppression().ApplyMeasures(section)
-			}
-			if o.suppression().Active() {
-				p.Meta.Suppression = o.suppression().Describe()
-			}
+			o.suppression().ApplyPack(p) // the tables together: a figure hidden in one is hidden in all
 			if o.format == "" && o.output == "" && !isTerminal(s.out) {
 				o.format = report.JSON // a pipe gets the figures whole; CSV cannot hold several tables
 			}

@@ -25,7 +25,7 @@ func (m Meta) Notes() []string {
 	}
 	notes = append(notes, m.NotHeld()...)
 	for _, l := range m.LeftOut {
-		notes = append(notes, fmt.Sprintf("Not counted: %d %s: %s.", l.Calls, Plural(l.Calls, "call", "calls"), l.Reason))
+		notes = append(notes, fmt.Sprintf("Not counted: %s %s: %s.", l.Count(), Plural(l.plural(), "call", "calls"), l.Reason))
 	}
 	if m.Suppression != "" {
 		notes = append(notes, m.Suppression)
@@ -34,7 +34,7 @@ func (m Meta) Notes() []string {
 		notes = append(notes, "Personal data: reporting who raised or handled calls was allowed (--allow-personal); do not publish it.")
 	}
 	for _, s := range m.Sources {
-		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %d %s loaded).", s.Path, s.SHA256, s.Rows, Plural(s.Rows, "call", "calls")))
+		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %s %s loaded).", s.Path, s.SHA256, s.Count(), Plural(s.plural(), "call", "calls")))
 	}
 	return notes
 }

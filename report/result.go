@@ -58,6 +58,8 @@ type Condition struct {
 type LeftOut struct {
 	Calls  int64  `json:"calls"`
 	Reason string `json:"reason"`
+	// Shown, when set, is what is printed instead of Calls: disclosure control hid it.
+	Shown string `json:"-"`
 }
 
 // Source is one file the figures come from.
@@ -65,6 +67,8 @@ type Source struct {
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
 	Rows   int64  `json:"rows_loaded"`
+	// Shown, when set, is what is printed instead of Rows: disclosure control hid it.
+	Shown string `json:"-"`
 }
 
 // Period is a span of days, both ends inclusive. Month is set when both ends were

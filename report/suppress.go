@@ -1,10 +1,12 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
+	"regexp"
 	"strconv"
+	"strings"
 )
 
 // Policies are the disclosure-control policies --suppress accepts.
@@ -16,9 +18,14 @@ var Policies = []string{"none", "lt5", "ons", "dfe"}
 //   - ons: counts under 10 are shown as "<10", the rest rounded to the nearest 5;
 //   - Threshold N (--suppress-threshold) replaces the policy's: counts 1 to N-1 hidden.
 //
-// When a single count is hidden and the total is shown exactly, it could be worked
-// out by subtraction: the smallest other count is hidden too ("x"), or, if there is
-// none, the total.
+// Secondary suppression: the figures printed are tied by sums (groups add up to the
+// total, a row's parts to its calls, a trend's backlog to the last one plus created
+// less resolved, the same figure in two tables of a pack). Every hidden count must
+// stay consistent with at least two values given what is printed and what each
+// symbol says (a small count is 1 to N-1, "x" is N or more, a rounded count is
+// within 2 of it): while one is pinned, the smallest other group in one of its sums
+// is hidden too ("x"; "c" under dfe), or else the total. A hidden group loses all
+// its figures: times, percentages and medians too.
 type Suppression struct {
 	Policy    string
 	Threshold int
@@ -53,53 +60,14 @@ func (s Suppression) Describe() string {
 	th, primary, secondary, round := s.rule()
 	d := fmt.Sprintf("Small numbers: counts of 1 to %d are shown as %q", th-1, primary)
 	if round {
-		d += ", the others rounded to the nearest 5 (totals too)"
-	} else {
-		d += fmt.Sprintf("; where one such count could be worked out from the total, another count is hidden as %q, or the total", secondary)
+		d += ", the others rounded to the nearest 5 (totals too), and percentages computed from the rounded counts"
 	}
+	d += fmt.Sprintf("; where a hidden count could be worked out from the totals or other tables, other counts are hidden as %q, or the total; a group whose counts are hidden loses its times and percentages, and a percentage of a small count is hidden", secondary)
 	name := s.Policy
 	if name == "" || name == "none" {
 		name = "custom"
 	}
 	return d + fmt.Sprintf(" (policy %s).", name)
-}
-
-// Apply hides r's small counts as the policy says.
-func (s Suppression) Apply(r *Result) {
-	if !s.Active() {
-		return
-	}
-	th, primary, secondary, round := s.rule()
-	r.Meta.Suppression = s.Describe()
-	hidden := 0
-	for i := range r.Rows {
-		if c := r.Rows[i].Calls; c > 0 && c < int64(th) {
-			r.Rows[i].Shown = primary
-			hidden++
-		} else if round {
-			r.Rows[i].Shown = strconv.FormatInt(round5(c), 10)
-		}
-	}
-	if round {
-		r.TotalShown = strconv.FormatInt(round5(r.Total), 10)
-		return
-	}
-	if hidden != 1 {
-		return
-	}
-	// One hidden count is the total less the others: hide the smallest other one.
-	candidates := slices.IndexFunc(r.Rows, func(row Row) bool { return row.Shown == "" && row.Calls > 0 })
-	if candidates < 0 {
-		r.TotalShown = secondary
-		return
-	}
-	smallest := -1
-	for i, row := range r.Rows {
-		if row.Shown == "" && row.Calls > 0 && (smallest < 0 || row.Calls < r.Rows[smallest].Calls) {
-			smallest = i
-		}
-	}
-	r.Rows[smallest].Shown = secondary
 }
 
 func round5(n int64) int64 { return int64(math.Round(float64(n)/5) * 5) }
@@ -120,119 +88,933 @@ func (r *Result) total() string {
 	return strconv.FormatInt(r.Total, 10)
 }
 
-// ApplyMeasures hides small counts in a table of measures, conservatively: a row
-// with a small count has all its counts and measures hidden (its counts are tied
-// to each other: calls = resolved + still open ...), and where that leaves a single
-// hidden row that the All row would give away, the next smallest row goes too. With
-// ons, counts are rounded to the nearest 5 instead where not hidden.
-func (s Suppression) ApplyMeasures(m *Measures) {
+// Count is how the number of calls left out is shown.
+func (l LeftOut) Count() string {
+	if l.Shown != "" {
+		return l.Shown
+	}
+	return strconv.FormatInt(l.Calls, 10)
+}
+
+func (l LeftOut) plural() int64 {
+	if l.Shown != "" {
+		return 2
+	}
+	return l.Calls
+}
+
+// Count is how the number of calls loaded from a file is shown.
+func (s Source) Count() string {
+	if s.Shown != "" {
+		return s.Shown
+	}
+	return strconv.FormatInt(s.Rows, 10)
+}
+
+func (s Source) plural() int64 {
+	if s.Shown != "" {
+		return 2
+	}
+	return s.Rows
+}
+
+// MarshalJSON writes a hidden count as its symbol (a string); a shown or rounded
+// one stays a number.
+func (l LeftOut) MarshalJSON() ([]byte, error) {
+	var calls any = l.Calls
+	if l.Shown != "" {
+		calls = l.Shown
+	}
+	return plainJSON(struct {
+		Calls  any    `json:"calls"`
+		Reason string `json:"reason"`
+	}{calls, l.Reason})
+}
+
+// MarshalJSON writes a hidden count as its symbol (a string); a shown or rounded
+// one stays a number.
+func (s Source) MarshalJSON() ([]byte, error) {
+	var rows any = s.Rows
+	if s.Shown != "" {
+		rows = s.Shown
+	}
+	return json.Marshal(struct {
+		Path   string `json:"path"`
+		SHA256 string `json:"sha256"`
+		Rows   any    `json:"rows_loaded"`
+	}{s.Path, s.SHA256, rows})
+}
+
+// Apply hides r's small counts as the policy says, with secondary suppression
+// against the total, and the counts in its notes.
+func (s Suppression) Apply(r *Result) {
 	if !s.Active() {
 		return
 	}
 	th, primary, secondary, round := s.rule()
-	m.Meta.Suppression = s.Describe()
-	if len(m.Rows) > 0 && len(m.Columns) > 1 && m.Columns[1].Unit == "" {
-		s.applyColumns(m, th, primary, secondary)
-		return
+	r.Meta.Suppression = s.Describe()
+	t := newSDC(int64(th), round)
+	var rel []term
+	cells := make([]int, len(r.Rows))
+	for i, row := range r.Rows {
+		cells[i] = t.addCell(row.Calls, t.addUnit(row.Calls, false))
+		rel = append(rel, term{cells[i], 1})
 	}
-	isCount := func(col int) bool { return m.Columns[col].Unit == "calls" }
-	hideRow := func(row []any, mark string) {
-		for j := 1; j < len(row); j++ {
-			if n, ok := row[j].(int64); ok && n == 0 && isCount(j) {
-				continue // zero stays 0
+	total := t.addCell(r.Total, t.addUnit(r.Total, true))
+	t.rels = append(t.rels, append(rel, term{total, -1}))
+	t.protect()
+	for i := range r.Rows {
+		shown, n := t.show(cells[i], primary, secondary)
+		r.Rows[i].Shown, r.Rows[i].Calls = shown, n
+	}
+	shownTotal, n := t.show(total, primary, secondary)
+	r.TotalShown, r.Total = shownTotal, n
+	s.applyMeta(&r.Meta, t.hidden(total))
+}
+
+// labelCount is one "label: n" of a reason's list of counts: blank: 1, "TBC": 2.
+var labelCount = regexp.MustCompile(`(blank|"(?:[^"\\]|\\.)*"): ([0-9]+)`)
+
+// applyMeta hides the counts of the notes: calls left out (and the counts listed
+// in their reasons) and calls loaded. Loaded counts are hidden too when the total
+// or a count left out is, since the total and the counts left out add up to them.
+func (s Suppression) applyMeta(m *Meta, totalHidden bool) {
+	th, primary, secondary, round := s.rule()
+	hideLoaded := totalHidden
+	for i := range m.LeftOut {
+		l := &m.LeftOut[i]
+		t := newSDC(int64(th), round)
+		parts := labelCount.FindAllStringSubmatchIndex(l.Reason, -1)
+		var rel []term
+		var cells []int
+		for _, p := range parts {
+			n, _ := strconv.ParseInt(l.Reason[p[4]:p[5]], 10, 64)
+			c := t.addCell(n, t.addUnit(n, false))
+			cells = append(cells, c)
+			rel = append(rel, term{c, 1})
+		}
+		total := t.addCell(l.Calls, t.addUnit(l.Calls, true))
+		if len(parts) > 0 {
+			t.rels = append(t.rels, append(rel, term{total, -1}))
+		}
+		t.protect()
+		var b strings.Builder
+		last := 0
+		for k, p := range parts {
+			shown, n := t.show(cells[k], primary, secondary)
+			if shown == "" {
+				shown = strconv.FormatInt(n, 10)
 			}
-			if row[j] != nil {
-				row[j] = mark
-			}
+			b.WriteString(l.Reason[last:p[4]])
+			b.WriteString(shown)
+			last = p[5]
+		}
+		b.WriteString(l.Reason[last:])
+		l.Reason = b.String()
+		l.Shown, l.Calls = t.show(total, primary, secondary)
+		if t.hidden(total) {
+			hideLoaded = true
 		}
 	}
-	small := func(row []any) bool {
-		for j := 1; j < len(row); j++ {
-			if n, ok := row[j].(int64); ok && isCount(j) && n > 0 && n < int64(th) {
-				return true
-			}
-		}
-		return false
-	}
-	var groups []int
-	allRow := -1
-	for i, row := range m.Rows {
-		if label, _ := row[0].(string); label == "All" || label == "Total" {
-			allRow = i
-			continue
-		}
-		groups = append(groups, i)
-	}
-	hidden := 0
-	for _, i := range groups {
-		if small(m.Rows[i]) {
-			hideRow(m.Rows[i], primary)
-			hidden++
-		}
-	}
-	if allRow >= 0 && small(m.Rows[allRow]) {
-		hideRow(m.Rows[allRow], primary)
-	}
-	if round {
-		for _, row := range m.Rows {
-			for j := 1; j < len(row); j++ {
-				if n, ok := row[j].(int64); ok && isCount(j) {
-					row[j] = round5(n)
-				}
-			}
-		}
-		return
-	}
-	if hidden == 1 && allRow >= 0 {
-		// The one hidden row is the All row less the others: hide the smallest other.
-		smallest := -1
-		for _, i := range groups {
-			n, ok := m.Rows[i][1].(int64)
-			if ok && n > 0 && (smallest < 0 || n < m.Rows[smallest][1].(int64)) {
-				smallest = i
-			}
-		}
-		if smallest >= 0 {
-			hideRow(m.Rows[smallest], secondary)
-		} else {
-			hideRow(m.Rows[allRow], secondary)
+	for i := range m.Sources {
+		src := &m.Sources[i]
+		switch {
+		case src.Rows > 0 && src.Rows < int64(th):
+			src.Shown = primary
+		case hideLoaded && src.Rows > 0:
+			src.Shown = secondary
+		case round:
+			src.Rows = round5(src.Rows)
 		}
 	}
 }
 
-// applyColumns hides the groups of a side-by-side table (compare: a column a group,
-// a row a measure, the first row the calls) whose calls are few, whole columns at a
-// time, and with one hidden the next smallest group too.
-func (s Suppression) applyColumns(m *Measures, th int, primary, secondary string) {
-	calls := func(j int) int64 { n, _ := m.Rows[0][j].(int64); return n }
-	hideCol := func(j int, mark string) {
-		for _, row := range m.Rows {
-			if row[j] != nil {
-				row[j] = mark
+// ApplyMeasures hides small counts in a table of measures (see Suppression).
+func (s Suppression) ApplyMeasures(m *Measures) {
+	if !s.Active() {
+		return
+	}
+	s.applyMeta(&m.Meta, s.applyTables([]*Measures{m}))
+}
+
+// ApplyPack hides small counts in every table of a pack, consistently: a figure
+// that two tables both give is hidden in both, and the sums that tie the tables
+// together are protected as those within one.
+func (s Suppression) ApplyPack(p *Pack) {
+	if !s.Active() {
+		return
+	}
+	totalHidden := s.applyTables(p.Sections)
+	p.Meta.Suppression = s.Describe()
+	s.applyMeta(&p.Meta, totalHidden)
+	for _, sec := range p.Sections {
+		s.applyMeta(&sec.Meta, totalHidden)
+	}
+}
+
+// applyTables protects the tables as one, and says whether a total was hidden.
+func (s Suppression) applyTables(tables []*Measures) bool {
+	th, primary, secondary, round := s.rule()
+	t := newSDC(int64(th), round)
+	layouts := make([]*layout, len(tables))
+	for i, m := range tables {
+		layouts[i] = t.addMeasures(m)
+	}
+	t.link(layouts)
+	t.protect()
+	totalHidden := false
+	for i, m := range tables {
+		m.Meta.Suppression = s.Describe()
+		l := layouts[i]
+		totalHidden = totalHidden || (l.total >= 0 && t.units[l.total].hidden)
+		l.percentages(t, secondary)
+	}
+	hidePercentKeys(layouts, secondary)
+	for _, l := range layouts {
+		l.render(t, primary, secondary)
+	}
+	return totalHidden
+}
+
+// The audit. Each count is a cell with public bounds (exact when shown, within 2
+// when rounded, 1 to N-1 when shown as small, N or more when shown as "x"); sums
+// tie cells together (each a relation: sum of coef*cell = 0); a unit (a group's
+// row or column, a cell) is what is hidden at once.
+
+const unbounded = int64(1) << 50
+
+type term struct {
+	cell int
+	coef int64
+}
+
+type sdcCell struct {
+	v    int64
+	unit int // -1: a constant the reader is assumed to know
+	rels []int
+}
+
+type sdcUnit struct {
+	size   int64
+	total  bool
+	hidden bool
+	cells  []int
+}
+
+type sdc struct {
+	th    int64
+	round bool
+	cells []sdcCell
+	units []sdcUnit
+	rels  [][]term
+}
+
+func newSDC(th int64, round bool) *sdc { return &sdc{th: th, round: round} }
+
+func (t *sdc) addUnit(size int64, total bool) int {
+	t.units = append(t.units, sdcUnit{size: size, total: total})
+	return len(t.units) - 1
+}
+
+func (t *sdc) addCell(v int64, unit int) int {
+	t.cells = append(t.cells, sdcCell{v: v, unit: unit})
+	c := len(t.cells) - 1
+	if unit >= 0 {
+		t.units[unit].cells = append(t.units[unit].cells, c)
+	}
+	return c
+}
+
+func (t *sdc) addRel(rel []term) {
+	if len(rel) < 2 {
+		return
+	}
+	t.rels = append(t.rels, rel)
+}
+
+// hidden says whether a cell is hidden: its unit is, and it is not 0.
+func (t *sdc) hidden(c int) bool {
+	cell := t.cells[c]
+	return cell.unit >= 0 && t.units[cell.unit].hidden && cell.v != 0
+}
+
+// bounds is what a reader knows of a cell from how it is shown.
+func (t *sdc) bounds(c int) (lo, hi int64) {
+	v := t.cells[c].v
+	switch {
+	case t.hidden(c) && v < t.th:
+		return 1, t.th - 1
+	case t.hidden(c):
+		return t.th, unbounded
+	case t.round && t.cells[c].unit >= 0 && v != 0:
+		r := round5(v)
+		return max(t.th, r-2), r + 2
+	}
+	return v, v
+}
+
+// propagate narrows every cell's bounds by the relations until nothing changes.
+func (t *sdc) propagate() (lo, hi []int64) {
+	lo, hi = make([]int64, len(t.cells)), make([]int64, len(t.cells))
+	for c := range t.cells {
+		lo[c], hi[c] = t.bounds(c)
+	}
+	for pass := 0; pass < 50; pass++ {
+		changed := false
+		for _, rel := range t.rels {
+			// sum of coef*x over the relation: its least and greatest
+			var sLo, sHi int64
+			var loInf, hiInf int // how many terms are unbounded below, above
+			for _, tm := range rel {
+				a, b := tm.coef*lo[tm.cell], tm.coef*hi[tm.cell]
+				if tm.coef < 0 {
+					a, b = b, a
+				}
+				if a <= -unbounded {
+					loInf++
+				} else {
+					sLo += a
+				}
+				if b >= unbounded {
+					hiInf++
+				} else {
+					sHi += b
+				}
+			}
+			for _, tm := range rel {
+				a, b := tm.coef*lo[tm.cell], tm.coef*hi[tm.cell]
+				if tm.coef < 0 {
+					a, b = b, a
+				}
+				// the others' sum lies in [oLo, oHi]; coef*x = -others
+				oLo, oHi := -unbounded, unbounded
+				if a <= -unbounded && loInf == 1 || loInf == 0 {
+					oLo = sLo
+					if a > -unbounded {
+						oLo -= a
+					}
+				}
+				if b >= unbounded && hiInf == 1 || hiInf == 0 {
+					oHi = sHi
+					if b < unbounded {
+						oHi -= b
+					}
+				}
+				var nLo, nHi int64 // bounds of coef*x
+				nLo, nHi = -unbounded, unbounded
+				if oHi < unbounded {
+					nLo = -oHi
+				}
+				if oLo > -unbounded {
+					nHi = -oLo
+				}
+				xLo, xHi := nLo, nHi
+				if tm.coef < 0 {
+					xLo, xHi = -nHi, -nLo
+				}
+				if xLo > lo[tm.cell] {
+					lo[tm.cell], changed = xLo, true
+				}
+				if xHi < hi[tm.cell] {
+					hi[tm.cell], changed = xHi, true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return lo, hi
+}
+
+// pinned is a hidden cell the printed figures allow one value for, or -1.
+func (t *sdc) pinned() int {
+	lo, hi := t.propagate()
+	for c := range t.cells {
+		if t.hidden(c) && hi[c] <= lo[c] {
+			return c
+		}
+	}
+	return -1
+}
+
+// protect hides the units with a small count, then, while a hidden cell is pinned,
+// the smallest other group in one of its relations, else a total.
+func (t *sdc) protect() {
+	t.finish()
+	for _, cell := range t.cells {
+		if cell.unit >= 0 && cell.v > 0 && cell.v < t.th {
+			t.units[cell.unit].hidden = true
+		}
+	}
+	for range len(t.units) + 1 {
+		c := t.pinned()
+		if c < 0 {
+			return
+		}
+		u := t.candidate(t.cells[c].rels)
+		if u < 0 { // its relations are all hidden: widen to any relation with a hidden cell
+			var rels []int
+			for r, rel := range t.rels {
+				for _, tm := range rel {
+					if t.hidden(tm.cell) {
+						rels = append(rels, r)
+						break
+					}
+				}
+			}
+			u = t.candidate(rels)
+		}
+		if u < 0 {
+			return
+		}
+		t.units[u].hidden = true
+	}
+}
+
+// candidate is the smallest shown unit with a non-zero cell in the relations,
+// groups before totals, or -1.
+func (t *sdc) candidate(rels []int) int {
+	best := -1
+	for _, r := range rels {
+		for _, tm := range t.rels[r] {
+			u := t.cells[tm.cell].unit
+			if u < 0 || t.units[u].hidden || t.cells[tm.cell].v == 0 {
+				continue
+			}
+			if best < 0 || t.better(u, best) {
+				best = u
 			}
 		}
 	}
-	hidden, last := 0, len(m.Columns)-1
-	for j := 1; j < last; j++ {
-		if n := calls(j); n > 0 && n < int64(th) {
-			hideCol(j, primary)
-			hidden++
+	return best
+}
+
+func (t *sdc) better(u, than int) bool {
+	a, b := t.units[u], t.units[than]
+	if a.total != b.total {
+		return !a.total
+	}
+	return a.size < b.size || a.size == b.size && u < than
+}
+
+// show is how a cell is printed: its symbol when hidden, else "" and its value
+// (rounded under ons).
+func (t *sdc) show(c int, primary, secondary string) (string, int64) {
+	v := t.cells[c].v
+	switch {
+	case t.hidden(c) && v < t.th:
+		return primary, v
+	case t.hidden(c):
+		return secondary, v
+	case t.round:
+		return "", round5(v)
+	}
+	return "", v
+}
+
+// finish records which relations each cell is in.
+func (t *sdc) finish() {
+	for c := range t.cells {
+		t.cells[c].rels = nil
+	}
+	for r, rel := range t.rels {
+		for _, tm := range rel {
+			t.cells[tm.cell].rels = append(t.cells[tm.cell].rels, r)
 		}
 	}
-	if n := calls(last); n > 0 && n < int64(th) {
-		hideCol(last, primary)
+}
+
+// layout is where a table's counts sit in the audit.
+type layout struct {
+	m          *Measures
+	transposed bool           // compare: a column a group, a row a measure
+	cells      map[[2]int]int // (row, column) of a count: its cell
+	groupUnit  map[int]int    // row (or column, transposed) of a group: its unit
+	total      int            // the All unit, or -1
+	keys       map[int]string // cell: what it counts, to find it in other tables
+}
+
+// sums are the counts within a row that add up: calls = resolved + still open ...
+var sums = []struct {
+	total string
+	parts []string
+}{
+	{"calls", []string{"resolved", "still open"}},
+	{"calls", []string{"met", "breached", "open, breached", "open, within", "not judged"}},
+	{"open", []string{"0-1 days", "2-5 days", "6-10 days", "11-30 days", "over 30 days"}},
+	{"all", []string{"Sev 1", "Sev 2", "Sev 3", "Sev 4", "Sev 5", "not recognised"}},
+}
+
+func isTotalLabel(v any) bool { s, _ := v.(string); return s == "All" || s == "Total" }
+
+// addMeasures puts a table's counts, units and sums into the audit.
+func (t *sdc) addMeasures(m *Measures) *layout {
+	l := &layout{m: m, cells: map[[2]int]int{}, groupUnit: map[int]int{}, total: -1, keys: map[int]string{}}
+	if len(m.Rows) == 0 || len(m.Columns) < 2 {
+		return l
 	}
-	if hidden == 1 {
-		smallest := -1
-		for j := 1; j < last; j++ {
-			if _, shown := m.Rows[0][j].(int64); shown && calls(j) > 0 && (smallest < 0 || calls(j) < calls(smallest)) {
-				smallest = j
+	if m.Columns[1].Unit == "" {
+		l.transposed = true
+		t.addCompare(l)
+		return l
+	}
+	isCount := func(j int) bool { return m.Columns[j].Unit == "calls" }
+	rowUnits := false // a group's figures go together when it has times or shares
+	countCol := map[string]int{}
+	for j := 1; j < len(m.Columns); j++ {
+		if isCount(j) {
+			if _, ok := countCol[m.Columns[j].Name]; !ok {
+				countCol[m.Columns[j].Name] = j
 			}
-		}
-		if smallest >= 0 {
-			hideCol(smallest, secondary)
 		} else {
-			hideCol(last, secondary)
+			rowUnits = true
+		}
+	}
+	allRow := -1
+	for i, row := range m.Rows {
+		if isTotalLabel(row[0]) {
+			allRow = i
+		}
+	}
+	month := m.Columns[0].Name == "month"
+	for i, row := range m.Rows {
+		total := i == allRow
+		unit := -1
+		if rowUnits {
+			size := int64(0)
+			for j := 1; j < len(row); j++ {
+				if n, ok := row[j].(int64); ok && isCount(j) {
+					size = n
+					break
+				}
+			}
+			unit = t.addUnit(size, total)
+			l.groupUnit[i] = unit
+			if total {
+				l.total = unit
+			}
+		}
+		label, _ := row[0].(string)
+		if month {
+			label, _, _ = strings.Cut(label, " (")
+		}
+		for j := 1; j < len(row); j++ {
+			n, ok := row[j].(int64)
+			if !ok || !isCount(j) {
+				continue
+			}
+			u := unit
+			if !rowUnits {
+				u = t.addUnit(n, total)
+				if total {
+					l.total = u
+				}
+			}
+			c := t.addCell(n, u)
+			l.cells[[2]int{i, j}] = c
+			name := m.Columns[j].Name
+			if month && name == "all" {
+				name = "created"
+			}
+			if name == "open past target" {
+				name = "open, breached"
+			}
+			l.keys[c] = label + "\x00" + name
+		}
+	}
+	// groups add up to the All row
+	if allRow >= 0 {
+		for j := 1; j < len(m.Columns); j++ {
+			if !isCount(j) {
+				continue
+			}
+			var rel []term
+			for i := range m.Rows {
+				if c, ok := l.cells[[2]int{i, j}]; ok {
+					coef := int64(1)
+					if i == allRow {
+						coef = -1
+					}
+					rel = append(rel, term{c, coef})
+				}
+			}
+			t.addRel(rel)
+		}
+	}
+	// the parts of a row add up to its total
+	for i := range m.Rows {
+		for _, s := range sums {
+			jt, ok := countCol[s.total]
+			if !ok {
+				continue
+			}
+			rel := []term{{l.cells[[2]int{i, jt}], -1}}
+			for _, p := range s.parts {
+				if j, ok := countCol[p]; ok {
+					if c, ok := l.cells[[2]int{i, j}]; ok {
+						rel = append(rel, term{c, 1})
+					}
+				}
+			}
+			if _, ok := l.cells[[2]int{i, jt}]; ok && len(rel) > 2 {
+				t.addRel(rel)
+			}
+		}
+	}
+	// a trend: backlog(t) = backlog(t-1) + created(t) - resolved(t), the backlog
+	// before the first period taken as known
+	jc, okc := countCol["created"]
+	jr, okr := countCol["resolved"]
+	jb, okb := countCol["backlog at end"]
+	if okc && okr && okb {
+		for i := range m.Rows {
+			c, r, b := l.cells[[2]int{i, jc}], l.cells[[2]int{i, jr}], l.cells[[2]int{i, jb}]
+			var prev int
+			if i == 0 {
+				prev = t.addCell(t.cells[b].v-t.cells[c].v+t.cells[r].v, -1)
+			} else {
+				prev = l.cells[[2]int{i - 1, jb}]
+			}
+			t.addRel([]term{{b, 1}, {prev, -1}, {c, -1}, {r, 1}})
+		}
+		if n := len(m.Rows); n > 0 {
+			l.keys[l.cells[[2]int{n - 1, jb}]] = "\x00backlog at the end"
+		}
+	}
+	if _, ok := countCol["0-1 days"]; ok && allRow >= 0 {
+		if c, ok := l.cells[[2]int{allRow, countCol["open"]}]; ok {
+			l.keys[c] = "\x00backlog at the end"
+		}
+	}
+	return l
+}
+
+// addCompare puts a side-by-side table into the audit: a unit a column, the last
+// (All) the total; count rows add up across, and calls = resolved + still open.
+func (t *sdc) addCompare(l *layout) {
+	m := l.m
+	last := len(m.Columns) - 1
+	var countRows []int
+	rowOf := map[string]int{}
+	for i, row := range m.Rows {
+		name, _ := row[0].(string)
+		if strings.Contains(name, "against the best") {
+			continue
+		}
+		ints := 0
+		for j := 1; j < len(row); j++ {
+			if row[j] == nil {
+				continue
+			}
+			if _, ok := row[j].(int64); !ok {
+				ints = -1
+				break
+			}
+			ints++
+		}
+		if ints > 0 {
+			countRows = append(countRows, i)
+			rowOf[name] = i
+		}
+	}
+	calls := 0
+	if i, ok := rowOf["calls"]; ok {
+		calls = i
+	}
+	for j := 1; j <= last; j++ {
+		size, _ := m.Rows[calls][j].(int64)
+		u := t.addUnit(size, j == last && m.Columns[j].Name == "All")
+		l.groupUnit[j] = u
+		if t.units[u].total {
+			l.total = u
+		}
+		for _, i := range countRows {
+			if n, ok := m.Rows[i][j].(int64); ok {
+				c := t.addCell(n, u)
+				l.cells[[2]int{i, j}] = c
+				name, _ := m.Rows[i][0].(string)
+				if name == "open past target" {
+					name = "open, breached"
+				}
+				l.keys[c] = m.Columns[j].Name + "\x00" + name
+			}
+		}
+	}
+	for _, i := range countRows {
+		if l.total < 0 {
+			break
+		}
+		var rel []term
+		for j := 1; j <= last; j++ {
+			if c, ok := l.cells[[2]int{i, j}]; ok {
+				coef := int64(1)
+				if j == last {
+					coef = -1
+				}
+				rel = append(rel, term{c, coef})
+			}
+		}
+		t.addRel(rel)
+	}
+	ic, ok1 := rowOf["calls"]
+	ir, ok2 := rowOf["resolved"]
+	io, ok3 := rowOf["still open"]
+	if ok1 && ok2 && ok3 {
+		for j := 1; j <= last; j++ {
+			c, okc := l.cells[[2]int{ic, j}]
+			r, okr := l.cells[[2]int{ir, j}]
+			o, oko := l.cells[[2]int{io, j}]
+			if okc && okr && oko {
+				t.addRel([]term{{c, -1}, {r, 1}, {o, 1}})
+			}
+		}
+	}
+}
+
+// link ties the same figure in two tables (the same group and measure, equal):
+// hidden in one, it is hidden in the other.
+func (t *sdc) link(layouts []*layout) {
+	seen := map[string][]int{}
+	for _, l := range layouts {
+		for c, key := range l.keys {
+			seen[key] = append(seen[key], c)
+		}
+	}
+	for _, cells := range seen {
+		for a := 0; a < len(cells); a++ {
+			for b := a + 1; b < len(cells); b++ {
+				if t.cells[cells[a]].v == t.cells[cells[b]].v {
+					t.addRel([]term{{cells[a], 1}, {cells[b], -1}})
+				}
+			}
+		}
+	}
+}
+
+// unitHidden says whether a group (a row, or a column when transposed) is hidden.
+func (l *layout) unitHidden(t *sdc, k int) bool {
+	u, ok := l.groupUnit[k]
+	return ok && t.units[u].hidden
+}
+
+// percentages hides a percentage whose numerator or denominator is hidden, or whose
+// numerator (or the rest of its denominator) is small, given or estimated from the
+// percentage and its denominator. Under rounding, a percentage is worked out again
+// from the rounded counts, so that it says no more than they do.
+func (l *layout) percentages(t *sdc, secondary string) {
+	m := l.m
+	if len(m.Rows) == 0 || len(m.Columns) < 2 {
+		return
+	}
+	// judge says what a percentage p of num (or, when num < 0, an unknown count) over
+	// den becomes.
+	judge := func(p float64, num, den int, v any) any {
+		if den < 0 || t.hidden(den) || num >= 0 && t.hidden(num) {
+			return secondary
+		}
+		d := t.cells[den].v
+		n := int64(math.Round(p * float64(d) / 100))
+		if num >= 0 {
+			n = t.cells[num].v
+		}
+		if n > 0 && n < t.th || d-n > 0 && d-n < t.th {
+			return secondary
+		}
+		if !t.round {
+			return v
+		}
+		if round5(d) == 0 {
+			return nil
+		}
+		return 100 * float64(round5(n)) / float64(round5(d))
+	}
+	cell := func(i, j int) int {
+		if c, ok := l.cells[[2]int{i, j}]; ok {
+			return c
+		}
+		return -1
+	}
+	if !l.transposed {
+		col := map[string]int{}
+		allRow := -1
+		for j := len(m.Columns) - 1; j >= 1; j-- {
+			if m.Columns[j].Unit == "calls" {
+				col[m.Columns[j].Name] = j
+			}
+		}
+		for i, row := range m.Rows {
+			if isTotalLabel(row[0]) {
+				allRow = i
+			}
+		}
+		for i, row := range m.Rows {
+			if l.unitHidden(t, i) {
+				continue
+			}
+			for j := 1; j < len(row); j++ {
+				p, ok := row[j].(float64)
+				if !ok || m.Columns[j].Unit != "percent" || math.IsNaN(p) {
+					continue
+				}
+				num, den := -1, cell(i, col["calls"])
+				switch m.Columns[j].Name {
+				case "met":
+					num = cell(i, col["met"])
+					if b := cell(i, col["breached"]); num >= 0 && b >= 0 {
+						// met over met plus breached
+						switch {
+						case t.hidden(num) || t.hidden(b):
+							row[j] = secondary
+						case t.cells[num].v > 0 && t.cells[num].v < t.th || t.cells[b].v > 0 && t.cells[b].v < t.th:
+							row[j] = secondary
+						case t.round && round5(t.cells[num].v)+round5(t.cells[b].v) > 0:
+							row[j] = 100 * float64(round5(t.cells[num].v)) / float64(round5(t.cells[num].v)+round5(t.cells[b].v))
+						case t.round:
+							row[j] = nil
+						}
+						continue
+					}
+				case "share":
+					num, den = cell(i, col["calls"]), cell(allRow, col["calls"])
+				}
+				row[j] = judge(p, num, den, row[j])
+			}
+		}
+		return
+	}
+	rowOf := map[string]int{}
+	for i, row := range m.Rows {
+		name, _ := row[0].(string)
+		rowOf[name] = i
+	}
+	for _, row := range m.Rows {
+		name, _ := row[0].(string)
+		if !strings.HasSuffix(name, "(%)") {
+			continue
+		}
+		denRow := rowOf["calls"]
+		if strings.HasPrefix(name, "resolved within target") {
+			if r, ok := rowOf["resolved"]; ok {
+				denRow = r
+			}
+		}
+		for j := 1; j < len(row); j++ {
+			p, ok := row[j].(float64)
+			if !ok || l.unitHidden(t, j) || math.IsNaN(p) {
+				continue
+			}
+			row[j] = judge(p, -1, cell(denRow, j), row[j])
+		}
+	}
+	// Against the best: a group's figure less the best one's. Hidden with its figure;
+	// all hidden when the best one's is; worked out again from rounded figures.
+	for _, row := range m.Rows {
+		name, _ := row[0].(string)
+		base, ok := strings.CutSuffix(name, ": against the best")
+		if !ok {
+			continue
+		}
+		b, ok := rowOf[base]
+		if !ok {
+			continue
+		}
+		best := -1
+		for j := 1; j < len(row); j++ {
+			if d, ok := row[j].(float64); ok && d == 0 {
+				best = j
+				break
+			}
+		}
+		shown := func(j int) (float64, bool) {
+			x, ok := m.Rows[b][j].(float64)
+			return x, ok && !l.unitHidden(t, j)
+		}
+		bestValue, bestShown := 0.0, false
+		if best >= 0 {
+			bestValue, bestShown = shown(best)
+		}
+		for j := 1; j < len(row); j++ {
+			if row[j] == nil {
+				continue
+			}
+			x, ok := shown(j)
+			switch {
+			case !ok || !bestShown:
+				row[j] = secondary
+			case t.round:
+				row[j] = x - bestValue
+			}
+		}
+	}
+}
+
+// percentKey names a percentage the same in every table: group and measure.
+func (l *layout) percentKey(i, j int) string {
+	m := l.m
+	group, measure := m.Rows[i][0], m.Columns[j].Name
+	if l.transposed {
+		group, measure = m.Columns[j].Name, m.Rows[i][0].(string)
+		measure = strings.TrimSuffix(measure, " (%)")
+		if measure == "resolved within target" {
+			measure = "met"
+		}
+	} else if m.Columns[j].Unit != "percent" {
+		return ""
+	}
+	return fmt.Sprint(group) + "\x00" + fmt.Sprint(measure) + "%"
+}
+
+// hidePercentKeys hides a percentage wherever another table hides the same one.
+func hidePercentKeys(layouts []*layout, secondary string) {
+	hidden := map[string]bool{}
+	each := func(f func(l *layout, i, j int, key string)) {
+		for _, l := range layouts {
+			for i, row := range l.m.Rows {
+				name, _ := row[0].(string)
+				if l.transposed && (!strings.HasSuffix(name, "(%)") || strings.Contains(name, "against the best")) {
+					continue
+				}
+				for j := 1; j < len(row); j++ {
+					if key := l.percentKey(i, j); key != "" {
+						f(l, i, j, key)
+					}
+				}
+			}
+		}
+	}
+	each(func(l *layout, i, j int, key string) {
+		if s, ok := l.m.Rows[i][j].(string); ok && s == secondary {
+			hidden[key] = true
+		}
+	})
+	each(func(l *layout, i, j int, key string) {
+		if hidden[key] && l.m.Rows[i][j] != nil {
+			l.m.Rows[i][j] = secondary
+		}
+	})
+}
+
+// render writes the counts as shown, and hides the other figures of hidden groups.
+func (l *layout) render(t *sdc, primary, secondary string) {
+	m := l.m
+	for i, row := range m.Rows {
+		for j := 1; j < len(row); j++ {
+			if c, ok := l.cells[[2]int{i, j}]; ok {
+				if s, n := t.show(c, primary, secondary); s != "" {
+					row[j] = s
+				} else {
+					row[j] = n
+				}
+				continue
+			}
+			k := i
+			if l.transposed {
+				k = j
+			}
+			if row[j] != nil && l.unitHidden(t, k) {
+				row[j] = secondary
+			}
 		}
 	}
 }
