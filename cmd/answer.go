@@ -1,7 +1,12 @@
 package cmd
 
 import (
+	"path/filepath"
+	"slices"
+
 	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/report"
 )
 
 // newAnswerCmd is the breakdown written as an FOI reply.
@@ -13,7 +18,12 @@ func newAnswerCmd(s *streams) *cobra.Command {
 		Long: `The breakdown that the filters ask for, worded for a reply to a Freedom of
 Information request, followed by what the data can answer for (calls before or after
 the log held are not held), the severity definitions used, and the disclosure
-policy applied (--suppress).`,
+policy applied (--suppress).
+
+Formats: text (the default, whatever the output file is called), json (the
+answer's parts as fields, and the text whole), html (the text as a page). An
+answer is words, not a table: for a table, CSV or a workbook use 'deskstat
+breakdown'.`,
 		Example: `  deskstat answer samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml \
       --severity 1,2 --from 2013-06 --to 2014-09 --where "service=Children's Social Care" --suppress lt5`,
 		Args: cobra.ArbitraryArgs,
@@ -22,10 +32,25 @@ policy applied (--suppress).`,
 			if err := o.check(); err != nil {
 				return err
 			}
+			if o.format == "" {
+				if ext := filepath.Ext(o.output); ext != "" && ext != ".text" {
+					return usagef("-o %s: answer writes text (.txt), json (.json) or html (.html); give one of those or --format", o.output)
+				}
+				o.format = report.Text
+			}
+			if !slices.Contains(report.AnswerFormats, o.format) {
+				what := "--format " + string(o.format)
+				if !c.Flags().Changed("format") {
+					what = "-o " + o.output
+				}
+				return usagef("%s: answer writes %s (a table, CSV or workbook: use 'deskstat breakdown')", what, report.AnswerFormatNames())
+			}
 			return o.run(c, s)
 		},
 	}
 	o.register(c)
+	c.Flags().Lookup("format").Usage = "output format: " + report.AnswerFormatNames() + " (default text)"
+	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	c.Flags().StringVar(&o.by, "by", "category", "group by this `COLUMN`")
 	registerByCompletion(c)
 	return c

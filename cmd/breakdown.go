@@ -95,7 +95,7 @@ func (o *reportFlags) register(c *cobra.Command) {
 	f.VarP(&o.format, "format", "f", "output format: "+report.FormatNames())
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of stdout (format from its extension unless --format)")
 	f.StringVar(&o.suppress, "suppress", "none", "hide small counts before publishing: "+strings.Join(report.Policies, ", "))
-	f.IntVar(&o.threshold, "suppress-threshold", 0, "hide counts from 1 to `N`-1 (with --suppress, its symbol and rounding)")
+	f.Var(thresholdValue{&o.threshold}, "suppress-threshold", "hide counts from 1 to `N`-1, N 2 or more, in place of the policy's threshold (default: the policy's own: lt5 5, dfe 6, ons 10)")
 	_ = c.RegisterFlagCompletionFunc("suppress", cobra.FixedCompletions(report.Policies, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(report.Formats))
@@ -164,7 +164,7 @@ func (o *reportFlags) check() error {
 	if !slices.Contains(report.Policies, o.suppress) {
 		return usagef("--suppress %q: want one of %s", o.suppress, strings.Join(report.Policies, ", "))
 	}
-	if o.threshold < 0 || o.threshold == 1 {
+	if o.threshold != 0 && o.threshold < 2 { // set other than by the flag, which checks it
 		return usagef("--suppress-threshold %d: want 2 or more (counts from 1 to N-1 are hidden)", o.threshold)
 	}
 	f, err := o.filter()
@@ -190,7 +190,7 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 	}
 	o.suppression().Apply(res)
 	if o.answer {
-		return writeResult(s, report.Text, o.output, res.Meta, nil, func(w io.Writer, _ report.Format) error { return report.WriteAnswer(w, res) })
+		return writeResult(s, o.format, o.output, res.Meta, nil, func(w io.Writer, f report.Format) error { return report.WriteAnswerAs(w, f, res) })
 	}
 	return writeResult(s, o.format, o.output, res.Meta, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
 }
@@ -239,7 +239,9 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 }
 
 // writeResult writes a report to the output file (atomically) or stdout. The
-// default format is a table on a terminal and CSV in a pipe; CSV's notes go to stderr.
+// default format is a table on a terminal and CSV in a pipe. A CSV file ends with
+// its notes after a blank line; CSV on stdout has them on stderr (only the
+// personal-data warning, when there is one, stays with the figures).
 func writeResult(s *streams, format report.Format, output string, meta report.Meta, notes []string, write func(io.Writer, report.Format) error) error {
 	if format == "" {
 		format = defaultFormat(s, output)
@@ -247,7 +249,7 @@ func writeResult(s *streams, format report.Format, output string, meta report.Me
 	if format == report.XLSX && output == "" && isTerminal(s.out) {
 		return usagef("an XLSX workbook is not for a terminal: give -o FILE.xlsx")
 	}
-	if format == report.CSV {
+	if format == report.CSV && output == "" {
 		for _, n := range notes {
 			fmt.Fprintln(s.errOut, n)
 		}
@@ -256,6 +258,19 @@ func writeResult(s *streams, format report.Format, output string, meta report.Me
 	var out bytes.Buffer
 	if err := write(&out, format); err != nil {
 		return err
+	}
+	if format == report.CSV {
+		// A CSV file says what it counted, after the table; a pipe is for programs
+		// and has the notes on stderr, but personal data always carries its warning.
+		if output == "" {
+			notes = nil
+			if meta.Filter.Personal {
+				notes = []string{report.PersonalWarning}
+			}
+		}
+		if err := report.WriteCSVNotes(&out, notes); err != nil {
+			return err
+		}
 	}
 	s.written = &written{format: format, output: output, bytes: out.Bytes(), meta: meta}
 	if s.queryLog != nil {

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,10 +31,12 @@ type written struct {
 type Manifest struct {
 	Version      string          `json:"deskstat_version"`
 	Command      []string        `json:"command"` // to run again: no --manifest, no -o, the format explicit
+	Dir          string          `json:"dir,omitempty"`
+	PathArgs     []int           `json:"path_args,omitempty"` // the arguments of Command that are files, relative to Dir
 	Format       string          `json:"format"`
 	Output       string          `json:"output,omitempty"`
 	OutputSHA256 string          `json:"output_sha256"`
-	Inputs       []report.Source `json:"inputs"`
+	Inputs       []report.Source `json:"inputs"` // paths as given, relative to Dir
 	Profile      *FileSum        `json:"profile,omitempty"`
 	Filter       report.Filter   `json:"filter"`
 	SQL          []string        `json:"sql"` // the statements the report ran, values as parameters
@@ -46,9 +49,22 @@ type FileSum struct {
 	SHA256 string `json:"sha256"`
 }
 
-// rerunArgs are args without --manifest and -o/--output, with the format given.
-func rerunArgs(args []string, format report.Format) []string {
+// rerunArgs are args without --manifest and -o/--output, with the format given,
+// and the indexes of those that name files: the FILEs (positional arguments that are
+// files) and the values of --profile and --db. A report that read a database names
+// it (--db), so that the command reads the same one again wherever it is run.
+func rerunArgs(args []string, format report.Format, c *cobra.Command) ([]string, []int) {
+	positional := map[string]bool{}
+	if c != nil {
+		for _, a := range c.Flags().Args() {
+			if st, err := os.Stat(a); err == nil && !st.IsDir() {
+				positional[a] = true
+			}
+		}
+	}
 	var out []string
+	var paths []int
+	hasDB := false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
@@ -57,10 +73,31 @@ func rerunArgs(args []string, format report.Format) []string {
 			continue
 		case strings.HasPrefix(a, "--manifest=") || strings.HasPrefix(a, "--output=") || strings.HasPrefix(a, "--format="):
 			continue
+		case (a == "--profile" || a == "--db") && i+1 < len(args):
+			hasDB = hasDB || a == "--db"
+			out = append(out, a, args[i+1])
+			paths = append(paths, len(out)-1)
+			i++
+			continue
+		case strings.HasPrefix(a, "--profile=") || strings.HasPrefix(a, "--db="):
+			name, v, _ := strings.Cut(a, "=")
+			hasDB = hasDB || name == "--db"
+			out = append(out, name, v)
+			paths = append(paths, len(out)-1)
+			continue
+		}
+		if positional[a] {
+			paths = append(paths, len(out))
 		}
 		out = append(out, a)
 	}
-	return append(out, "--format", string(format))
+	if c != nil && len(positional) == 0 && !hasDB {
+		if f := c.Flags().Lookup("db"); f != nil {
+			out = append(out, "--db", f.Value.String())
+			paths = append(paths, len(out)-1)
+		}
+	}
+	return append(out, "--format", string(format)), paths
 }
 
 func flagValue(args []string, name string) string {
@@ -80,13 +117,18 @@ func sum(b []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// writeManifest records the command that just ran.
-func writeManifest(s *streams, args []string) error {
+// writeManifest records the command c that just ran with args.
+func writeManifest(s *streams, c *cobra.Command, args []string) error {
 	if s.written == nil {
 		return fmt.Errorf("--manifest: this command writes no figures to record")
 	}
 	w := s.written
-	m := Manifest{Version: Version, Command: rerunArgs(args, w.format), Format: string(w.format), Output: w.output,
+	dir, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("--manifest: %w", err)
+	}
+	command, paths := rerunArgs(args, w.format, c)
+	m := Manifest{Version: buildVersion(), Command: command, Dir: dir, PathArgs: paths, Format: string(w.format), Output: w.output,
 		OutputSHA256: sum(w.bytes), Inputs: w.meta.Sources, Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
 	if p := flagValue(args, "--profile"); p != "" {
 		b, err := os.ReadFile(p)
@@ -106,13 +148,35 @@ func writeManifest(s *streams, args []string) error {
 	return nil
 }
 
+// locate finds a file a manifest names: as recorded when absolute; else relative
+// to the directory the command ran in, to the manifest's directory, or to here,
+// the first that exists.
+func (m *Manifest) locate(manifestDir, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	var tries []string
+	if m.Dir != "" {
+		tries = append(tries, filepath.Join(m.Dir, p))
+	}
+	tries = append(tries, filepath.Join(manifestDir, p), p)
+	for _, t := range tries {
+		if _, err := os.Stat(t); err == nil {
+			return t
+		}
+	}
+	return tries[0]
+}
+
 func newVerifyCmd(s *streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify MANIFEST",
 		Short: "Make a recorded figure again and say whether it is identical",
 		Long: `Read a manifest written with --manifest, check that the inputs and the profile have
-the checksums recorded, run the same command again, and say whether its output is
-byte for byte the one recorded.`,
+the checksums recorded and that the output file written (-o) is still the one
+recorded, run the same command again, and say whether its output is byte for byte
+the one recorded. Files are found where the manifest says, from any directory: as
+named from the directory the command ran in, else beside the manifest.`,
 		Example: `  deskstat answer calls.xlsx --profile p.yaml --severity 1,2 --manifest answer.json
   deskstat verify answer.json`,
 		Args: positional(cobra.ExactArgs(1)),
@@ -125,33 +189,66 @@ byte for byte the one recorded.`,
 			if err := json.Unmarshal(b, &m); err != nil {
 				return fmt.Errorf("%s is not a deskstat manifest: %w", args[0], err)
 			}
+			manifestDir := filepath.Dir(args[0])
 			var problems []string
 			if m.Profile != nil {
-				if pb, err := os.ReadFile(m.Profile.Path); err != nil || sum(pb) != m.Profile.SHA256 {
+				if pb, err := os.ReadFile(m.locate(manifestDir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
 					problems = append(problems, fmt.Sprintf("the profile %s is missing or changed", m.Profile.Path))
 				}
 			}
+			if m.Output != "" {
+				// The file published must still be the one made.
+				ob, err := os.ReadFile(m.locate(manifestDir, m.Output))
+				switch {
+				case err != nil:
+					problems = append(problems, fmt.Sprintf("the output %s is missing", m.Output))
+				case sum(ob) != m.OutputSHA256:
+					problems = append(problems, fmt.Sprintf("the output %s has changed since it was written (SHA-256 %s, recorded %s)", m.Output, sum(ob), m.OutputSHA256))
+				}
+			}
+			command := append([]string(nil), m.Command...)
+			for _, i := range m.PathArgs {
+				if i >= 0 && i < len(command) {
+					command[i] = m.locate(manifestDir, command[i])
+				}
+			}
 			var out, errOut bytes.Buffer
-			if code := Main(context.WithoutCancel(c.Context()), m.Command, nil, &out, &errOut); code != 0 {
-				return fmt.Errorf("running %q again failed: %s", strings.Join(m.Command, " "), strings.TrimSpace(errOut.String()))
+			made := func() ([]byte, error) { return out.Bytes(), nil }
+			if m.Output != "" {
+				// Written to a file as it was: a CSV file ends with its notes.
+				tmp, err := os.MkdirTemp("", "deskstat-verify-")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(tmp)
+				file := filepath.Join(tmp, "output"+filepath.Ext(m.Output))
+				command = append(command, "-o", file)
+				made = func() ([]byte, error) { return os.ReadFile(file) }
+			}
+			if code := Main(context.WithoutCancel(c.Context()), command, nil, &out, &errOut); code != 0 {
+				return fmt.Errorf("running %q again failed: %s", strings.Join(command, " "), strings.TrimSpace(errOut.String()))
+			}
+			again, err := made()
+			if err != nil {
+				return err
 			}
 			for _, in := range m.Inputs {
 				// A file loaded into a database may be gone; the figures still say.
-				if b, err := os.ReadFile(in.Path); err == nil && sum(b) != in.SHA256 {
+				if b, err := os.ReadFile(m.locate(manifestDir, in.Path)); err == nil && sum(b) != in.SHA256 {
 					problems = append(problems, fmt.Sprintf("the input %s has changed (SHA-256 %s, recorded %s)", in.Path, sum(b), in.SHA256))
 				}
 			}
-			if sum(out.Bytes()) != m.OutputSHA256 {
+			if sum(again) != m.OutputSHA256 {
 				problems = append(problems, "the figures differ from those recorded")
 			}
-			if m.Version != Version {
-				fmt.Fprintf(s.errOut, "note: recorded with deskstat %s, checked with %s\n", m.Version, Version)
+			if v := buildVersion(); m.Version != v {
+				fmt.Fprintf(s.errOut, "note: recorded with deskstat %s, checked with %s\n", m.Version, v)
 			}
 			if len(problems) > 0 {
 				return fmt.Errorf("not identical: %s", strings.Join(problems, "; "))
 			}
 			fmt.Fprintf(s.out, "identical: %s gives the same %d bytes (SHA-256 %s) from the same inputs\n",
-				strings.Join(m.Command, " "), out.Len(), m.OutputSHA256)
+				strings.Join(m.Command, " "), len(again), m.OutputSHA256)
 			return nil
 		},
 	}

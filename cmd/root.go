@@ -10,8 +10,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/deskstat/deskstat/queries"
 )
@@ -23,8 +28,47 @@ const (
 	exitUsage   = 2
 )
 
-// Version is set at build time with -ldflags "-X github.com/deskstat/deskstat/cmd.Version=...".
+// Version is set at build time with -ldflags "-X github.com/deskstat/deskstat/cmd.Version=...";
+// else buildVersion reads it from the build.
 var Version = "dev"
+
+// buildVersion says which build this is: Version when set at build time, else the
+// module's version, else the commit it was built from (vcs.revision, "+modified"
+// when the tree had changes), else "dev".
+func buildVersion() string {
+	if Version != "dev" {
+		return Version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return Version
+	}
+	return versionFrom(info)
+}
+
+func versionFrom(info *debug.BuildInfo) string {
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	v := "dev-" + rev
+	if modified {
+		v += "+modified"
+	}
+	return v
+}
 
 // usageError marks errors in how the command was called: they print the usage.
 type usageError struct{ err error }
@@ -40,7 +84,8 @@ func usagef(format string, args ...any) error {
 type streams struct {
 	in          io.Reader
 	out, errOut io.Writer
-	memoryLimit string   // --memory-limit
+	memoryLimit string // --memory-limit
+	memoryFlag  *pflag.Flag
 	manifest    string   // --manifest
 	written     *written // what a reporting command wrote
 	queryLog    func() ([]string, error)
@@ -56,7 +101,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	root.SetErr(stderr)
 	c, err := root.ExecuteContextC(ctx)
 	if err == nil && s.manifest != "" {
-		err = writeManifest(s, args)
+		err = writeManifest(s, c, args)
 	}
 	if err == nil {
 		return exitOK
@@ -89,7 +134,7 @@ handled a call.`,
   # Load exports once, then ask many questions:
   deskstat ingest --profile profile.yaml calls_2013.csv calls_2014.xlsx
   deskstat breakdown --severity 1,2 --by service`,
-		Version:       Version,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -100,9 +145,67 @@ handled a call.`,
 	root.PersistentFlags().StringVar(&s.memoryLimit, "memory-limit", limit,
 		"cap on the memory DuckDB uses, e.g. 2GB; larger work spills to disk (env DESKSTAT_MEMORY_LIMIT)")
 	root.PersistentFlags().StringVar(&s.manifest, "manifest", "", "record in `FILE` (JSON) how the figures were made: version, inputs and checksums, filters; check with 'deskstat verify'")
+	s.memoryFlag = root.PersistentFlags().Lookup("memory-limit")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s))
+	onceOnly(root.PersistentFlags())
+	for _, c := range root.Commands() {
+		onceOnly(c.Flags())
+	}
 	return root
+}
+
+// singleFlags take one value: given twice, the command is refused rather than one
+// of the values silently dropped (--by category --by service counts by service only).
+var singleFlags = []string{"by", "format", "output", "from", "to", "profile", "db", "suppress", "suppress-threshold",
+	"interval", "sheet", "encoding", "source", "tz", "date-order", "memory-limit", "manifest"}
+
+func onceOnly(fs *pflag.FlagSet) {
+	for _, name := range singleFlags {
+		if f := fs.Lookup(name); f != nil {
+			if _, done := f.Value.(*onceValue); !done {
+				f.Value = &onceValue{Value: f.Value, name: name}
+			}
+		}
+	}
+}
+
+// onceValue is a flag's value that may be given once.
+type onceValue struct {
+	pflag.Value
+	name  string
+	first *string
+}
+
+func (o *onceValue) Set(v string) error {
+	if o.first != nil {
+		if o.name == "by" {
+			return fmt.Errorf("--by is already %q: a breakdown groups by one column (run it once per column)", *o.first)
+		}
+		return fmt.Errorf("--%s is already %q: give it once", o.name, *o.first)
+	}
+	o.first = &v
+	return o.Value.Set(v)
+}
+
+// thresholdValue is --suppress-threshold: when given, 2 or more; when not, the
+// policy's own threshold.
+type thresholdValue struct{ n *int }
+
+func (t thresholdValue) String() string {
+	if t.n == nil {
+		return "0"
+	}
+	return strconv.Itoa(*t.n)
+}
+func (t thresholdValue) Type() string { return "int" }
+func (t thresholdValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 2 {
+		return fmt.Errorf("want a whole number, 2 or more: counts from 1 to N-1 are hidden (leave it out for the policy's own threshold)")
+	}
+	*t.n = n
+	return nil
 }
 
 // dbPath is the default database: DESKSTAT_DB, else deskstat.duckdb here.
@@ -130,10 +233,36 @@ func openDB(ctx context.Context, s *streams, path string, readOnly bool) (*sql.D
 		return nil, err
 	}
 	if s.memoryLimit != queries.DefaultMemoryLimit {
-		if err := queries.SetMemoryLimit(ctx, db, s.memoryLimit); err != nil {
+		what := "--memory-limit"
+		if s.memoryFlag != nil && !s.memoryFlag.Changed && os.Getenv("DESKSTAT_MEMORY_LIMIT") != "" {
+			what = "DESKSTAT_MEMORY_LIMIT (environment)"
+		}
+		err := checkMemoryLimit(s.memoryLimit)
+		if err == nil {
+			err = queries.SetMemoryLimit(ctx, db, s.memoryLimit)
+		}
+		if err != nil {
 			db.Close()
-			return nil, usagef("--memory-limit: %v", err)
+			return nil, usagef("%s: %v", what, err)
 		}
 	}
 	return db, nil
+}
+
+var sizeForm = regexp.MustCompile(`^\s*([+-]?[0-9]*\.?[0-9]+)\s*([A-Za-z]*)\s*$`)
+
+// checkMemoryLimit refuses a limit that is not a positive size: DuckDB reads -1
+// (and other negative sizes) as no cap at all, which is not what a cap is for.
+func checkMemoryLimit(limit string) error {
+	m := sizeForm.FindStringSubmatch(limit)
+	if m == nil {
+		if strings.HasPrefix(strings.TrimSpace(limit), "-") {
+			return fmt.Errorf("memory limit %q: want a positive size such as 2GB", limit)
+		}
+		return nil // DuckDB says what is wrong with it
+	}
+	if n, err := strconv.ParseFloat(m[1], 64); err != nil || n <= 0 {
+		return fmt.Errorf("memory limit %q: want a positive size such as 2GB (a cap of none or less is no cap)", limit)
+	}
+	return nil
 }

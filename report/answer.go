@@ -1,7 +1,9 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 )
@@ -15,35 +17,174 @@ var SeverityMeanings = map[int]string{
 	5: "planning: a request or change, no fault",
 }
 
-// WriteAnswer writes the FOI officer's letter-ready answer: the breakdown in the
-// wording of a reply, then what the data held can answer for (the calls before or
-// after it are not held), the severity definitions used, and the disclosure policy.
-func WriteAnswer(w io.Writer, r *Result) error {
-	if err := writeText(w, r); err != nil {
-		return err
+// AnswerFormats are the formats an answer is written in: the letter's text, its
+// parts as JSON, or the text as a web page.
+var AnswerFormats = []Format{Text, JSON, HTML}
+
+// answerParts are the sentences of an FOI answer: the breakdown's, then what the
+// data held can answer for, the severity definitions, and the disclosure policy.
+type answerParts struct {
+	textParts
+	NotHeld    []string // "Calls before 3 June 2013 are not held."
+	Held       string   // "The call log held runs from ... to ...", or ""
+	Severities []int
+	Defined    string // "Severities: Sev 1, a critical system is broken; ..."
+	Withheld   string // "No figures are withheld: ...", or "" when a policy applied
+}
+
+func newAnswerParts(r *Result) answerParts {
+	a := answerParts{textParts: newTextParts(r), NotHeld: r.Meta.NotHeld()}
+	if held := r.Meta.Held; !held.From.IsZero() {
+		a.Held = fmt.Sprintf("The call log held runs from %s to %s.", held.From.Format(day), held.To.Format(day))
+	}
+	a.Severities = r.Meta.Filter.Severities
+	if len(a.Severities) == 0 {
+		a.Severities = []int{1, 2, 3, 4, 5}
 	}
 	var b strings.Builder
-	for _, n := range r.Meta.NotHeld() {
-		b.WriteString(n + "\n")
-	}
-	if held := r.Meta.Held; !held.From.IsZero() {
-		fmt.Fprintf(&b, "The call log held runs from %s to %s.\n", held.From.Format(day), held.To.Format(day))
-	}
-	sevs := r.Meta.Filter.Severities
-	if len(sevs) == 0 {
-		sevs = []int{1, 2, 3, 4, 5}
-	}
 	b.WriteString("Severities:")
-	for i, s := range sevs {
+	for i, s := range a.Severities {
 		if i > 0 {
 			b.WriteString(";")
 		}
 		fmt.Fprintf(&b, " Sev %d, %s", s, SeverityMeanings[s])
 	}
-	b.WriteString(".\n")
+	b.WriteString(".")
+	a.Defined = b.String()
 	if r.Meta.Suppression == "" {
-		b.WriteString("No figures are withheld: check small numbers before publishing (--suppress).\n")
+		a.Withheld = "No figures are withheld: check small numbers before publishing (--suppress)."
 	}
+	return a
+}
+
+// after are the sentences after the breakdown's.
+func (a answerParts) after() []string {
+	out := append([]string(nil), a.NotHeld...)
+	if a.Held != "" {
+		out = append(out, a.Held)
+	}
+	out = append(out, a.Defined)
+	if a.Withheld != "" {
+		out = append(out, a.Withheld)
+	}
+	return out
+}
+
+func (a answerParts) String() string {
+	var b strings.Builder
+	b.WriteString(a.textParts.String())
+	for _, s := range a.after() {
+		b.WriteString(s + "\n")
+	}
+	return b.String()
+}
+
+// WriteAnswer writes the FOI officer's letter-ready answer: the breakdown in the
+// wording of a reply, then what the data held can answer for (the calls before or
+// after it are not held), the severity definitions used, and the disclosure policy.
+func WriteAnswer(w io.Writer, r *Result) error {
+	_, err := io.WriteString(w, newAnswerParts(r).String())
+	return err
+}
+
+// WriteAnswerAs writes the answer as text (WriteAnswer), JSON (its parts as fields,
+// the text whole too) or an HTML page (the text, escaped).
+func WriteAnswerAs(w io.Writer, f Format, r *Result) error {
+	switch f {
+	case Text, "":
+		return WriteAnswer(w, r)
+	case JSON:
+		return writeAnswerJSON(w, r)
+	case HTML:
+		return writeAnswerHTML(w, r)
+	}
+	return fmt.Errorf("an answer is written as %s, not %s", AnswerFormatNames(), f)
+}
+
+// AnswerFormatNames lists the answer's formats for help and errors.
+func AnswerFormatNames() string {
+	names := make([]string, len(AnswerFormats))
+	for i, f := range AnswerFormats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+func writeAnswerJSON(w io.Writer, r *Result) error {
+	a := newAnswerParts(r)
+	type severity struct {
+		Severity int    `json:"severity"`
+		Meaning  string `json:"meaning"`
+	}
+	out := struct {
+		Heading    string     `json:"heading"`
+		By         string     `json:"by"`
+		Total      any        `json:"total"`
+		Rows       []jsonRow  `json:"rows"`
+		Details    []string   `json:"details"`
+		Covered    string     `json:"covered,omitempty"`
+		Statements []string   `json:"statements"`
+		NotHeld    []string   `json:"not_held"`
+		Held       string     `json:"held,omitempty"`
+		Severities []severity `json:"severities"`
+		Withheld   string     `json:"withheld,omitempty"`
+		Text       string     `json:"text"`
+		jsonMeta
+	}{Heading: a.Heading, By: r.By, Total: r.Total, Rows: []jsonRow{}, Details: nonNil(a.Details), Covered: a.Covered,
+		Statements: nonNil(a.Statements), NotHeld: nonNil(a.NotHeld), Held: a.Held, Withheld: a.Withheld, Text: a.String(),
+		jsonMeta: newJSONMeta(r.Meta)}
+	if r.TotalShown != "" {
+		out.Total = r.TotalShown
+	}
+	for _, row := range r.Rows {
+		jr := jsonRow{by: r.By, count: row.Calls}
+		if row.Shown != "" {
+			jr.count = row.Shown
+		}
+		if row.Value != "" {
+			v := row.Value
+			jr.value = &v
+		}
+		out.Rows = append(out.Rows, jr)
+	}
+	for _, s := range a.Severities {
+		out.Severities = append(out.Severities, severity{s, SeverityMeanings[s]})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// writeAnswerHTML writes the answer's text as a page to paste from or attach: the
+// heading and total, the details as a list, the statements as paragraphs; every
+// sentence escaped, nothing loaded.
+func writeAnswerHTML(w io.Writer, r *Result) error {
+	a := newAnswerParts(r)
+	var b strings.Builder
+	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+	fmt.Fprintf(&b, "<title>%s</title>\n", html.EscapeString(a.Heading))
+	b.WriteString("<style>body{font-family:system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.5}ul{padding-left:1.2em}</style>\n</head>\n<body>\n")
+	p := func(s string) { fmt.Fprintf(&b, "<p>%s</p>\n", html.EscapeString(s)) }
+	p(a.Heading)
+	p(a.Total)
+	if len(a.Details) > 0 {
+		b.WriteString("<ul>\n")
+		for _, d := range a.Details {
+			fmt.Fprintf(&b, "<li>%s</li>\n", html.EscapeString(d))
+		}
+		b.WriteString("</ul>\n")
+	}
+	if a.Covered != "" {
+		p(a.Covered)
+	}
+	for _, s := range a.Statements {
+		p(s)
+	}
+	for _, s := range a.after() {
+		p(s)
+	}
+	b.WriteString("</body>\n</html>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -10,10 +10,17 @@ import (
 // report who raised or handled calls.
 const PersonalWarning = "Personal data: reporting who raised or handled calls was allowed (--allow-personal); do not publish it."
 
-// writeText writes the breakdown as an FOI answer words it, ready to paste into a
-// letter: "Analysis of calls (Sev 1 & 2) logged by Children's Social Care between
-// June 2013 and September 2014. Total of 32 calls, details as follows: 10x ...".
-func writeText(w io.Writer, r *Result) error {
+// textParts are the sentences of the breakdown as an FOI answer words it.
+type textParts struct {
+	Heading    string   // "Analysis of calls (Sev 1 & 2) logged by ... between June 2013 and September 2014."
+	Total      string   // "Total of 32 calls, details as follows:", or "Total of 0 calls."
+	Details    []string // "10x Access to ..."
+	Covered    string   // "The calls counted were opened between ...", or ""
+	Statements []string // what was not counted, the disclosure policy, the personal-data warning
+}
+
+func newTextParts(r *Result) textParts {
+	var p textParts
 	var b strings.Builder
 	b.WriteString("Analysis of calls")
 	f := r.Meta.Filter
@@ -31,38 +38,63 @@ func writeText(w io.Writer, r *Result) error {
 	if len(others) > 0 {
 		b.WriteString(" where " + strings.Join(others, " and "))
 	}
-	p := f.Period
+	period := f.Period
 	switch {
-	case !p.From.IsZero() && !p.To.IsZero():
-		b.WriteString(" between " + p.Describe())
-	case !p.From.IsZero():
-		b.WriteString(" from " + p.word(p.From))
-	case !p.To.IsZero():
-		b.WriteString(" up to " + p.word(p.To))
+	case !period.From.IsZero() && !period.To.IsZero():
+		b.WriteString(" between " + period.Describe())
+	case !period.From.IsZero():
+		b.WriteString(" from " + period.word(period.From))
+	case !period.To.IsZero():
+		b.WriteString(" up to " + period.word(period.To))
 	}
-	b.WriteString(".\n")
-	fmt.Fprintf(&b, "Total of %s %s", r.total(), Plural(r.Total, "call", "calls"))
+	b.WriteString(".")
+	p.Heading = b.String()
+	p.Total = fmt.Sprintf("Total of %s %s", r.total(), Plural(r.Total, "call", "calls"))
 	if r.Total > 0 {
-		b.WriteString(", details as follows:\n")
+		p.Total += ", details as follows:"
 		for _, row := range r.Rows {
-			fmt.Fprintf(&b, "%sx %s\n", r.count(row), r.displayValue(row.Value))
+			p.Details = append(p.Details, fmt.Sprintf("%sx %s", r.count(row), r.displayValue(row.Value)))
 		}
 	} else {
-		b.WriteString(".\n")
+		p.Total += "."
 	}
 	if !r.Meta.Covered.From.IsZero() {
-		fmt.Fprintf(&b, "\nThe calls counted were opened between %s and %s.\n",
+		p.Covered = fmt.Sprintf("The calls counted were opened between %s and %s.",
 			r.Meta.Covered.From.Format(day), r.Meta.Covered.To.Format(day))
 	}
 	for _, l := range r.Meta.LeftOut {
-		fmt.Fprintf(&b, "%d %s not counted: %s.\n", l.Calls, Plural(l.Calls, "call was", "calls were"), l.Reason)
+		p.Statements = append(p.Statements, fmt.Sprintf("%d %s not counted: %s.", l.Calls, Plural(l.Calls, "call was", "calls were"), l.Reason))
 	}
 	if r.Meta.Suppression != "" {
-		b.WriteString(r.Meta.Suppression + "\n")
+		p.Statements = append(p.Statements, r.Meta.Suppression)
 	}
 	if r.Meta.Filter.Personal {
-		b.WriteString(PersonalWarning + "\n")
+		p.Statements = append(p.Statements, PersonalWarning)
 	}
-	_, err := io.WriteString(w, b.String())
+	return p
+}
+
+// String is the text: heading, total and details, then after a blank line what the
+// calls counted cover, and the statements.
+func (p textParts) String() string {
+	var b strings.Builder
+	b.WriteString(p.Heading + "\n" + p.Total + "\n")
+	for _, d := range p.Details {
+		b.WriteString(d + "\n")
+	}
+	if p.Covered != "" {
+		b.WriteString("\n" + p.Covered + "\n")
+	}
+	for _, s := range p.Statements {
+		b.WriteString(s + "\n")
+	}
+	return b.String()
+}
+
+// writeText writes the breakdown as an FOI answer words it, ready to paste into a
+// letter: "Analysis of calls (Sev 1 & 2) logged by Children's Social Care between
+// June 2013 and September 2014. Total of 32 calls, details as follows: 10x ...".
+func writeText(w io.Writer, r *Result) error {
+	_, err := io.WriteString(w, newTextParts(r).String())
 	return err
 }
