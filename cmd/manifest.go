@@ -148,24 +148,45 @@ func writeManifest(s *streams, c *cobra.Command, args []string) error {
 	return nil
 }
 
-// locate finds a file a manifest names: as recorded when absolute; else relative
-// to the directory the command ran in, to the manifest's directory, or to here,
-// the first that exists.
-func (m *Manifest) locate(manifestDir, p string) string {
-	if p == "" || filepath.IsAbs(p) {
-		return p
-	}
-	var tries []string
-	if m.Dir != "" {
-		tries = append(tries, filepath.Join(m.Dir, p))
-	}
-	tries = append(tries, filepath.Join(manifestDir, p), p)
-	for _, t := range tries {
-		if _, err := os.Stat(t); err == nil {
-			return t
+// runDir is where to run a manifest's command again: the directory it ran in, else
+// the manifest's own (the files moved with it), whichever holds the files it names
+// as it named them; "" when neither does. The command runs there as recorded, so
+// that its notes name the files as they did.
+func (m *Manifest) runDir(manifestDir string) string {
+	for _, dir := range []string{m.Dir, manifestDir} {
+		if dir == "" {
+			continue
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		all := true
+		for _, i := range m.PathArgs {
+			if i < 0 || i >= len(m.Command) {
+				continue
+			}
+			p := m.Command[i]
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(dir, p)
+			}
+			if _, err := os.Stat(p); err != nil {
+				all = false
+				break
+			}
+		}
+		if all {
+			return dir
 		}
 	}
-	return tries[0]
+	return ""
+}
+
+// locate finds a file the manifest names, relative to dir when not absolute.
+func locate(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) || dir == "" {
+		return p
+	}
+	return filepath.Join(dir, p)
 }
 
 func newVerifyCmd(s *streams) *cobra.Command {
@@ -189,16 +210,20 @@ named from the directory the command ran in, else beside the manifest.`,
 			if err := json.Unmarshal(b, &m); err != nil {
 				return fmt.Errorf("%s is not a deskstat manifest: %w", args[0], err)
 			}
-			manifestDir := filepath.Dir(args[0])
+			manifestDir, err := filepath.Abs(filepath.Dir(args[0]))
+			if err != nil {
+				return err
+			}
+			dir := m.runDir(manifestDir)
 			var problems []string
 			if m.Profile != nil {
-				if pb, err := os.ReadFile(m.locate(manifestDir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
+				if pb, err := os.ReadFile(locate(dir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
 					problems = append(problems, fmt.Sprintf("the profile %s is missing or changed", m.Profile.Path))
 				}
 			}
 			if m.Output != "" {
 				// The file published must still be the one made.
-				ob, err := os.ReadFile(m.locate(manifestDir, m.Output))
+				ob, err := os.ReadFile(locate(dir, m.Output))
 				switch {
 				case err != nil:
 					problems = append(problems, fmt.Sprintf("the output %s is missing", m.Output))
@@ -206,12 +231,13 @@ named from the directory the command ran in, else beside the manifest.`,
 					problems = append(problems, fmt.Sprintf("the output %s has changed since it was written (SHA-256 %s, recorded %s)", m.Output, sum(ob), m.OutputSHA256))
 				}
 			}
-			command := append([]string(nil), m.Command...)
-			for _, i := range m.PathArgs {
-				if i >= 0 && i < len(command) {
-					command[i] = m.locate(manifestDir, command[i])
+			for _, in := range m.Inputs {
+				// A file loaded into a database may be gone; the figures still say.
+				if b, err := os.ReadFile(locate(dir, in.Path)); err == nil && sum(b) != in.SHA256 {
+					problems = append(problems, fmt.Sprintf("the input %s has changed (SHA-256 %s, recorded %s)", in.Path, sum(b), in.SHA256))
 				}
 			}
+			command := append([]string(nil), m.Command...)
 			var out, errOut bytes.Buffer
 			made := func() ([]byte, error) { return out.Bytes(), nil }
 			if m.Output != "" {
@@ -225,18 +251,16 @@ named from the directory the command ran in, else beside the manifest.`,
 				command = append(command, "-o", file)
 				made = func() ([]byte, error) { return os.ReadFile(file) }
 			}
-			if code := Main(context.WithoutCancel(c.Context()), command, nil, &out, &errOut); code != 0 {
+			code, err := runIn(dir, func() int { return Main(context.WithoutCancel(c.Context()), command, nil, &out, &errOut) })
+			if err != nil {
+				return err
+			}
+			if code != 0 {
 				return fmt.Errorf("running %q again failed: %s", strings.Join(command, " "), strings.TrimSpace(errOut.String()))
 			}
 			again, err := made()
 			if err != nil {
 				return err
-			}
-			for _, in := range m.Inputs {
-				// A file loaded into a database may be gone; the figures still say.
-				if b, err := os.ReadFile(m.locate(manifestDir, in.Path)); err == nil && sum(b) != in.SHA256 {
-					problems = append(problems, fmt.Sprintf("the input %s has changed (SHA-256 %s, recorded %s)", in.Path, sum(b), in.SHA256))
-				}
 			}
 			if sum(again) != m.OutputSHA256 {
 				problems = append(problems, "the figures differ from those recorded")
@@ -252,4 +276,20 @@ named from the directory the command ran in, else beside the manifest.`,
 			return nil
 		},
 	}
+}
+
+// runIn runs f with dir as the working directory ("" for here), then returns.
+func runIn(dir string, f func() int) (int, error) {
+	if dir == "" {
+		return f(), nil
+	}
+	here, err := os.Getwd()
+	if err != nil {
+		return 0, err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return 0, err
+	}
+	defer os.Chdir(here)
+	return f(), nil
 }
