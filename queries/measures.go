@@ -285,7 +285,7 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 
 // periodLabel names a period by its nominal start ("2014-11", "week of 2014-06-30",
 // "2014 Q4"), and says so when the period asked for cuts it: "2014-11 (from 15 Nov)".
-func periodLabel(nominal, start, stop time.Time, interval string) string {
+func periodLabel(nominal, start, stop time.Time, interval string) report.Span {
 	var label string
 	var full time.Time
 	switch interval {
@@ -300,13 +300,17 @@ func periodLabel(nominal, start, stop time.Time, interval string) string {
 	last := stop.Add(-time.Nanosecond)
 	switch {
 	case cutStart && cutStop:
-		return fmt.Sprintf("%s (%s to %s)", label, start.Format("2 Jan"), last.Format("2 Jan"))
+		label += fmt.Sprintf(" (%s to %s)", start.Format("2 Jan"), last.Format("2 Jan"))
 	case cutStart:
-		return fmt.Sprintf("%s (from %s)", label, start.Format("2 Jan"))
+		label += fmt.Sprintf(" (from %s)", start.Format("2 Jan"))
 	case cutStop:
-		return fmt.Sprintf("%s (to %s)", label, last.Format("2 Jan"))
+		label += fmt.Sprintf(" (to %s)", last.Format("2 Jan"))
 	}
-	return label
+	s := report.Span{Label: label, Start: nominal}
+	if !cutStart && !cutStop && interval != "quarter" {
+		s.Whole = interval
+	}
+	return s
 }
 
 // grouped checks a --by column and gives the order its groups are listed in, and

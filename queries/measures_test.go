@@ -430,7 +430,7 @@ func TestMonthlyStartsWithTheData(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range pack.Sections[:2] {
-		if len(s.Rows) != 2 || s.Rows[0][0] != "2014-06" || s.Rows[1][0] != "2014-07" {
+		if r := rowsOf(s); len(r) != 2 || r[0][0] != "2014-06" || r[1][0] != "2014-07" {
 			t.Errorf("%s: months %v, want June and July 2014 only", s.Title, rowsOf(s))
 		}
 	}

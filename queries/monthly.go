@@ -143,7 +143,7 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, lat
 			continue
 		}
 		month := d.Format("2006-01")
-		counts[month] = []any{month, int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0)}
+		counts[month] = []any{report.Span{Label: month, Start: d, Whole: "month"}, int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0)}
 		m.Rows = append(m.Rows, counts[month])
 	}
 	for rows.Next() {

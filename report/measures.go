@@ -1,6 +1,7 @@
 package report
 
 import (
+	"time"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -40,6 +41,20 @@ type Measure struct {
 	Name string `json:"name"`
 	Unit string `json:"unit,omitempty"` // calls, hours, percent; "" for the group
 }
+
+// Span is a period in a table's first column, shown as its label ("2014-11",
+// "week of 2014-06-30", "2014 Q4", "2014-11 (from 15 Nov)"); a workbook writes a
+// whole month or week as a date cell.
+type Span struct {
+	Label string
+	Start time.Time // the period's first day
+	Whole string    // "month" or "week" when the period is not cut short; else ""
+}
+
+func (s Span) String() string { return s.Label }
+
+// MarshalJSON writes the label, as the other formats do.
+func (s Span) MarshalJSON() ([]byte, error) { return json.Marshal(s.Label) }
 
 // Key is the column's name for machines: a measure's in snake_case with its unit;
 // a group's (a supplier's name, say) as it is.

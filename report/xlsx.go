@@ -4,14 +4,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // writeXLSX writes tables to a workbook: an "About" sheet with the title and the
 // notes (what was counted, the definitions), then a sheet a table, with numbers
-// and months as real number and date cells.
+// and whole months and weeks as real number and date cells.
 func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) error {
 	x := excelize.NewFile()
 	defer x.Close()
@@ -23,8 +22,12 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 	if err != nil {
 		return err
 	}
-	monthFmt := "mmm yyyy"
+	monthFmt, weekFmt := "mmm yyyy", `"week of "yyyy-mm-dd`
 	month, err := x.NewStyle(&excelize.Style{CustomNumFmt: &monthFmt})
+	if err != nil {
+		return err
+	}
+	week, err := x.NewStyle(&excelize.Style{CustomNumFmt: &weekFmt})
 	if err != nil {
 		return err
 	}
@@ -62,13 +65,16 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 				case float64:
 					_ = x.SetCellValue(name, cell, v)
 					_ = x.SetCellStyle(name, cell, cell, oneDecimal)
-				case string:
-					if m, err := time.Parse("2006-01", v); err == nil && j == 0 {
-						_ = x.SetCellValue(name, cell, m)
-						_ = x.SetCellStyle(name, cell, cell, month)
-					} else {
-						_ = x.SetCellValue(name, cell, spreadsheetSafe(v))
+				case Span:
+					switch v.Whole {
+					case "month", "week":
+						_ = x.SetCellValue(name, cell, v.Start)
+						_ = x.SetCellStyle(name, cell, cell, map[string]int{"month": month, "week": week}[v.Whole])
+					default:
+						_ = x.SetCellValue(name, cell, spreadsheetSafe(v.Label))
 					}
+				case string:
+					_ = x.SetCellValue(name, cell, spreadsheetSafe(v))
 				default:
 					_ = x.SetCellValue(name, cell, v)
 				}
