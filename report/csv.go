@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -42,6 +43,20 @@ func WriteCSVNotes(w io.Writer, notes []string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvFloat writes a measure for CSV as the table shows it, to one decimal place,
+// without float noise (5.325000000000001) or trailing zeros: still a number. NaN
+// (not known) is empty.
+func csvFloat(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	s := strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0") // the table's digits
+	if s == "-0" {
+		return "0"
+	}
+	return s
 }
 
 // csvWriter writes CSV whose text cells a spreadsheet will not run as formulas.

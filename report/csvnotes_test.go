@@ -22,3 +22,13 @@ func TestWriteCSVNotes(t *testing.T) {
 		t.Errorf("no notes: got %q, %v; want nothing", b.String(), err)
 	}
 }
+
+// TestCSVFloat: measures in CSV read as the table shows them, as numbers.
+func TestCSVFloat(t *testing.T) {
+	for v, want := range map[float64]string{5.325000000000001: "5.3", 4.316666666666666: "4.3", 100: "100", 1.8560000000000003: "1.9",
+		0.04: "0", -0.04: "0", -18.94: "-18.9", 24.025: "24", 50.2880503144654: "50.3"} {
+		if got := csvFloat(v); got != want {
+			t.Errorf("csvFloat(%v) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -116,7 +116,7 @@ func raw(v any) string {
 	case nil:
 		return ""
 	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return csvFloat(v)
 	}
 	return fmt.Sprint(v)
 }
