@@ -662,8 +662,7 @@ func (t *sdc) addMeasures(m *Measures) *layout {
 			}
 		}
 	}
-	// a trend: backlog(t) = backlog(t-1) + created(t) - resolved(t), the backlog
-	// before the first period taken as known
+	// a trend: backlog(t) = backlog(t-1) + created(t) - resolved(t)
 	jc, okc := countCol["created"]
 	jr, okr := countCol["resolved"]
 	jb, okb := countCol["backlog at end"]
@@ -672,7 +671,13 @@ func (t *sdc) addMeasures(m *Measures) *layout {
 			c, r, b := l.cells[[2]int{i, jc}], l.cells[[2]int{i, jr}], l.cells[[2]int{i, jb}]
 			var prev int
 			if i == 0 {
-				prev = t.addCell(t.cells[b].v-t.cells[c].v+t.cells[r].v, -1)
+				// The backlog before the first period is not printed; a reader knows it
+				// only when it is none (the log starts then).
+				b0 := t.cells[b].v - t.cells[c].v + t.cells[r].v
+				if b0 != 0 {
+					continue
+				}
+				prev = t.addCell(b0, -1)
 			} else {
 				prev = l.cells[[2]int{i - 1, jb}]
 			}
