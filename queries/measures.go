@@ -353,12 +353,13 @@ func groupLabel(total bool, v sql.NullString, col Column) string {
 }
 
 // known says what share of the calls counted a measure could use, when some but not
-// all: "The export gives reopen counts for 4 of 5 calls (80.0%)."
+// all: "The export gives reopen counts for 80.0% of the calls counted." A share, not
+// counts, so that it gives nothing away under disclosure control.
 func known(what string, n, calls int64) string {
 	if n == 0 || n == calls {
 		return ""
 	}
-	return fmt.Sprintf("The export gives %s for %d of %d calls (%.1f%%).", what, n, calls, 100*float64(n)/float64(calls))
+	return fmt.Sprintf("The export gives %s for %.1f%% of the calls counted.", what, 100*float64(n)/float64(calls))
 }
 
 func float(v sql.NullFloat64) any {

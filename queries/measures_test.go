@@ -501,7 +501,7 @@ func TestCompareGroups(t *testing.T) {
 	// Reassignments, where counted: "All" 0 and 2; Finance 1; E none.
 	check("mean reassignments", "1.00", "1.00", "-", "1.00")
 	defs := strings.Join(m.Definitions, "\n")
-	for _, want := range []string{"The export gives reopen counts for 4 of 5 calls (80.0%).", "The export gives reassignment counts for 3 of 5 calls (60.0%)."} {
+	for _, want := range []string{"The export gives reopen counts for 80.0% of the calls counted.", "The export gives reassignment counts for 60.0% of the calls counted."} {
 		if !strings.Contains(defs, want) {
 			t.Errorf("definitions do not say %q:\n%s", want, defs)
 		}
