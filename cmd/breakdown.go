@@ -173,7 +173,9 @@ func (o *reportFlags) check() error {
 	}
 	o.parsed = f
 	if o.format == "" && o.output != "" {
-		o.format = report.FormatForPath(o.output)
+		if o.format = report.FormatForPath(o.output); o.format == "" {
+			return usagef("-o %s: cannot tell the format from the file's name: end it in .csv, .json, .md, .txt, .html or .xlsx, or give --format", o.output)
+		}
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func (m Meta) Notes() []string {
 		notes = append(notes, m.Suppression)
 	}
 	if m.Filter.Personal {
-		notes = append(notes, "Personal data: reporting who raised or handled calls was allowed (--allow-personal); do not publish it.")
+		notes = append(notes, PersonalWarning)
 	}
 	for _, s := range m.Sources {
 		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %s %s loaded).", s.Path, s.SHA256, s.Count(), Plural(s.plural(), "call", "calls")))

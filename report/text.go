@@ -63,7 +63,7 @@ func newTextParts(r *Result) textParts {
 			r.Meta.Covered.From.Format(day), r.Meta.Covered.To.Format(day))
 	}
 	for _, l := range r.Meta.LeftOut {
-		p.Statements = append(p.Statements, fmt.Sprintf("%d %s not counted: %s.", l.Calls, Plural(l.Calls, "call was", "calls were"), l.Reason))
+		p.Statements = append(p.Statements, fmt.Sprintf("%s %s not counted: %s.", l.Count(), Plural(l.plural(), "call was", "calls were"), l.Reason))
 	}
 	if r.Meta.Suppression != "" {
 		p.Statements = append(p.Statements, r.Meta.Suppression)
