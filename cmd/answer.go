@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -29,13 +28,13 @@ breakdown'.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.files = args
+			if o.format == "" && o.output != "" && !slices.Contains(report.AnswerFormats, report.FormatForPath(o.output)) {
+				return usagef("-o %s: answer writes %s, to a .txt, .json or .html file (a table, CSV or workbook: use 'deskstat breakdown')", o.output, report.AnswerFormatNames())
+			}
 			if err := o.check(); err != nil {
 				return err
 			}
 			if o.format == "" {
-				if ext := filepath.Ext(o.output); ext != "" && ext != ".text" {
-					return usagef("-o %s: answer writes text (.txt), json (.json) or html (.html); give one of those or --format", o.output)
-				}
 				o.format = report.Text
 			}
 			if !slices.Contains(report.AnswerFormats, o.format) {
