@@ -29,8 +29,11 @@ var canonical = []struct {
 	{"closed_at", []string{"closedat", "dateclosed", "closeddate", "closedon", "closedtime", "closed"}},
 	{"updated_at", []string{"sysupdatedat", "sysupdatedon", "updatedat", "updated", "updatedon", "lastupdated",
 		"lastupdatedtime", "lastupdatetime", "lastupdateddate", "dateupdated", "lastmodified", "modified", "modifiedat"}},
-	// Jira's severity custom field, where kept, is meant to be read before its Priority.
-	{"severity_label", []string{"severity", "customfieldseverity", "sev", "priority", "prio", "pri", "urgencylevel"}},
+	// The severity label, and the label read where it is blank: Jira's severity custom
+	// field, where kept, is meant to be read before its Priority. (A ServiceNow
+	// incident's own "severity" field is not its priority: see mapHeaders.)
+	{"severity_label", []string{"severity", "customfieldseverity", "sev", "urgencylevel"}},
+	{"severity_fallback", []string{"priority", "prio", "pri"}},
 	{"impact", []string{"impact", "customfieldimpact"}},
 	{"urgency", []string{"urgency", "customfieldurgency"}},
 	// Ticket types (Incident, Question, Service request) say least: last.
@@ -175,6 +178,20 @@ func mapHeaders(headers []string, overrides map[string]string) (Mapping, error) 
 				}
 			}
 		}
+	}
+	// A priority is the severity label where there is no severity column, and the
+	// fallback where there is. ServiceNow's priority (1 - Critical ... 5 - Planning)
+	// is what a severity means here; its incident "severity" field is a separate,
+	// three-level rating: read the priority first, that field only where it is blank.
+	sev, hasSev := m.Columns["severity_label"]
+	pri, hasPri := m.Columns["severity_fallback"]
+	_, given := overrides["severity_label"]
+	switch {
+	case hasPri && !hasSev:
+		m.Columns["severity_label"] = pri
+		delete(m.Columns, "severity_fallback")
+	case hasPri && hasSev && !given && m.Shape == "servicenow" && normHeader(headers[sev]) == "severity":
+		m.Columns["severity_label"], m.Columns["severity_fallback"] = pri, sev
 	}
 	return m, nil
 }

@@ -606,3 +606,30 @@ func TestFileDuplicate(t *testing.T) {
 		})
 	}
 }
+
+// TestSeverityFallback: a Priority is read where the Severity is blank; a ServiceNow
+// incident's priority comes before its own three-level severity field; a number a
+// spreadsheet wrote as a decimal is still a severity.
+func TestSeverityFallback(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		want      []string // ticket_id | severity | severity_label
+	}{
+		{"jira: severity field, else priority",
+			"Issue key,Created,Custom field (Severity),Priority\nITSD-1,2024-03-12 09:00,Sev 2,Low\nITSD-2,2024-03-12 10:00,,Highest\nITSD-3,2024-03-12 11:00,,\n",
+			[]string{"ITSD-1 | 2 | Sev 2", "ITSD-2 | 1 | Highest", "ITSD-3 | NULL | NULL"}},
+		{"servicenow: priority, not the severity field",
+			"number,opened_at,short_description,priority,severity,sys_mod_count\nINC1,2024-03-12 09:00,a,1 - Critical,3 - Low,1\nINC2,2024-03-12 09:00,b,,1 - High,1\nINC3,2024-03-12 09:00,c,4 - Low,3 - Low,1\n",
+			[]string{"INC1 | 1 | 1 - Critical", "INC2 | 2 | 1 - High", "INC3 | 4 | 4 - Low"}},
+		{"hand-kept: severities as decimals",
+			"Ref,Date Logged,Severity\nA,03/06/2013,1.0\nB,03/06/2013,2.0\nC,03/06/2013,2.5\n",
+			[]string{"A | 1 | 1.0", "B | 2 | 2.0", "C | NULL | 2.5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openDB(t)
+			mustIngest(t, db, writeTemp(t, "calls.csv", tt.csv), ingest.Options{})
+			equalLines(t, "tickets", lines(t, db, `SELECT ticket_id, coalesce(CAST(severity AS VARCHAR), 'NULL'), coalesce(severity_label, 'NULL') FROM tickets ORDER BY ticket_id`), tt.want)
+		})
+	}
+}

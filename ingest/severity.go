@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -28,6 +30,13 @@ var severityPrefixes = map[string]bool{
 // label is blank or not recognised; such calls keep a NULL severity and are reported
 // as left out, never guessed.
 func ParseSeverity(label string) (severity int, ok bool) {
+	// A number a spreadsheet wrote as a decimal: "2.0".
+	if f, err := strconv.ParseFloat(strings.TrimSpace(label), 64); err == nil {
+		if f == math.Trunc(f) && f >= 1 && f <= 5 {
+			return int(f), true
+		}
+		return 0, false
+	}
 	var word, number int
 	for _, tok := range severityTokens(label) {
 		if n, found := severityWords[tok]; found {

@@ -16,6 +16,7 @@ WITH c AS (
         cell(reopen_count)     AS reopen_count_raw,
         cell(reassignment_count) AS reassignment_count_raw,
         cell(severity_label)   AS severity_label,
+        cell(severity_fallback) AS severity_fallback,
         cell(impact)           AS impact,
         cell(urgency)          AS urgency,
         cell(category)         AS exported_category,
@@ -41,21 +42,27 @@ WITH c AS (
                  CASE WHEN lower(reopen_count_raw) IN ('yes', 'y', 'true') THEN 1
                       WHEN lower(reopen_count_raw) IN ('no', 'n', 'false') THEN 0 END) AS reopen_count,
         TRY_CAST(reassignment_count_raw AS INTEGER) AS reassignment_count,
-        coalesce(s.severity, m.severity)         AS severity,
-        CASE WHEN s.severity IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
+        -- The severity label, else the fallback label (a Priority beside a blank
+        -- Severity), else impact x urgency.
+        coalesce(s.severity, f.severity, m.severity) AS severity,
+        CASE WHEN s.severity IS NOT NULL OR f.severity IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
+        CASE WHEN s.severity IS NULL AND f.severity IS NOT NULL THEN c.severity_fallback
+             ELSE coalesce(c.severity_label, c.severity_fallback) END AS label_read,
         {{.Rule}} AS category_rule,
         {{.Supplier}} AS supplier_rule
     FROM c
     LEFT JOIN severity_map s ON s.label = c.severity_label
+    LEFT JOIN severity_map f ON f.label = c.severity_fallback
     LEFT JOIN level_map i ON i.label = c.impact
     LEFT JOIN level_map u ON u.label = c.urgency
     LEFT JOIN priority_matrix m ON m.impact = i.level AND m.urgency = u.level
 )
 SELECT
     -- The date cells as written are kept only as whether there was one.
-    p.* EXCLUDE (blank, extra_cells, first_cell, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+    p.* EXCLUDE (severity_label, severity_fallback, label_read, blank, extra_cells, first_cell, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
     -- The profile's supplier rules name who provides a group; else the export's.
     coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
+    label_read AS severity_label,
     opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
     closed_raw IS NOT NULL AS has_closed, updated_raw IS NOT NULL AS has_updated,
     coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,

@@ -1,2 +1,6 @@
--- The distinct severity labels of the rows being loaded.
-SELECT DISTINCT cell(severity_label) AS label FROM staged WHERE cell(severity_label) IS NOT NULL ORDER BY label;
+-- The distinct severity labels of the rows being loaded, fallback labels among them.
+SELECT DISTINCT label FROM (
+    SELECT cell(severity_label) AS label FROM staged
+    UNION ALL
+    SELECT cell(severity_fallback) FROM staged
+) WHERE label IS NOT NULL ORDER BY label;
