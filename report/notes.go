@@ -20,8 +20,13 @@ func (m Meta) Notes() []string {
 	if m.Covered.From.IsZero() {
 		notes = append(notes, "Data: no calls match.")
 	} else {
+		// Under disclosure control, days only: the same minute at both ends says one call.
+		layout := dayTime
+		if m.Suppression != "" {
+			layout = day
+		}
 		notes = append(notes, fmt.Sprintf("Data: the calls counted were opened from %s to %s.",
-			m.Covered.From.Format(dayTime), m.Covered.To.Format(dayTime)))
+			m.Covered.From.Format(layout), m.Covered.To.Format(layout)))
 	}
 	notes = append(notes, m.NotHeld()...)
 	for _, l := range m.LeftOut {
@@ -34,6 +39,10 @@ func (m Meta) Notes() []string {
 		notes = append(notes, PersonalWarning)
 	}
 	for _, s := range m.Sources {
+		if s.Withheld {
+			notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s).", s.Path, s.SHA256))
+			continue
+		}
 		notes = append(notes, fmt.Sprintf("Source: %s (SHA-256 %s, %s %s loaded).", s.Path, s.SHA256, s.Count(), Plural(s.plural(), "call", "calls")))
 	}
 	return notes

@@ -69,6 +69,9 @@ type Source struct {
 	Rows   int64  `json:"rows_loaded"`
 	// Shown, when set, is what is printed instead of Rows: disclosure control hid it.
 	Shown string `json:"-"`
+	// Withheld says that disclosure control left the count out of what is published
+	// (the notes, JSON); the manifest keeps it (see Recorded).
+	Withheld bool `json:"-"`
 }
 
 // Period is a span of days, both ends inclusive. Month is set when both ends were

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -62,7 +64,7 @@ func (s Suppression) Describe() string {
 	if round {
 		d += ", the others rounded to the nearest 5 (totals too), and percentages computed from the rounded counts"
 	}
-	d += fmt.Sprintf("; where a hidden count could be worked out from the totals or other tables, other counts are hidden as %q, or the total; a group whose counts are hidden loses its times and percentages, and a percentage of a small count is hidden", secondary)
+	d += fmt.Sprintf("; where a hidden count could be worked out from the totals or other tables, other counts are hidden as %q, or the total; a group whose counts are hidden loses its times and percentages, a percentage of a small count is hidden, and so are times and means over fewer calls; groups are listed by the counts shown, the hidden ones last by name; calls loaded are not given", secondary)
 	name := s.Policy
 	if name == "" || name == "none" {
 		name = "custom"
@@ -132,17 +134,31 @@ func (l LeftOut) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON writes a hidden count as its symbol (a string); a shown or rounded
-// one stays a number.
+// one stays a number; a withheld one (disclosure control) is left out.
 func (s Source) MarshalJSON() ([]byte, error) {
 	var rows any = s.Rows
 	if s.Shown != "" {
 		rows = s.Shown
 	}
+	if s.Withheld {
+		rows = nil
+	}
 	return json.Marshal(struct {
 		Path   string `json:"path"`
 		SHA256 string `json:"sha256"`
-		Rows   any    `json:"rows_loaded"`
+		Rows   any    `json:"rows_loaded,omitempty"`
 	}{s.Path, s.SHA256, rows})
+}
+
+// Recorded are the sources with their counts loaded, withheld or not: for the
+// manifest, which is not published with the figures.
+func Recorded(sources []Source) []Source {
+	out := make([]Source, len(sources))
+	for i, s := range sources {
+		s.Withheld = false
+		out[i] = s
+	}
+	return out
 }
 
 // Apply hides r's small counts as the policy says, with secondary suppression
@@ -169,18 +185,57 @@ func (s Suppression) Apply(r *Result) {
 	}
 	shownTotal, n := t.show(total, primary, secondary)
 	r.TotalShown, r.Total = shownTotal, n
-	s.applyMeta(&r.Meta, t.hidden(total))
+	if r.By != "severity" { // severities are listed in their own order, not by count
+		sortShown(len(r.Rows), func(i int) (string, int64, bool) {
+			return r.Rows[i].Value, r.Rows[i].Calls, r.Rows[i].Shown != ""
+		}, func(perm []int) {
+			rows := make([]Row, len(perm))
+			for k, i := range perm {
+				rows[k] = r.Rows[i]
+			}
+			copy(r.Rows, rows)
+		})
+	}
+	s.applyMeta(&r.Meta)
+}
+
+// sortShown orders n groups by what is printed, not by their true counts: shown
+// counts (rounded under ons) largest first, then by name; then every hidden group
+// together, by name. An order by true count would tell where the hidden counts
+// fall. key gives a group's name, shown count and whether it is hidden; apply
+// receives the new order (the old index of each position).
+func sortShown(n int, key func(i int) (name string, shown int64, hidden bool), apply func(perm []int)) {
+	perm := make([]int, n)
+	for i := range perm {
+		perm[i] = i
+	}
+	byName := func(a, b string) bool {
+		if (a == "") != (b == "") { // a blank group last, as the queries list it
+			return b == ""
+		}
+		return a < b
+	}
+	sort.SliceStable(perm, func(x, y int) bool {
+		na, va, ha := key(perm[x])
+		nb, vb, hb := key(perm[y])
+		switch {
+		case ha != hb:
+			return !ha
+		case !ha && va != vb:
+			return va > vb
+		}
+		return byName(na, nb)
+	})
+	apply(perm)
 }
 
 // labelCount is one "label: n" of a reason's list of counts: blank: 1, "TBC": 2.
 var labelCount = regexp.MustCompile(`(blank|"(?:[^"\\]|\\.)*"): ([0-9]+)`)
 
 // applyMeta hides the counts of the notes: calls left out (and the counts listed
-// in their reasons) and calls loaded. Loaded counts are hidden too when the total
-// or a count left out is, since the total and the counts left out add up to them.
-func (s Suppression) applyMeta(m *Meta, totalHidden bool) {
+// in their reasons); calls loaded are withheld.
+func (s Suppression) applyMeta(m *Meta) {
 	th, primary, secondary, round := s.rule()
-	hideLoaded := totalHidden
 	for i := range m.LeftOut {
 		l := &m.LeftOut[i]
 		t := newSDC(int64(th), round)
@@ -212,20 +267,12 @@ func (s Suppression) applyMeta(m *Meta, totalHidden bool) {
 		b.WriteString(l.Reason[last:])
 		l.Reason = b.String()
 		l.Shown, l.Calls = t.show(total, primary, secondary)
-		if t.hidden(total) {
-			hideLoaded = true
-		}
 	}
+	// The calls loaded from each file are not published: with the total and the
+	// counts not counted they tie one table to another (a trend's months and the
+	// calls loaded give a hidden count). The manifest keeps them.
 	for i := range m.Sources {
-		src := &m.Sources[i]
-		switch {
-		case src.Rows > 0 && src.Rows < int64(th):
-			src.Shown = primary
-		case hideLoaded && src.Rows > 0:
-			src.Shown = secondary
-		case round:
-			src.Rows = round5(src.Rows)
-		}
+		m.Sources[i].Withheld = true
 	}
 }
 
@@ -234,7 +281,8 @@ func (s Suppression) ApplyMeasures(m *Measures) {
 	if !s.Active() {
 		return
 	}
-	s.applyMeta(&m.Meta, s.applyTables([]*Measures{m}))
+	s.applyTables([]*Measures{m})
+	s.applyMeta(&m.Meta)
 }
 
 // ApplyPack hides small counts in every table of a pack, consistently: a figure
@@ -244,16 +292,16 @@ func (s Suppression) ApplyPack(p *Pack) {
 	if !s.Active() {
 		return
 	}
-	totalHidden := s.applyTables(p.Sections)
+	s.applyTables(p.Sections)
 	p.Meta.Suppression = s.Describe()
-	s.applyMeta(&p.Meta, totalHidden)
+	s.applyMeta(&p.Meta)
 	for _, sec := range p.Sections {
-		s.applyMeta(&sec.Meta, totalHidden)
+		s.applyMeta(&sec.Meta)
 	}
 }
 
-// applyTables protects the tables as one, and says whether a total was hidden.
-func (s Suppression) applyTables(tables []*Measures) bool {
+// applyTables protects the tables as one.
+func (s Suppression) applyTables(tables []*Measures) {
 	th, primary, secondary, round := s.rule()
 	t := newSDC(int64(th), round)
 	layouts := make([]*layout, len(tables))
@@ -262,18 +310,138 @@ func (s Suppression) applyTables(tables []*Measures) bool {
 	}
 	t.link(layouts)
 	t.protect()
-	totalHidden := false
 	for i, m := range tables {
 		m.Meta.Suppression = s.Describe()
 		l := layouts[i]
-		totalHidden = totalHidden || (l.total >= 0 && t.units[l.total].hidden)
+		l.fewCalls(t, secondary)
 		l.percentages(t, secondary)
 	}
 	hidePercentKeys(layouts, secondary)
 	for _, l := range layouts {
 		l.render(t, primary, secondary)
+		l.reorder()
 	}
-	return totalHidden
+}
+
+// otherRows is the row of a top-N table that holds the rest together.
+var otherRows = regexp.MustCompile(`^[0-9]+ other `)
+
+// reorder lists a table's groups by what is printed (see sortShown), when they were
+// listed by count: not severities or periods, which keep their own order. The All
+// row (or column) and a row of the rest stay where they are; charts follow.
+func (l *layout) reorder() {
+	m := l.m
+	if len(m.Rows) == 0 || len(m.Columns) < 2 {
+		return
+	}
+	size := func(v any) (int64, bool) {
+		n, ok := v.(int64)
+		return n, !ok && v != nil
+	}
+	if l.transposed {
+		calls := -1
+		for i, row := range m.Rows {
+			if row[0] == "calls" {
+				calls = i
+			}
+		}
+		var pos []int // the columns of groups
+		severities := true
+		for j := 1; j < len(m.Columns); j++ {
+			name := m.Columns[j].Name
+			if j == len(m.Columns)-1 && name == "All" {
+				continue
+			}
+			pos = append(pos, j)
+			severities = severities && (severityLabel.MatchString(name) || name == "not recognised")
+		}
+		if calls < 0 || severities || len(pos) < 2 {
+			return
+		}
+		sortShown(len(pos), func(k int) (string, int64, bool) {
+			n, hidden := size(m.Rows[calls][pos[k]])
+			name := m.Columns[pos[k]].Name
+			if name == "(blank)" {
+				name = ""
+			}
+			return name, n, hidden
+		}, func(perm []int) {
+			moved := map[int]int{} // old column: new
+			cols := append([]Measure(nil), m.Columns...)
+			for k, from := range perm {
+				m.Columns[pos[k]] = cols[pos[from]]
+				moved[pos[from]] = pos[k]
+			}
+			for _, row := range m.Rows {
+				old := append([]any(nil), row...)
+				for k, from := range perm {
+					row[pos[k]] = old[pos[from]]
+				}
+			}
+			for c := range m.Charts {
+				if m.Charts[c].Transpose {
+					m.Charts[c].Columns = remap(m.Charts[c].Columns, moved)
+				}
+			}
+		})
+		return
+	}
+	if name := m.Columns[0].Name; name == "severity" || name == "month" || name == "week" || name == "quarter" {
+		return
+	}
+	first := -1 // the first count: a group's size
+	for j := 1; j < len(m.Columns); j++ {
+		if m.Columns[j].Unit == "calls" {
+			first = j
+			break
+		}
+	}
+	var pos []int // the rows of groups
+	for i, row := range m.Rows {
+		label, ok := row[0].(string)
+		if !ok {
+			return // periods
+		}
+		if !isTotalLabel(label) && !otherRows.MatchString(label) {
+			pos = append(pos, i)
+		}
+	}
+	if first < 0 || len(pos) < 2 {
+		return
+	}
+	sortShown(len(pos), func(k int) (string, int64, bool) {
+		n, hidden := size(m.Rows[pos[k]][first])
+		label, _ := m.Rows[pos[k]][0].(string)
+		return label, n, hidden
+	}, func(perm []int) {
+		moved := map[int]int{}
+		rows := append([][]any(nil), m.Rows...)
+		for k, from := range perm {
+			m.Rows[pos[k]] = rows[pos[from]]
+			moved[pos[from]] = pos[k]
+		}
+		for c := range m.Charts {
+			if !m.Charts[c].Transpose && m.Charts[c].Rows != nil {
+				m.Charts[c].Rows = remap(m.Charts[c].Rows, moved)
+			}
+		}
+	})
+}
+
+var severityLabel = regexp.MustCompile(`^Sev [0-9]+$`)
+
+// remap moves indices as a reorder moved them, and lists them in the table's new
+// order (the old order was by true count).
+func remap(idx []int, moved map[int]int) []int {
+	out := make([]int, len(idx))
+	for k, i := range idx {
+		out[k] = i
+		if to, ok := moved[i]; ok {
+			out[k] = to
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // The audit. Each count is a cell with public bounds (exact when shown, within 2
@@ -949,6 +1117,123 @@ func (l *layout) percentages(t *sdc, secondary string) {
 				row[j] = secondary
 			case t.round:
 				row[j] = x - bestValue
+			}
+		}
+	}
+}
+
+// coverage is the sentence queries add when the export counts reopens or
+// reassignments for only some calls: "The export gives reopen counts for 80.0% of
+// the calls counted." A share of the calls; with a group's figures, it gives counts.
+const coverage = "The export gives "
+
+// fewCalls hides what rests on fewer calls than the row shows: times (medians,
+// percentiles, means, in calendar or working time) over a small number of timed
+// calls, which a reader works out as resolved less resolved before opened (or
+// timed % of calls); SLA met % in compare over a small number timed; and, when the
+// export counts reopens or reassignments for only some calls, the reopened % and
+// mean reassignments of every group (the calls they rest on are not printed), and
+// the sentence that gives that share.
+func (l *layout) fewCalls(t *sdc, secondary string) {
+	m := l.m
+	var reopen, reassign bool
+	m.Definitions = slices.DeleteFunc(m.Definitions, func(d string) bool {
+		rest, ok := strings.CutPrefix(d, coverage)
+		if !ok {
+			return false
+		}
+		switch {
+		case strings.HasPrefix(rest, "reopen"):
+			reopen = true
+		case strings.HasPrefix(rest, "reassign"):
+			reassign = true
+		default:
+			reopen, reassign = true, true
+		}
+		return true
+	})
+	if len(m.Rows) == 0 || len(m.Columns) < 2 {
+		return
+	}
+	small := func(n int64) bool { return n > 0 && n < t.th }
+	hide := func(row []any, j int) {
+		if row[j] != nil {
+			row[j] = secondary
+		}
+	}
+	if !l.transposed {
+		col := map[string]int{}
+		for j := len(m.Columns) - 1; j >= 1; j-- {
+			col[m.Columns[j].Name+"\x00"+m.Columns[j].Unit] = j
+		}
+		jCalls, okCalls := col["calls\x00calls"]
+		jRes, okRes := col["resolved\x00calls"]
+		jNeg, okNeg := col["resolved before opened\x00calls"]
+		jTimed, okTimed := col["timed\x00percent"]
+		for _, row := range m.Rows {
+			timed, known := int64(0), false
+			if okRes && okNeg {
+				r, ok1 := row[jRes].(int64)
+				n, ok2 := row[jNeg].(int64)
+				timed, known = r-n, ok1 && ok2
+			} else if okCalls && okTimed {
+				c, ok1 := row[jCalls].(int64)
+				p, ok2 := row[jTimed].(float64)
+				timed, known = int64(math.Round(p*float64(c)/100)), ok1 && ok2 && !math.IsNaN(p)
+			}
+			for j := 1; j < len(row); j++ {
+				c := m.Columns[j]
+				switch {
+				case c.Unit == "hours" && known && small(timed),
+					reopen && c.Name == "reopened" && c.Unit == "percent",
+					reassign && c.Name == "mean reassignments":
+					hide(row, j)
+				}
+			}
+		}
+		return
+	}
+	rowOf := map[string]int{}
+	for i, row := range m.Rows {
+		name, _ := row[0].(string)
+		rowOf[name] = i
+	}
+	ic, ok1 := rowOf["calls"]
+	it, ok2 := rowOf["timed (%)"]
+	im, ok3 := rowOf["resolved within target (%)"]
+	for j := 1; j < len(m.Columns); j++ {
+		timed, known := int64(0), false
+		if ok1 && ok2 {
+			c, okc := m.Rows[ic][j].(int64)
+			p, okp := m.Rows[it][j].(float64)
+			timed, known = int64(math.Round(p*float64(c)/100)), okc && okp && !math.IsNaN(p)
+		}
+		if known && small(timed) {
+			for _, row := range m.Rows {
+				name, _ := row[0].(string)
+				if strings.HasSuffix(name, "(h)") && !strings.Contains(name, "against the best") {
+					hide(row, j)
+				}
+			}
+		}
+		if ok3 && known {
+			// met over met plus breached: as many as are timed, or fewer (calls with
+			// no target)
+			if p, ok := m.Rows[im][j].(float64); ok && !math.IsNaN(p) {
+				met := int64(math.Round(p * float64(timed) / 100))
+				if small(timed) || small(met) || small(timed-met) {
+					hide(m.Rows[im], j)
+				}
+			}
+		}
+		if reopen {
+			if i, ok := rowOf["reopened (%)"]; ok {
+				hide(m.Rows[i], j)
+			}
+		}
+		if reassign {
+			if i, ok := rowOf["mean reassignments"]; ok {
+				hide(m.Rows[i], j)
 			}
 		}
 	}

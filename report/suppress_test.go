@@ -2,8 +2,11 @@ package report
 
 import (
 	"math/rand/v2"
+	"sort"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 )
 
 func resultOf(counts ...int64) *Result {
@@ -15,12 +18,25 @@ func resultOf(counts ...int64) *Result {
 	return r
 }
 
+// shown is how each row's count is shown, in the order resultOf made them (the rows
+// themselves are reordered by what is shown), then the total.
 func shown(r *Result) []string {
-	var out []string
+	out := make([]string, len(r.Rows))
 	for _, row := range r.Rows {
-		out = append(out, r.count(row))
+		i, _ := strconv.Atoi(strings.TrimPrefix(row.Value, "c"))
+		out[i] = r.count(row)
 	}
 	return append(out, r.total())
+}
+
+// column is the index of the column named name.
+func column(m *Measures, name string) int {
+	for j, c := range m.Columns {
+		if c.Name == name {
+			return j
+		}
+	}
+	return -1
 }
 
 func TestSuppressionPolicies(t *testing.T) {
@@ -134,7 +150,8 @@ func TestSuppressCompare(t *testing.T) {
 			{"median time to resolve (h)", 2.0, 5.0, 7.0, 5.5},
 		}}
 	Suppression{Policy: "lt5"}.ApplyMeasures(m)
-	if m.Rows[0][1] != "<5" || m.Rows[1][1] != "x" || m.Rows[0][2] != "x" || m.Rows[1][2] != "x" || m.Rows[0][3] != int64(30) || m.Rows[0][4] != int64(53) {
+	a, b, c, all := column(m, "A"), column(m, "B"), column(m, "C"), column(m, "All")
+	if m.Rows[0][a] != "<5" || m.Rows[1][a] != "x" || m.Rows[0][b] != "x" || m.Rows[1][b] != "x" || m.Rows[0][c] != int64(30) || m.Rows[0][all] != int64(53) {
 		t.Errorf("rows %v", m.Rows)
 	}
 	small := &Measures{Columns: []Measure{{Name: "measure"}, {Name: "A"}, {Name: "All"}},
@@ -142,5 +159,205 @@ func TestSuppressCompare(t *testing.T) {
 	Suppression{Policy: "lt5"}.ApplyMeasures(small)
 	if _, shown := small.Rows[0][2].(int64); shown || small.Rows[1][2] == 2.0 {
 		t.Errorf("a small All column is shown: %v", small.Rows)
+	}
+}
+
+// printedRows is each row as printed, in the order printed.
+func printedRows(r *Result) []string {
+	var out []string
+	for _, row := range r.Rows {
+		out = append(out, row.Value+"="+r.count(row))
+	}
+	return append(out, "Total="+r.total())
+}
+
+// TestRowOrderFollowsWhatIsShown: rows listed by true count (then name) would tell
+// where each hidden count falls (a run of names restarting at A marks a drop).
+// Under a policy two tables that print the same figures list them the same: shown
+// counts largest first, then the hidden ones together by name.
+func TestRowOrderFollowsWhatIsShown(t *testing.T) {
+	for _, s := range []Suppression{{Policy: "lt5"}, {Policy: "ons"}, {Policy: "dfe"}} {
+		mk := func(counts map[string]int64) *Result {
+			r := &Result{By: "category"}
+			for name, n := range counts {
+				r.Rows = append(r.Rows, Row{Value: name, Calls: n})
+				r.Total += n
+			}
+			// as the query lists them: count descending, then name
+			sort.Slice(r.Rows, func(i, j int) bool {
+				a, b := r.Rows[i], r.Rows[j]
+				return a.Calls > b.Calls || a.Calls == b.Calls && a.Value < b.Value
+			})
+			s.Apply(r)
+			return r
+		}
+		a := mk(map[string]int64{"M": 40, "B": 21, "Z": 4, "A": 3, "C": 2, "Y": 1})
+		b := mk(map[string]int64{"M": 40, "B": 21, "Z": 1, "A": 4, "C": 3, "Y": 2})
+		pa, pb := printedRows(a), printedRows(b)
+		if strings.Join(pa, " ") != strings.Join(pb, " ") {
+			t.Errorf("%s: the same figures printed in a different order:\n%v\n%v", s.Policy, pa, pb)
+		}
+		if !strings.HasPrefix(strings.Join(pa, " "), "M=") {
+			t.Errorf("%s: the largest shown count is not first: %v", s.Policy, pa)
+		}
+	}
+	// severities keep their own order
+	r := &Result{By: "severity", Rows: []Row{{Value: "1", Calls: 3}, {Value: "2", Calls: 30}, {Value: "3", Calls: 2}}, Total: 35}
+	Suppression{Policy: "lt5"}.Apply(r)
+	if r.Rows[0].Value != "1" || r.Rows[1].Value != "2" {
+		t.Errorf("severities reordered: %v", printedRows(r))
+	}
+}
+
+// TestMeasuresOrderFollowsWhatIsShown: the same for a table of measures by a
+// column other than severity (rows), and for compare (columns, and the chart's).
+func TestMeasuresOrderFollowsWhatIsShown(t *testing.T) {
+	table := func(z, a int64) *Measures {
+		return &Measures{Columns: []Measure{{Name: "category"}, {Name: "calls", Unit: "calls"}, {Name: "share", Unit: "percent"}},
+			Rows: [][]any{{"M", int64(40), 0.0}, {"Z", max(z, a), 0.0}, {"A", min(z, a), 0.0}, {"B", int64(0), 0.0}, {"2 other categories", int64(30), 0.0}, {"All", 70 + z + a, 100.0}},
+			Charts: []Chart{{Kind: "hbar", Columns: []int{1}, Rows: []int{0, 1, 2}}}}
+	}
+	order := func(m *Measures) string {
+		var b strings.Builder
+		for _, row := range m.Rows {
+			b.WriteString(m.cell(0, row[0]) + "=" + m.cell(1, row[1]) + " ")
+		}
+		return b.String()
+	}
+	m1, m2 := table(4, 3), table(3, 4)
+	m2.Rows[1][0], m2.Rows[2][0] = "A", "Z" // A has 4, Z 3: listed A, Z
+	Suppression{Policy: "lt5"}.ApplyMeasures(m1)
+	Suppression{Policy: "lt5"}.ApplyMeasures(m2)
+	if order(m1) != order(m2) {
+		t.Errorf("the same figures in a different order:\n%s\n%s", order(m1), order(m2))
+	}
+	if want := "M=40 B=0 A=<5 Z=<5 2 other categories=30 All=77 "; order(m1) != want {
+		t.Errorf("order %q, want %q", order(m1), want)
+	}
+	if got := m1.Charts[0].Rows; len(got) != 3 || got[0] != 0 || got[1] != 2 || got[2] != 3 {
+		t.Errorf("chart rows %v, want the rows of M, A and Z where they now are", got)
+	}
+
+	cmp := func(x, y int64) *Measures {
+		return &Measures{Columns: []Measure{{Name: "measure"}, {Name: "Zed"}, {Name: "Big"}, {Name: "Ace"}, {Name: "All"}},
+			Rows:   [][]any{{"calls", x, int64(50), y, 50 + x + y}},
+			Charts: []Chart{{Kind: "bar", Columns: []int{1, 2, 3}, Transpose: true}}}
+	}
+	c1 := cmp(4, 3)
+	Suppression{Policy: "lt5"}.ApplyMeasures(c1)
+	var names []string
+	for _, c := range c1.Columns {
+		names = append(names, c.Name)
+	}
+	if got := strings.Join(names, ","); got != "measure,Big,Ace,Zed,All" {
+		t.Errorf("compare columns %s, want measure,Big,Ace,Zed,All", got)
+	}
+	if c1.Rows[0][1] != int64(50) || c1.Rows[0][4] != int64(57) {
+		t.Errorf("compare rows not moved with their columns: %v", c1.Rows)
+	}
+}
+
+// TestTimesOverFewCalls: a median over 2 timed calls (10 resolved, 8 before opened)
+// is hidden, in resolution and in compare (calls and timed % give the 2).
+func TestTimesOverFewCalls(t *testing.T) {
+	m := &Measures{Columns: []Measure{{Name: "severity"}, {Name: "calls", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
+		{Name: "still open", Unit: "calls"}, {Name: "resolved before opened", Unit: "calls"}, {Name: "median", Unit: "hours"},
+		{Name: "mean", Unit: "hours"}, {Name: "timed", Unit: "percent"}, {Name: "median, working time", Unit: "hours"}},
+		Rows: [][]any{
+			{"Sev 1", int64(10), int64(10), int64(0), int64(8), 3.0, 3.5, 20.0, 1.0},
+			{"Sev 2", int64(30), int64(30), int64(0), int64(0), 6.0, 7.0, 100.0, 2.0},
+			{"All", int64(40), int64(40), int64(0), int64(8), 5.0, 6.0, 80.0, 1.5},
+		}}
+	Suppression{Policy: "lt5"}.ApplyMeasures(m)
+	if m.Rows[0][5] != "x" || m.Rows[0][6] != "x" || m.Rows[0][8] != "x" {
+		t.Errorf("times over 2 calls are shown: %v", m.Rows[0])
+	}
+	if m.Rows[1][5] != 6.0 {
+		t.Errorf("times over 30 calls are hidden: %v", m.Rows[1])
+	}
+	c := &Measures{Columns: []Measure{{Name: "measure"}, {Name: "A"}, {Name: "B"}, {Name: "All"}},
+		Rows: [][]any{
+			{"calls", int64(10), int64(30), int64(40)},
+			{"median time to resolve (h)", 3.0, 6.0, 5.0},
+			{"mean, working time (h)", 3.0, 6.0, 5.0},
+			{"resolved within target (%)", 50.0, 50.0, 50.0},
+			{"timed (%)", 20.0, 100.0, 80.0},
+		}}
+	Suppression{Policy: "lt5"}.ApplyMeasures(c)
+	a := column(c, "A")
+	if c.Rows[1][a] != "x" || c.Rows[2][a] != "x" || c.Rows[3][a] != "x" {
+		t.Errorf("compare: times over 2 calls are shown: %v", c.Rows)
+	}
+	if b := column(c, "B"); c.Rows[1][b] != 6.0 || c.Rows[3][b] != 50.0 {
+		t.Errorf("compare: B's figures hidden: %v", c.Rows)
+	}
+}
+
+// TestReopenedOverSomeCalls: with reopen counts for only some calls, the share of
+// the calls counted (5.0% of 40: 2) and reopened 50.0% give 1 reopened: under a
+// policy the sentence goes and the reopened % (and mean reassignments) too.
+func TestReopenedOverSomeCalls(t *testing.T) {
+	mk := func() *Measures {
+		return &Measures{Columns: []Measure{{Name: "severity"}, {Name: "calls", Unit: "calls"}, {Name: "reopened", Unit: "percent"},
+			{Name: "mean reassignments", Unit: "times"}},
+			Rows: [][]any{{"Sev 1", int64(20), 50.0, 1.0}, {"Sev 2", int64(20), nil, 2.0}, {"All", int64(40), 50.0, 1.5}},
+			Definitions: []string{"Reopened: ...", "The export gives reopen counts for 5.0% of the calls counted.",
+				"The export gives reassignment counts for 50.0% of the calls counted."}}
+	}
+	m := mk()
+	Suppression{Policy: "lt5"}.ApplyMeasures(m)
+	for _, d := range m.Definitions {
+		if strings.HasPrefix(d, "The export gives") {
+			t.Errorf("coverage sentence kept: %q", d)
+		}
+	}
+	for _, row := range m.Rows {
+		if row[2] == 50.0 || row[3] != "x" {
+			t.Errorf("reopened or reassignments over some calls shown: %v", row)
+		}
+	}
+	if m.Rows[1][2] != nil {
+		t.Errorf("an unknown share became a symbol: %v", m.Rows[1])
+	}
+	full := mk()
+	full.Definitions = full.Definitions[:1]
+	full.Rows[0][2], full.Rows[2][2] = 25.0, 25.0 // 5 of 20, 10 of 40
+	full.Rows[1][2] = 25.0
+	Suppression{Policy: "lt5"}.ApplyMeasures(full)
+	if full.Rows[0][2] != 25.0 || full.Rows[0][3] != 1.0 {
+		t.Errorf("reopened over every call hidden: %v", full.Rows[0])
+	}
+	c := &Measures{Columns: []Measure{{Name: "measure"}, {Name: "A"}, {Name: "All"}},
+		Rows:        [][]any{{"calls", int64(40), int64(40)}, {"reopened (%)", 50.0, 50.0}, {"reopened (%): against the best", 0.0, nil}},
+		Definitions: []string{"The export gives reopen counts for 5.0% of the calls counted."}}
+	Suppression{Policy: "lt5"}.ApplyMeasures(c)
+	if c.Rows[1][1] != "x" || c.Rows[1][2] != "x" || c.Rows[2][1] != "x" || len(c.Definitions) != 0 {
+		t.Errorf("compare: %v %v", c.Rows, c.Definitions)
+	}
+}
+
+// TestNotesUnderPolicy: no calls loaded in the source lines (the manifest keeps
+// them), and the Data line gives days: one minute at both ends is one call.
+func TestNotesUnderPolicy(t *testing.T) {
+	at := time.Date(2014, 12, 28, 7, 27, 0, 0, time.UTC)
+	r := resultOf(20, 30)
+	r.Meta.Covered = Period{From: at, To: at}
+	r.Meta.Sources = []Source{{Path: "f.csv", SHA256: "abc", Rows: 70}}
+	Suppression{Policy: "lt5"}.Apply(r)
+	notes := strings.Join(r.Notes(), "\n")
+	if !strings.Contains(notes, "\nSource: f.csv (SHA-256 abc).") || strings.Contains(notes, "70") {
+		t.Errorf("source line gives the calls loaded:\n%s", notes)
+	}
+	if strings.Contains(notes, "07:27") || !strings.Contains(notes, "from 28 December 2014 to 28 December 2014.") {
+		t.Errorf("Data line gives times:\n%s", notes)
+	}
+	if rec := Recorded(r.Meta.Sources); rec[0].Rows != 70 || rec[0].Withheld {
+		t.Errorf("the manifest's sources lose the count: %+v", rec)
+	}
+	plain := resultOf(20, 30)
+	plain.Meta.Covered = Period{From: at, To: at}
+	plain.Meta.Sources = []Source{{Path: "f.csv", SHA256: "abc", Rows: 70}}
+	if notes := strings.Join(plain.Notes(), "\n"); !strings.Contains(notes, "70 calls loaded") || !strings.Contains(notes, "07:27") {
+		t.Errorf("without a policy the notes lose detail:\n%s", notes)
 	}
 }
