@@ -108,30 +108,51 @@ func sampleDates(ctx context.Context, conn *sql.Conn) error {
 	return err
 }
 
-// readDateColumn gathers the evidence for one date column from the sample, decides
-// its order, and returns its layouts with the commonest first: DuckDB tries them in
-// turn, and a failed try costs far more than a match.
-func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given string) (layouts []string, warning string, err error) {
-	col := queries.Ident(dc.Column)
-	var ev DateEvidence
-	var sampled int64
-	q := queries.Template("date_evidence", map[string]string{"Column": col})
+// dateEvidence gathers the day/month evidence for one date column from the sample.
+func dateEvidence(ctx context.Context, conn *sql.Conn, dc *DateColumn) (ev DateEvidence, sampled int64, err error) {
+	q := queries.Template("date_evidence", map[string]string{"Column": queries.Ident(dc.Column)})
 	if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst, &ev.ShortYear, &ev.LongYear, &sampled); err != nil {
-		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
+		return ev, 0, fmt.Errorf("read dates in %q: %w", dc.Header, err)
 	}
-	dc.Order, dc.Evidence, warning = chooseDateOrder(dc.Header, ev, given)
+	return ev, sampled, nil
+}
+
+// dateRead is how one date column is read: its strptime layouts, commonest first
+// (DuckDB tries them in turn, and a failed try costs far more than a match), and
+// whether numbers are Excel date serials.
+type dateRead struct {
+	layouts []string
+	serials bool
+	flags   bool // every value sampled is a yes/no flag: not a date column
+}
+
+// readDateColumn decides a column's day/month order from its evidence ev, else, when
+// none of its values tells, from others (the file's other date columns: one tool
+// wrote them all), and ranks its layouts on the sample. Numbers are read as Excel
+// serials in a workbook (date cells), and in text only where they are the column's
+// commonest form: a stray "2014" in a column of text dates is not 6 July 1905.
+func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given string, ev DateEvidence, sampled int64, others DateEvidence, workbook bool) (r dateRead, warning string, err error) {
+	var why string
+	dc.Order, why, warning = chooseDateOrder(dc.Header, ev, given)
+	if given == "" && ev.Numeric > 0 && ev.DayFirst == 0 && ev.MonthFirst == 0 && others.DayFirst+others.MonthFirst > 0 {
+		var from string
+		dc.Order, from, _ = chooseDateOrder(dc.Header, DateEvidence{Numeric: others.Numeric, DayFirst: others.DayFirst, MonthFirst: others.MonthFirst}, "")
+		why, warning = "the file's other date columns: "+from, ""
+	}
+	dc.Evidence = why
 	if ev.Numeric == 0 {
 		dc.Order = ""
 	}
 	if dc.Evidence != "" && dc.Evidence != "given" {
 		dc.Evidence += fmt.Sprintf(" (of %d %s sampled)", sampled, report.Plural(sampled, "value", "values"))
 	}
-	layouts = dateLayouts(firstNonEmpty(dc.Order, "day-first"), ev)
+	layouts := dateLayouts(firstNonEmpty(dc.Order, "day-first"), ev)
 
-	var iso, serial int64
+	col := queries.Ident(dc.Column)
+	var iso, serial, flags, values int64
 	forms := queries.Template("date_sample_forms", map[string]any{"Column": col, "N": dateRankValues})
-	if err := conn.QueryRowContext(ctx, forms).Scan(&iso, &serial); err != nil {
-		return nil, "", err
+	if err := conn.QueryRowContext(ctx, forms).Scan(&iso, &serial, &flags, &values); err != nil {
+		return r, "", err
 	}
 	counts := make([]int64, len(layouts))
 	args, dest := make([]any, len(layouts)), make([]any, len(layouts))
@@ -139,7 +160,7 @@ func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given s
 		args[i], dest[i] = l, &counts[i]
 	}
 	if err := conn.QueryRowContext(ctx, queries.DateHits(dc.Column, dateRankValues, len(layouts)), args...).Scan(dest...); err != nil {
-		return nil, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
+		return r, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
 	}
 	hits := make(map[string]int64, len(layouts))
 	for i, l := range layouts {
@@ -148,16 +169,18 @@ func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given s
 	// Stable: among layouts no sample value matched, the listed order stays, so
 	// %y still comes before %Y.
 	slices.SortStableFunc(layouts, func(a, b string) int { return int(hits[b] - hits[a]) })
+	// On a tie, written dates before ISO, and both before bare numbers.
 	best := max(iso, serial, hits[layouts[0]])
 	switch {
 	case best == 0:
 		dc.Format = ""
+	case best == hits[layouts[0]]:
+		dc.Format = layouts[0]
 	case best == iso:
 		dc.Format = "ISO 8601"
-	case best == serial:
-		dc.Format = "Excel serial"
 	default:
-		dc.Format = layouts[0]
+		dc.Format = "Excel serial"
 	}
-	return layouts, warning, nil
+	r = dateRead{layouts: layouts, serials: workbook || (serial > 0 && dc.Format == "Excel serial"), flags: values > 0 && flags == values}
+	return r, warning, nil
 }

@@ -24,7 +24,7 @@ func TestReadTS(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, queries.SQL("macros")); err != nil {
+	if _, err := conn.ExecContext(ctx, queries.Macros(missingMarkers)); err != nil {
 		t.Fatal(err)
 	}
 	// Naive times are read in the session's zone: UTC here, so that the instant
@@ -89,7 +89,7 @@ func TestReadTS(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.order+"/"+tt.value, func(t *testing.T) {
 			var got sql.NullTime
-			if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?)", tt.value, dateLayouts(tt.order, DateEvidence{})).Scan(&got); err != nil {
+			if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?, true)", tt.value, dateLayouts(tt.order, DateEvidence{})).Scan(&got); err != nil {
 				t.Fatalf("read_ts(%q): %v", tt.value, err)
 			}
 			if !got.Valid {
@@ -160,7 +160,7 @@ func TestReadTSZone(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, queries.SQL("macros")+"SET TimeZone = 'Europe/London'"); err != nil {
+	if _, err := conn.ExecContext(ctx, queries.Macros(missingMarkers)+"SET TimeZone = 'Europe/London'"); err != nil {
 		t.Fatal(err)
 	}
 	for value, want := range map[string]string{
@@ -171,7 +171,7 @@ func TestReadTSZone(t *testing.T) {
 		"42550.2062500000":     "2016-06-29 03:57:00", // an Excel serial is wall-clock too
 	} {
 		var got time.Time
-		if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?)", value, dateLayouts("day-first", DateEvidence{})).Scan(&got); err != nil {
+		if err := conn.QueryRowContext(ctx, "SELECT read_ts(?, ?, true)", value, dateLayouts("day-first", DateEvidence{})).Scan(&got); err != nil {
 			t.Fatalf("read_ts(%q): %v", value, err)
 		}
 		if s := got.UTC().Format(time.DateTime); s != want {

@@ -191,7 +191,7 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 // stage reads the file into the temporary table raw: a grid of text, one row per
 // row of the file, title and header rows included.
 func stage(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
-	if _, err := conn.ExecContext(ctx, queries.SQL("staging_drop")+queries.SQL("macros")); err != nil {
+	if _, err := conn.ExecContext(ctx, queries.SQL("staging_drop")+queries.Macros(missingMarkers)); err != nil {
 		return err
 	}
 	switch ext := fileKind(s.File); ext {
@@ -274,22 +274,63 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	if err := sampleDates(ctx, conn); err != nil {
 		return fmt.Errorf("sample dates: %w", err)
 	}
-	layouts := map[string][]string{}
+	// The evidence of every date column first: a column none of whose values tells
+	// day from month takes the order of the file's other date columns.
+	type colEvidence struct {
+		ev      DateEvidence
+		sampled int64
+	}
+	evidence := map[string]colEvidence{}
 	for _, col := range dateColumns {
 		if _, ok := m.Columns[col]; !ok {
-			layouts[col] = []string{"%Y"} // an empty column: any layout will do
 			continue
 		}
-		dc := DateColumn{Column: col, Header: m.Header(col)}
-		l, warning, err := readDateColumn(ctx, conn, &dc, firstNonEmpty(opts.DateOrder, profile.DateOrder))
+		ev, sampled, err := dateEvidence(ctx, conn, &DateColumn{Column: col, Header: m.Header(col)})
 		if err != nil {
 			return err
+		}
+		evidence[col] = colEvidence{ev, sampled}
+	}
+	reads := map[string]dateRead{}
+	unmapped := false
+	for _, col := range dateColumns {
+		if _, ok := m.Columns[col]; !ok {
+			reads[col] = dateRead{layouts: []string{"%Y"}} // an empty column: any layout will do
+			continue
+		}
+		var others DateEvidence
+		for c, e := range evidence {
+			if c != col {
+				others.Numeric += e.ev.Numeric
+				others.DayFirst += e.ev.DayFirst
+				others.MonthFirst += e.ev.MonthFirst
+			}
+		}
+		dc := DateColumn{Column: col, Header: m.Header(col)}
+		r, warning, err := readDateColumn(ctx, conn, &dc, firstNonEmpty(opts.DateOrder, profile.DateOrder),
+			evidence[col].ev, evidence[col].sampled, others, s.Format == "xlsx")
+		if err != nil {
+			return err
+		}
+		if r.flags && col != "opened_at" {
+			// "Resolved: Yes" says whether, not when: not a date column.
+			s.Warnings = append(s.Warnings, fmt.Sprintf("column %q holds yes/no values, not dates: not read as the %s time", dc.Header, strings.TrimSuffix(col, "_at")))
+			delete(m.Columns, col)
+			delete(mapped, col)
+			reads[col] = dateRead{layouts: []string{"%Y"}}
+			unmapped = true
+			continue
 		}
 		if warning != "" {
 			s.Warnings = append(s.Warnings, warning)
 		}
-		layouts[col] = l
+		reads[col] = r
 		s.Dates = append(s.Dates, dc)
+	}
+	if unmapped {
+		if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames())); err != nil {
+			return err
+		}
 	}
 
 	opts.Progress("reading labels", 0, 0)
@@ -306,7 +347,8 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		sql.Named("closed_at_header", m.Header("closed_at")),
 	}
 	for _, col := range dateColumns {
-		args = append(args, sql.Named(strings.TrimSuffix(col, "_at")+"_layouts", layouts[col]))
+		name := strings.TrimSuffix(col, "_at")
+		args = append(args, sql.Named(name+"_layouts", reads[col].layouts), sql.Named(name+"_serials", reads[col].serials))
 	}
 	for i, r := range profile.Categories {
 		fields[i], ruleNames[i] = r.Fields, r.Name

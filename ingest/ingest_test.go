@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -630,6 +631,51 @@ func TestSeverityFallback(t *testing.T) {
 			db := openDB(t)
 			mustIngest(t, db, writeTemp(t, "calls.csv", tt.csv), ingest.Options{})
 			equalLines(t, "tickets", lines(t, db, `SELECT ticket_id, coalesce(CAST(severity AS VARCHAR), 'NULL'), coalesce(severity_label, 'NULL') FROM tickets ORDER BY ticket_id`), tt.want)
+		})
+	}
+}
+
+// TestDateQuirks: what hand-kept and exported date columns hold besides dates.
+func TestDateQuirks(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		tickets   []string // ticket_id | opened | resolved (UTC)
+		rejects   []string // source_row | column | reason
+		warn      string   // in the warnings, if set
+	}{
+		{"missing-value markers padded with spaces",
+			"Ref;Date Logged;Severity;Date Resolved\n1;13/06/2013 09:00;1; N/A\n2;13/06/2013 10:00;2;- \n3;13/06/2013 11:00;2; ? \n",
+			[]string{"1 | 2013-06-13 09:00 | NULL", "2 | 2013-06-13 10:00 | NULL", "3 | 2013-06-13 11:00 | NULL"}, nil, ""},
+		{"ISO 8601 with an offset or Z and no seconds",
+			"Ref,Created,Severity\nA,2014-06-03T09:00+01:00,1\nB,2014-06-03T09:00Z,1\nC,2014-06-03 09:00 +0100,1\n",
+			[]string{"A | 2014-06-03 08:00 | NULL", "B | 2014-06-03 09:00 | NULL", "C | 2014-06-03 08:00 | NULL"}, nil, ""},
+		{"a bare number among text dates is not an Excel serial",
+			"Ref,Date Logged,Severity\n1,13/06/2013 09:00,1\n2,2014,1\n",
+			[]string{"1 | 2013-06-13 09:00 | NULL"}, []string{`3 | Date Logged | cannot read "2014" as a date`}, ""},
+		{"a column of serials in a CSV is read as serials",
+			"Ref,Date Logged,Severity\n1,41428.5,1\n2,41429,1\n",
+			[]string{"1 | 2013-06-03 12:00 | NULL", "2 | 2013-06-04 00:00 | NULL"}, nil, ""},
+		{"the order comes from the file's other date columns",
+			"Ref,Opened,Severity,Closed\nA,03/12/2024 09:00,1,03/13/2024 10:00\nB,03/11/2024 09:00,1,03/14/2024 10:00\n",
+			[]string{"A | 2024-03-12 09:00 | 2024-03-13 10:00", "B | 2024-03-11 09:00 | 2024-03-14 10:00"}, nil, ""},
+		{"a yes/no Resolved column is not a date column",
+			"Ref,Date Logged,Severity,Priority,Call Type,Description,Team,Resolved\n1,03/06/2013,1,,Network,a,Desk,Yes\n2,04/06/2013,2,,Network,b,Desk,No\n3,05/06/2013,2,,Network,c,Desk,Y\n4,06/06/2013,2,,Network,d,Desk,\n",
+			[]string{"1 | 2013-06-03 00:00 | NULL", "2 | 2013-06-04 00:00 | NULL", "3 | 2013-06-05 00:00 | NULL", "4 | 2013-06-06 00:00 | NULL"}, nil,
+			`column "Resolved" holds yes/no values, not dates`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openDB(t)
+			if _, err := db.Exec("SET TimeZone = 'UTC'"); err != nil {
+				t.Fatal(err)
+			}
+			s := mustIngest(t, db, writeTemp(t, "calls.csv", tt.csv), ingest.Options{})
+			equalLines(t, "tickets", lines(t, db, `SELECT ticket_id, strftime(opened_at, '%Y-%m-%d %H:%M'),
+				coalesce(strftime(coalesce(resolved_at, closed_at), '%Y-%m-%d %H:%M'), 'NULL') FROM tickets ORDER BY ticket_id`), tt.tickets)
+			equalLines(t, "rejects", lines(t, db, `SELECT source_row, "column", reason FROM rejects ORDER BY source_row`), tt.rejects)
+			if tt.warn != "" && !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, tt.warn) }) {
+				t.Errorf("warnings %q do not say %q", s.Warnings, tt.warn)
+			}
 		})
 	}
 }

@@ -1,15 +1,20 @@
--- Per-connection helpers for loading. `cell` trims a value and makes an empty one
--- NULL (the readers have already made missing-value markers NULL);
+-- Per-connection helpers for loading. `cell` trims a value and makes an empty one or
+-- a missing-value marker (ingest's missingMarkers) NULL: the readers make bare markers NULL,
+-- but " N/A " padded with spaces reaches here;
 -- `read_ts` reads ISO 8601 (with an offset or Z: an instant; without: a time in the
--- session's zone), the column's layouts, or an Excel date serial.
-CREATE OR REPLACE TEMP MACRO cell(x) AS nullif(trim(x), '');
-CREATE OR REPLACE TEMP MACRO read_ts(x, layouts) AS
+-- session's zone), the column's layouts, or, where serials is true, an Excel date
+-- serial (an XLSX date cell, or a CSV column written as serials).
+CREATE OR REPLACE TEMP MACRO cell(x) AS CASE WHEN trim(x) IN ({{.Markers}}) THEN NULL ELSE trim(x) END;
+CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
     coalesce(
-        -- DuckDB's own cast reads 03/06/13 as 2003-06-13: keep it to ISO 8601.
-        CASE WHEN regexp_matches(x, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN try_cast(regexp_replace(regexp_replace(x, '\s*(Z|UTC)$', '+00:00'), '\s+([+-][0-9]{2}:?[0-9]{2})$', '\1') AS TIMESTAMPTZ) END,
+        -- DuckDB's own cast reads 03/06/13 as 2003-06-13: keep it to ISO 8601. A time
+        -- without seconds before an offset (09:00+01:00) gets them, as the cast needs.
+        CASE WHEN regexp_matches(x, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN try_cast(
+            regexp_replace(regexp_replace(regexp_replace(x, '\s*(Z|UTC)$', '+00:00'), '\s+([+-][0-9]{2}:?[0-9]{2})$', '\1'),
+                           '^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[T ][0-9]{1,2}:[0-9]{2})([+-])', '\1:00\2') AS TIMESTAMPTZ) END,
         -- An Excel serial (days since 1899-12-30), to the millisecond: Excel keeps no
         -- more. Tested before the layouts, which would all fail on it, slowly.
-        CASE WHEN regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
+        CASE WHEN serials AND regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
              THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END,
         try_strptime(x, layouts)::TIMESTAMPTZ);
 -- A total row: its first cell says so, and it holds no reference of its own.

@@ -32,10 +32,10 @@ WITH c AS (
 ), p AS (
     SELECT
         c.*,
-        read_ts(opened_raw, $opened_layouts)     AS opened_at,
-        read_ts(resolved_raw, $resolved_layouts) AS resolved_at,
-        read_ts(closed_raw, $closed_layouts)     AS closed_at,
-        read_ts(updated_raw, $updated_layouts)   AS updated_at,
+        read_ts(opened_raw, $opened_layouts, $opened_serials)     AS opened_at,
+        read_ts(resolved_raw, $resolved_layouts, $resolved_serials) AS resolved_at,
+        read_ts(closed_raw, $closed_layouts, $closed_serials)     AS closed_at,
+        read_ts(updated_raw, $updated_layouts, $updated_serials)   AS updated_at,
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
         -- A count, or a Yes/No "Reopened" flag (yes: reopened at least once).
         coalesce(TRY_CAST(reopen_count_raw AS INTEGER),

@@ -116,3 +116,13 @@ func SupplierCase(n int) string {
 	b.WriteString(" END")
 	return b.String()
 }
+
+// Macros is the per-connection loading helpers (macros.sql), with markers as the
+// values a cell holds for "no value".
+func Macros(markers []string) string {
+	quoted := make([]string, len(markers))
+	for i, m := range markers {
+		quoted[i] = "'" + strings.ReplaceAll(m, "'", "''") + "'"
+	}
+	return Template("macros", map[string]string{"Markers": strings.Join(quoted, ", ")})
+}
