@@ -129,7 +129,7 @@ func writeManifest(s *streams, c *cobra.Command, args []string) error {
 	}
 	command, paths := rerunArgs(args, w.format, c)
 	m := Manifest{Version: buildVersion(), Command: command, Dir: dir, PathArgs: paths, Format: string(w.format), Output: w.output,
-		OutputSHA256: sum(w.bytes), Inputs: w.meta.Sources, Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
+		OutputSHA256: sum(w.bytes), Inputs: report.Recorded(w.meta.Sources), Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
 	if p := flagValue(args, "--profile"); p != "" {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -214,7 +214,7 @@ func TestRowOrderFollowsWhatIsShown(t *testing.T) {
 func TestMeasuresOrderFollowsWhatIsShown(t *testing.T) {
 	table := func(z, a int64) *Measures {
 		return &Measures{Columns: []Measure{{Name: "category"}, {Name: "calls", Unit: "calls"}, {Name: "share", Unit: "percent"}},
-			Rows: [][]any{{"M", int64(40), 0.0}, {"Z", max(z, a), 0.0}, {"A", min(z, a), 0.0}, {"B", int64(0), 0.0}, {"2 other categories", int64(30), 0.0}, {"All", 70 + z + a, 100.0}},
+			Rows:   [][]any{{"M", int64(40), 0.0}, {"Z", max(z, a), 0.0}, {"A", min(z, a), 0.0}, {"B", int64(0), 0.0}, {"2 other categories", int64(30), 0.0}, {"All", 70 + z + a, 100.0}},
 			Charts: []Chart{{Kind: "hbar", Columns: []int{1}, Rows: []int{0, 1, 2}}}}
 	}
 	order := func(m *Measures) string {
