@@ -17,6 +17,11 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
         CASE WHEN serials AND regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
              THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END,
         try_strptime(x, layouts)::TIMESTAMPTZ);
+-- Whether a held ticket is a later update than the file's version of it: by the
+-- update counter where both have one and they differ, else by the updated time.
+CREATE OR REPLACE TEMP MACRO held_later(held_count, new_count, held_updated, new_updated) AS
+    CASE WHEN held_count <> new_count THEN held_count > new_count
+         ELSE coalesce(held_updated > new_updated, false) END;
 -- A total row: its first cell says so, and it holds no reference of its own.
 CREATE OR REPLACE TEMP MACRO total_row(ticket_id, first_cell) AS
     (ticket_id IS NULL OR ticket_id = trim(first_cell))

@@ -2,8 +2,8 @@
 -- new tickets, updates that replace the held version, and tickets not loaded because
 -- the database holds a later update of them.
 SELECT
-    count(*) FILTER (WHERE t.ticket_id IS NULL)                                  AS new,
-    count(*) FILTER (WHERE t.ticket_id IS NOT NULL AND NOT coalesce(t.updated_at > n.updated_at, false)) AS updated,
-    count(*) FILTER (WHERE coalesce(t.updated_at > n.updated_at, false))         AS kept
+    count(*) FILTER (WHERE t.ticket_id IS NULL) AS new,
+    count(*) FILTER (WHERE t.ticket_id IS NOT NULL AND NOT held_later(t.update_count, n.update_count, t.updated_at, n.updated_at)) AS updated,
+    count(*) FILTER (WHERE held_later(t.update_count, n.update_count, t.updated_at, n.updated_at)) AS kept
 FROM latest n
 LEFT JOIN tickets t ON t.source = $source AND t.ticket_id = n.ticket_id;
