@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
 )
 
 // Options are the choices a user can make about how files are read.
@@ -394,6 +395,16 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		return err
 	}
 	opts.Progress("keeping the latest updates", 0, 0)
+	if s.EventLog() {
+		_, counter := m.Columns["update_count"]
+		_, updated := m.Columns["updated_at"]
+		if !counter && !updated {
+			// Nothing says which row is the later update: a log kept by hand may
+			// repeat a reference by mistake, so say what was done.
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%d %s of references that appear again were taken as earlier updates: the file has no update counter or updated time, so the last row of each reference was kept (file order)",
+				s.Superseded(), report.Plural(s.Superseded(), "row", "rows")))
+		}
+	}
 	if _, err := conn.ExecContext(ctx, queries.Template("latest", map[string]bool{"Collapse": s.EventLog()})); err != nil {
 		return fmt.Errorf("keep each ticket's latest update: %w", err)
 	}

@@ -679,3 +679,16 @@ func TestDateQuirks(t *testing.T) {
 		})
 	}
 }
+
+// TestRepeatedReferenceWarns: a hand-kept log that repeats a reference, with nothing
+// to order the rows, keeps the last and says so.
+func TestRepeatedReferenceWarns(t *testing.T) {
+	s := mustIngest(t, openDB(t), writeTemp(t, "calls.csv", "Ref,Date Logged,Severity\n101,03/06/2013,1\n102,04/06/2013,2\n101,25/06/2013,3\n"), ingest.Options{})
+	if s.Tickets != 2 || !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "1 row of references that appear again") }) {
+		t.Errorf("tickets %d, warnings %q; want 2 tickets and a warning about the repeated reference", s.Tickets, s.Warnings)
+	}
+	s = mustIngest(t, openDB(t), writeTemp(t, "log.csv", "number,opened_at,priority,sys_mod_count\nINC1,2016-02-29 01:16:00,1 - Critical,1\nINC1,2016-02-29 01:16:00,1 - Critical,2\n"), ingest.Options{})
+	if len(s.Warnings) != 0 {
+		t.Errorf("an event log with an update counter warns %q", s.Warnings)
+	}
+}
