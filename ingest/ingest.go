@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -335,7 +336,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	}
 
 	opts.Progress("reading labels", 0, 0)
-	if err := mapLabels(ctx, conn, profile); err != nil {
+	if err := mapLabels(ctx, conn, profile, m.Shape); err != nil {
 		return err
 	}
 
@@ -556,7 +557,25 @@ func exportNames(headers []string, n int) []string {
 // mapLabels fills severity_map with what each distinct severity label means, and
 // level_map and priority_matrix with the impact and urgency levels and the
 // severity each pair gives.
-func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile) error {
+// Freshservice numbers its levels the other way from ITIL: priority 1 Low to 4
+// Urgent, impact and urgency 1 Low to 3 High (its exports write the words, its API
+// and some reports the numbers); a profile's severity_labels still win.
+func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile, shape string) error {
+	severity, level := p.severity, ParseLevel
+	if shape == "freshservice" {
+		severity = func(label string) (int, bool) {
+			if n, err := strconv.Atoi(strings.TrimSpace(label)); err == nil && n >= 1 && n <= 4 && !p.names(label) {
+				return 5 - n, true
+			}
+			return p.severity(label)
+		}
+		level = func(label string) (int, bool) {
+			if n, err := strconv.Atoi(strings.TrimSpace(label)); err == nil && n >= 1 && n <= 3 {
+				return 4 - n, true
+			}
+			return ParseLevel(label)
+		}
+	}
 	add := func(query, list string, parse func(string) (int, bool)) error {
 		labels, err := queryStrings(ctx, conn, queries.SQL(list))
 		if err != nil {
@@ -571,10 +590,10 @@ func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile) error {
 		}
 		return nil
 	}
-	if err := add("severity_map_add", "severity_labels", p.severity); err != nil {
+	if err := add("severity_map_add", "severity_labels", severity); err != nil {
 		return err
 	}
-	if err := add("level_map_add", "level_labels", ParseLevel); err != nil {
+	if err := add("level_map_add", "level_labels", level); err != nil {
 		return err
 	}
 	for i, row := range p.matrix() {

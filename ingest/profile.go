@@ -170,6 +170,16 @@ func (p *Profile) matrix() [][]int {
 }
 
 // severity reads a label with the profile's own labels first.
+// names reports whether the profile's severity_labels name label.
+func (p *Profile) names(label string) bool {
+	for l := range p.Severities {
+		if strings.EqualFold(strings.TrimSpace(l), strings.TrimSpace(label)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *Profile) severity(label string) (int, bool) {
 	for l, sev := range p.Severities {
 		if strings.EqualFold(strings.TrimSpace(l), strings.TrimSpace(label)) {

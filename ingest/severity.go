@@ -125,7 +125,8 @@ var levelFillers = map[string]bool{
 // wins over a number that disagrees, so a four-level "4 - Single User" reads as 3; a
 // number alone must be 1 to 3, since 4 or 5 means nothing without its scale. ok is
 // false for a blank or unknown label. Bare numbers are read the ITIL way (1 is
-// high); Freshservice's API counts the other way, but its exports write words.
+// high); Freshservice's numbers, which count the other way, are turned round by
+// mapLabels.
 func ParseLevel(label string) (level int, ok bool) {
 	var word, number int
 	for _, tok := range severityTokens(label) {

@@ -16,7 +16,8 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
         -- more. Tested before the layouts, which would all fail on it, slowly.
         CASE WHEN serials AND regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
              THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END,
-        try_strptime(x, layouts)::TIMESTAMPTZ);
+        -- Java 17+ in a UK locale writes September "Sept" (2/Sept/24): %b wants "Sep".
+        try_strptime(CASE WHEN contains(x, 'Sept') THEN regexp_replace(x, 'Sept\b', 'Sep') ELSE x END, layouts)::TIMESTAMPTZ);
 -- Whether a held ticket is a later update than the file's version of it: by the
 -- update counter where both have one and they differ, else by the updated time.
 CREATE OR REPLACE TEMP MACRO held_later(held_count, new_count, held_updated, new_updated) AS
