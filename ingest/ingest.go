@@ -255,17 +255,14 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	}
 	// Cells right of the header's last named column mean a row with more fields than
 	// the header (an unquoted comma, say): its values would land in the wrong columns.
-	width := len(columns) // XLSX: the reader refuses values beyond the header
-	if s.Format == "csv" {
-		width = 0
-		for i, h := range headers {
-			if h != "" {
-				width = i + 1
-			}
+	width := 0
+	for i, h := range headers {
+		if h != "" {
+			width = i + 1
 		}
-		if hi < len(s.fieldCounts) {
-			width = max(width, s.fieldCounts[hi])
-		}
+	}
+	if hi < len(s.fieldCounts) { // CSV: the header record's fields, named or not
+		width = max(width, s.fieldCounts[hi])
 	}
 	opts.Progress("mapping columns", 0, 0)
 	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames())); err != nil {

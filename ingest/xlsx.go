@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -17,8 +19,10 @@ import (
 
 // stageXLSX appends every row of one sheet, blank ones included so that row
 // numbers stay the sheet's, to the raw grid as text. The sheet is the one asked for,
-// else the first with a header row. Cells are read raw: dates arrive as Excel
-// serials, converted in SQL with the other date forms.
+// else the first whose header has a ticket id and an opened date. Cells are read
+// raw: dates arrive as Excel serials, converted in SQL with the other date forms. A
+// workbook in the 1904 date system has its date columns' serials moved to the
+// 1900 system's, the one SQL reads.
 func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
 	f, err := excelize.OpenFile(s.File, excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -34,14 +38,20 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 	if warning != "" {
 		s.Warnings = append(s.Warnings, warning)
 	}
+	props, err := f.GetWorkbookProps()
+	if err != nil {
+		return fmt.Errorf("workbook properties: %w", err)
+	}
+	date1904 := props.Date1904 != nil && *props.Date1904
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", sheet, err)
 	}
 	defer rows.Close()
 
-	// The grid's width comes from the rows around the header; a later row with
-	// values beyond it is an error rather than a silent loss.
+	// The grid's width comes from the rows around the header, and grows when a later
+	// row has values further right: the load then rejects that row as one with more
+	// values than the header has columns, as it does a CSV row.
 	var head [][]string
 	width := 0
 	for len(head) < headerSearchRows*2 && rows.Next() {
@@ -54,6 +64,13 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 	}
 	if width == 0 {
 		return fmt.Errorf("sheet %q is empty", sheet)
+	}
+	base := width
+	// The date columns to move to the 1900 system, and the header row above them.
+	var shiftCols []bool
+	headerRow := 0
+	if date1904 {
+		shiftCols, headerRow = dateColumnsOf(head, opts.overrides())
 	}
 	if _, err := conn.ExecContext(ctx, queries.RawTable(width)); err != nil {
 		return err
@@ -105,57 +122,161 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 		if err != nil {
 			return err
 		}
+		defer func() {
+			if app != nil {
+				app.Close()
+			}
+		}()
+		// widen adds raw columns up to to, for a row with values right of the grid.
+		widen := func(to int) error {
+			err := app.Close()
+			app = nil
+			if err != nil {
+				return err
+			}
+			ex, ok := dc.(driver.ExecerContext)
+			if !ok {
+				return fmt.Errorf("sheet %q: cannot widen the grid", sheet)
+			}
+			for i := width; i < to; i++ {
+				if _, err := ex.ExecContext(ctx, fmt.Sprintf("ALTER TABLE raw ADD COLUMN column%d VARCHAR", i), nil); err != nil {
+					return err
+				}
+			}
+			width = to
+			app, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "raw")
+			return err
+		}
 		vals := make([]driver.Value, width)
 		n := 0
 		appendRow := func(cols []string) error {
 			n++
-			for i := range vals {
-				vals[i] = nil
-				if i < len(cols) {
-					if v := strings.TrimSpace(cols[i]); !slices.Contains(missingMarkers, v) {
-						vals[i] = v
-					}
+			// Values right of the grid's first width go, in order, into the columns
+			// after it: a note in column XFD adds one column, not sixteen thousand.
+			extra := 0
+			for i := base; i < len(cols); i++ {
+				if _, ok := cellValue(cols[i]); ok {
+					extra++
 				}
 			}
-			for i := width; i < len(cols); i++ {
-				if cols[i] != "" {
-					return fmt.Errorf("sheet %q row %d column %d: a value beyond the table's last column", sheet, n, i+1)
+			if base+extra > width {
+				if err := widen(base + extra); err != nil {
+					return fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
+				}
+				vals = make([]driver.Value, width)
+			}
+			clear(vals)
+			j := base
+			for i, c := range cols {
+				v, ok := cellValue(c)
+				switch {
+				case !ok:
+				case i >= base:
+					vals[j] = v
+					j++
+				case n > headerRow && i < len(shiftCols) && shiftCols[i]:
+					vals[i] = from1904(v)
+				default:
+					vals[i] = v
 				}
 			}
 			return app.AppendRow(vals...)
 		}
 		for _, cols := range head {
 			if err := appendRow(cols); err != nil {
-				app.Close()
 				return err
 			}
 		}
 		for batch := range batches {
 			if err := ctx.Err(); err != nil {
-				app.Close()
 				return err
 			}
 			for _, cols := range batch {
 				if err := appendRow(cols); err != nil {
-					app.Close()
 					return err
 				}
 			}
 			opts.Progress(fmt.Sprintf("reading (%d rows)", n), 0, 0)
 		}
 		if err := <-readErr; err != nil {
-			app.Close()
 			return err
 		}
-		return app.Close()
+		err = app.Close()
+		app = nil
+		return err
 	})
+}
+
+// cellValue is a cell as staged: trimmed, and absent (false) when it is empty or
+// a missing-value marker.
+func cellValue(cell string) (string, bool) {
+	v := strings.TrimSpace(cell)
+	if slices.Contains(missingMarkers, v) {
+		return "", false
+	}
+	return v, true
+}
+
+// dateColumnsOf finds the header among a sheet's first rows as the load will, and
+// returns which columns it maps to dates and the header's 1-based row (0: none).
+func dateColumnsOf(head [][]string, overrides map[string]string) ([]bool, int) {
+	top := make([][]string, 0, headerSearchRows)
+	for _, cols := range head[:min(len(head), headerSearchRows)] {
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			row[i], _ = cellValue(c)
+		}
+		top = append(top, row)
+	}
+	hi, ok := findHeader(top, overrides)
+	if !ok {
+		return nil, 0
+	}
+	m, err := mapHeaders(top[hi], overrides)
+	if err != nil {
+		return nil, 0 // the load says what is wrong with the header
+	}
+	dates := make([]bool, len(top[hi]))
+	for _, col := range dateColumns {
+		if i, ok := m.Columns[col]; ok {
+			dates[i] = true
+		}
+	}
+	return dates, hi + 1
+}
+
+// days1904 is how many days the 1904 date system's day 0 (1904-01-01) is after the
+// 1900 system's (1899-12-30, Excel's 1900 leap day counted).
+const days1904 = 1462
+
+// from1904 moves a 1904-system date serial to the 1900 system. Values that are not
+// numbers (dates typed as text) are left as they are; a plain decimal keeps its
+// digits exactly.
+func from1904(v string) string {
+	whole, frac, _ := strings.Cut(v, ".")
+	if whole != "" && strings.Trim(whole, "0123456789") == "" && strings.Trim(frac, "0123456789") == "" {
+		if d, err := strconv.ParseInt(whole, 10, 64); err == nil {
+			out := strconv.FormatInt(d+days1904, 10)
+			if frac != "" {
+				out += "." + frac
+			}
+			return out
+		}
+	}
+	if x, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) && x >= 0 {
+		return strconv.FormatFloat(x+days1904, 'f', -1, 64)
+	}
+	return v
 }
 
 // xlsxBatch is how many rows go from the sheet reader to the appender at a time.
 const xlsxBatch = 1024
 
-// chooseSheet picks the sheet to read: the one named, else the first whose first
-// rows hold a header, so that a notes or cover sheet in front is passed over.
+// chooseSheet picks the sheet to read: the one named, else the first whose header
+// row has columns for a ticket id and an opened date, so that a notes, cover or
+// summary sheet in front is passed over. When no sheet of several has them, it says
+// what each lacks and points to --sheet; a workbook of one sheet is read, for the
+// load to say what its header lacks.
 func chooseSheet(f *excelize.File, sheets []string, opts Options) (sheet, warning string, err error) {
 	if len(sheets) == 0 {
 		return "", "", fmt.Errorf("the workbook has no sheets")
@@ -169,18 +290,25 @@ func chooseSheet(f *excelize.File, sheets []string, opts Options) (sheet, warnin
 		return "", "", fmt.Errorf("no sheet %q: the workbook has %s", opts.Sheet, quoteList(sheets))
 	}
 	overrides := opts.overrides()
+	var lacks []string
 	for _, name := range sheets {
 		top, err := sheetTop(f, name)
 		if err != nil {
 			return "", "", err
 		}
-		if _, ok := findHeader(top, overrides); ok {
+		lack := headerLacks(top, overrides)
+		if lack == "" {
 			sheet = name
 			break
 		}
+		lacks = append(lacks, fmt.Sprintf("%q: %s", name, lack))
 	}
 	if sheet == "" {
-		sheet = sheets[0] // the load then says there is no header
+		if len(sheets) > 1 {
+			return "", "", fmt.Errorf("no sheet has a header row with a ticket id and an opened date (%s): name the sheet to read with --sheet, and its columns with --map if need be",
+				strings.Join(lacks, "; "))
+		}
+		sheet = sheets[0]
 	}
 	if len(sheets) > 1 {
 		others := slices.DeleteFunc(slices.Clone(sheets), func(n string) bool { return n == sheet })
@@ -189,7 +317,31 @@ func chooseSheet(f *excelize.File, sheets []string, opts Options) (sheet, warnin
 	return sheet, warning, nil
 }
 
-// sheetTop returns the first rows of a sheet, trimmed, for finding the header.
+// headerLacks says what keeps a sheet's first rows from being a table of calls: no
+// header row, or no column for a ticket id or an opened date; "" when nothing does.
+func headerLacks(top [][]string, overrides map[string]string) string {
+	hi, ok := findHeader(top, overrides)
+	if !ok {
+		return fmt.Sprintf("no header row in the first %d rows", headerSearchRows)
+	}
+	m, err := mapHeaders(top[hi], overrides)
+	if err != nil {
+		return fmt.Sprintf("row %d: %v", hi+1, err)
+	}
+	var missing []string
+	for _, need := range []string{"ticket_id", "opened_at"} {
+		if _, ok := m.Columns[need]; !ok {
+			missing = append(missing, need)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Sprintf("row %d has no column for %s", hi+1, strings.Join(missing, " or "))
+	}
+	return ""
+}
+
+// sheetTop returns the first rows of a sheet as the load sees them, for finding
+// the header.
 func sheetTop(f *excelize.File, sheet string) ([][]string, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -203,7 +355,7 @@ func sheetTop(f *excelize.File, sheet string) ([][]string, error) {
 			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, len(top)+1, err)
 		}
 		for i := range cols {
-			cols[i] = strings.TrimSpace(cols[i])
+			cols[i], _ = cellValue(cols[i])
 		}
 		top = append(top, cols)
 	}
