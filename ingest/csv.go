@@ -30,7 +30,7 @@ var Encodings = []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"}
 // the number of fields of each of the first records, as the grid no longer shows
 // where a row ended.
 func stageCSV(ctx context.Context, conn *sql.Conn, s *Summary, encoding string) error {
-	head, err := readHead(s.File, 64<<10)
+	head, err := readHead(s.File, headSize)
 	if err != nil {
 		return err
 	}
@@ -64,47 +64,197 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 		}
 		defer os.Remove(tmp)
 		path = tmp
-		if head, err = readHead(tmp, 64<<10); err != nil {
+		if head, err = readHead(tmp, headSize); err != nil {
 			return err
 		}
 	}
+	// A head that is the whole file ends its last line, newline or not.
+	sniffed := head
+	if len(head) < headSize && len(head) > 0 && head[len(head)-1] != '\n' {
+		sniffed = append(bytes.Clone(head), '\n')
+	}
+	delim := sniffDelimiter(sniffed)
+	s.Delimiter = string(delim)
+	// One pass over the text finds the most values any row holds, so that the reader
+	// has a column for each of them: DuckDB's own guess samples only the first rows,
+	// and it drops the values of a later row beyond it, loading that row misaligned.
 	// DuckDB's reader drops empty lines, which would number every later row one
-	// short of the row a spreadsheet shows: such lines are made blank rows first.
+	// short of the row a spreadsheet shows: the same pass looks for them, unless the
+	// checksum's pass already saw the very bytes read here.
 	empty := s.twoLineEnds
-	if path != s.File || strings.HasSuffix(strings.ToLower(path), ".gz") {
-		var err error // the checksum saw other bytes than the text read here
-		if empty, err = hasEmptyLines(ctx, path); err != nil {
-			return err
-		}
+	checkEmpty := path != s.File || strings.HasSuffix(strings.ToLower(path), ".gz")
+	fields, ends, err := scanText(ctx, path, delim, checkEmpty)
+	if err != nil {
+		return err
+	}
+	if checkEmpty {
+		empty = ends.found
 	}
 	if empty {
+		// Such lines are made blank rows first.
 		tmp, err := fillEmptyLines(ctx, path)
 		if err != nil {
 			return err
 		}
 		defer os.Remove(tmp)
 		path = tmp
-		if head, err = readHead(tmp, 64<<10); err != nil {
+		if head, err = readHead(tmp, headSize); err != nil {
 			return err
 		}
 	}
-	delim := sniffDelimiter(head)
-	s.Delimiter = string(delim)
-	read := func(parallel bool) error {
-		_, err := conn.ExecContext(ctx, queries.SQL("stage_csv"), sql.Named("path", path), sql.Named("delim", string(delim)),
-			sql.Named("missing", missingMarkers), sql.Named("parallel", parallel))
-		return err
-	}
-	err := read(true)
-	if err != nil && strings.Contains(err.Error(), "parallel=false") {
-		// DuckDB's parallel reader refuses some files with newlines inside quotes.
-		err = read(false)
-	}
-	if err != nil {
+	if err := readGrid(ctx, conn, path, delim, fields.most+1); err != nil {
 		return fmt.Errorf("read as %s CSV (delimiter %q): %w", enc, delim, err)
 	}
 	s.fieldCounts = fieldCounts(head, delim)
 	return nil
+}
+
+// headSize is how much of a file's start is read to sniff its encoding and delimiter.
+const headSize = 64 << 10
+
+// readGrid reads a UTF-8 delimited file into the temporary table raw with width
+// text columns. The reader gets one column more than the scan counted, which must
+// stay empty: should DuckDB split a row into more values than the scan did (the
+// scan follows its rules, but a quirk may differ), the file is read again with
+// twice the columns, so that no value is dropped. The spare column then goes.
+func readGrid(ctx context.Context, conn *sql.Conn, path string, delim byte, width int) error {
+	for {
+		read := func(parallel bool) error {
+			q := queries.Template("stage_csv", map[string]string{"Columns": gridColumns(width + 1)})
+			_, err := conn.ExecContext(ctx, q, sql.Named("path", path), sql.Named("delim", string(delim)),
+				sql.Named("missing", missingMarkers), sql.Named("parallel", parallel))
+			return err
+		}
+		err := read(true)
+		if err != nil && strings.Contains(err.Error(), "parallel=false") {
+			// DuckDB's parallel reader refuses some files with newlines inside quotes.
+			err = read(false)
+		}
+		if err != nil {
+			return err
+		}
+		spare := queries.Ident(fmt.Sprintf("column%d", width))
+		var n int64
+		if err := conn.QueryRowContext(ctx, "SELECT count("+spare+") FROM raw").Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			_, err := conn.ExecContext(ctx, "ALTER TABLE raw DROP COLUMN "+spare)
+			return err
+		}
+		if _, err := conn.ExecContext(ctx, "DROP TABLE raw"); err != nil {
+			return err
+		}
+		width *= 2
+	}
+}
+
+// gridColumns is read_csv's columns option for n text columns named as its own
+// (and as XLSX's raw table): column0, column1 ...
+func gridColumns(n int) string {
+	cols := make([]string, n)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("'column%d': 'VARCHAR'", i)
+	}
+	return "{" + strings.Join(cols, ", ") + "}"
+}
+
+// scanText reads a UTF-8 delimited file once, counting the values of its rows and,
+// if asked, looking for empty lines.
+func scanText(ctx context.Context, path string, delim byte, checkEmpty bool) (*fieldScan, *lineEndScan, error) {
+	r, closeFile, err := openText(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer closeFile()
+	fields, ends := &fieldScan{delim: delim}, &lineEndScan{}
+	var w io.Writer = fields
+	if checkEmpty {
+		w = io.MultiWriter(fields, ends)
+	}
+	buf := make([]byte, 1<<16)
+	if _, err := io.CopyBuffer(w, contextReader{ctx, r}, buf); err != nil {
+		return nil, nil, err
+	}
+	return fields, ends, nil
+}
+
+// fieldScan is a writer that finds the most delimiters any record of a delimited
+// text holds, splitting it as DuckDB's reader does with strict_mode off (found by
+// experiment, DuckDB 1.4): a CR or LF outside quotes ends a record; a quote opens a
+// quoted value at a value's start, also after one space; once a value has been
+// quoted, any quote in it opens quotes again (so "" stands for a quote); elsewhere
+// a quote is a character like any other.
+type fieldScan struct {
+	delim  byte
+	state  uint8
+	delims int // in the current record so far
+	most   int // in any record
+}
+
+const (
+	atValue    = iota // at a value's start
+	afterSpace        // after one space at a value's start
+	inPlain           // in an unquoted value
+	inQuotes          // in quotes
+	afterQuote        // in a quoted value, after its quotes closed
+)
+
+func (f *fieldScan) Write(p []byte) (int, error) {
+	n := len(p)
+	d := []byte{f.delim}
+	for len(p) > 0 {
+		if f.state != inQuotes {
+			// The common case, fast: the rest of a line without quotes or a lone CR.
+			if end := bytes.IndexByte(p, '\n'); end >= 0 {
+				line := bytes.TrimSuffix(p[:end], []byte{'\r'})
+				if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '\r') < 0 {
+					f.most = max(f.most, f.delims+bytes.Count(line, d))
+					f.delims, f.state = 0, atValue
+					p = p[end+1:]
+					continue
+				}
+			}
+		}
+		i := 0
+	bytewise:
+		for ; i < len(p); i++ {
+			c := p[i]
+			if f.state == inQuotes {
+				if c == '"' {
+					f.state = afterQuote
+				}
+				continue
+			}
+			switch c {
+			case f.delim:
+				f.delims++
+				f.most = max(f.most, f.delims)
+				f.state = atValue
+			case '\n', '\r':
+				f.delims, f.state = 0, atValue
+				i++
+				break bytewise
+			case '"':
+				if f.state != inPlain {
+					f.state = inQuotes
+				}
+			case ' ':
+				switch f.state {
+				case atValue:
+					f.state = afterSpace
+				case afterSpace:
+					f.state = inPlain
+				}
+			default:
+				if f.state != afterQuote {
+					f.state = inPlain
+				}
+			}
+		}
+		p = p[i:]
+	}
+	return n, nil
 }
 
 // detectEncoding tells the encoding of a file from its first bytes: a byte-order
@@ -195,19 +345,6 @@ func decodeToTemp(ctx context.Context, path, enc string) (string, error) {
 		return "", fmt.Errorf("decode as %s: %w", enc, err)
 	}
 	return out.Name(), nil
-}
-
-// hasEmptyLines says whether a file may hold an empty line: a quick search for two
-// line ends in a row, which fillEmptyLines then reads properly, quotes and all.
-func hasEmptyLines(ctx context.Context, path string) (bool, error) {
-	r, closeFile, err := openText(path)
-	if err != nil {
-		return false, err
-	}
-	defer closeFile()
-	var ends lineEndScan
-	_, err = io.Copy(&ends, contextReader{ctx, r})
-	return ends.found, err
 }
 
 // lineEndScan is a writer that notes two line ends in a row ("\n\n" or "\n\r\n"),
