@@ -23,7 +23,7 @@ func TestFileCSVExtraFieldsFarDown(t *testing.T) {
 		28000: `28000|"printer| scanner jam"|2|24/06/2013 09:00|Desk`,
 		29000: "29000|\"printer\nscanner| jam\"|2|24/06/2013 09:00|Desk",
 	}
-	const reason = " more values than the header has columns (a comma inside an unquoted field?)"
+	const reason = " than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)"
 	for _, delim := range []string{",", ";", "\t"} {
 		name := map[string]string{",": "comma", ";": "semicolon", "\t": "tab"}[delim]
 		t.Run(name, func(t *testing.T) {
@@ -44,9 +44,9 @@ func TestFileCSVExtraFieldsFarDown(t *testing.T) {
 			}
 			// Rows are records: the newline in quotes of row 29001 does not move the rows after it.
 			equalLines(t, "rejects", lines(t, db, `SELECT source_row, reason FROM rejects ORDER BY source_row`), []string{
-				"25001 | 1" + reason,
-				"26001 | 10" + reason,
-				"27001 | 1" + reason,
+				"25001 | 1 more value" + reason,
+				"26001 | 10 more values" + reason,
+				"27001 | 1 more value" + reason,
 			})
 			if s.Loaded != rows-3 || s.Rejected != 3 {
 				t.Errorf("loaded %d, rejected %d; want %d and 3", s.Loaded, s.Rejected, rows-3)
@@ -96,6 +96,6 @@ func TestFileCSVReaderSplitsFurther(t *testing.T) {
 	equalLines(t, "tickets", lines(t, db, `SELECT ticket_id, source_row FROM tickets ORDER BY source_row`), []string{"CSD/1 | 2", "CSD/4 | 5"})
 	equalLines(t, "rejects", lines(t, db, `SELECT source_row, reason FROM rejects ORDER BY source_row`), []string{
 		"3 | no opened date",
-		`4 | 1 more values than the header has columns (a comma inside an unquoted field?)`,
+		`4 | 1 more value than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)`,
 	})
 }

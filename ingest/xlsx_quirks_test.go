@@ -149,7 +149,7 @@ func TestXLSXStrayNote(t *testing.T) {
 					s.Read, s.Loaded, s.Rejected, s.Skipped, tt.read, tt.rejected)
 			}
 			equalLines(t, "rejects", lines(t, db, `SELECT source_row, "column", reason FROM rejects`), []string{
-				fmt.Sprintf("%d | NULL | 1 more values than the header has columns (a comma inside an unquoted field?)", tt.row),
+				fmt.Sprintf("%d | NULL | 1 more value than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)", tt.row),
 			})
 			var kept bool
 			for _, v := range rawRow(t, db, tt.row) {

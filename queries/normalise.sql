@@ -77,7 +77,8 @@ SELECT
         ELSE 'load'
     END AS outcome,
     CASE
-        WHEN extra_cells > 0 THEN format('{} more values than the header has columns (a comma inside an unquoted field?)', extra_cells)
+        WHEN extra_cells > 0 THEN format('{} more {} than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)',
+                                         extra_cells, CASE WHEN extra_cells = 1 THEN 'value' ELSE 'values' END)
         WHEN ticket_id IS NULL THEN 'no ticket id'
         WHEN opened_raw IS NULL THEN 'no opened date'
         WHEN opened_at IS NULL THEN format('cannot read "{}" as a date', opened_raw)
