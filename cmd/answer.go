@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"path/filepath"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -28,6 +29,9 @@ breakdown'.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.files = args
+			if o.format == "" && o.output != "" && filepath.Ext(o.output) == "" {
+				o.format = report.Text // a file with no extension: the letter's text
+			}
 			if o.format == "" && o.output != "" && !slices.Contains(report.AnswerFormats, report.FormatForPath(o.output)) {
 				return usagef("-o %s: answer writes %s, to a .txt, .json or .html file (a table, CSV or workbook: use 'deskstat breakdown')", o.output, report.AnswerFormatNames())
 			}

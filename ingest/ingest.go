@@ -361,7 +361,11 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	}
 	args = append(args, sql.Named("supplier_names", supplierNames))
 	opts.Progress("reading values", 0, 0)
-	q := queries.Template("normalise", map[string]string{"Rule": queries.RuleCase(fields), "Supplier": queries.SupplierCase(len(supplierNames))})
+	fallback := "NULL"
+	if _, ok := m.Columns["severity_fallback"]; ok {
+		fallback = "f.severity"
+	}
+	q := queries.Template("normalise", map[string]string{"Rule": queries.RuleCase(fields), "Supplier": queries.SupplierCase(len(supplierNames)), "Fallback": fallback})
 	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("read values: %w", err)
 	}

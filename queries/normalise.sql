@@ -3,6 +3,8 @@
 -- (blank rows and total rows). {{.Rule}} is the profile's category rules as one
 -- CASE expression yielding the 1-based number of the first rule that matches;
 -- {{.Supplier}} likewise for the profile's supplier rules on the assignment group.
+-- {{.Fallback}} is the severity of the fallback label (f.severity), or NULL when the
+-- file has no fallback column: the join is then left out.
 CREATE TEMP TABLE normalised AS
 WITH c AS (
     SELECT
@@ -44,15 +46,15 @@ WITH c AS (
         TRY_CAST(reassignment_count_raw AS INTEGER) AS reassignment_count,
         -- The severity label, else the fallback label (a Priority beside a blank
         -- Severity), else impact x urgency.
-        coalesce(s.severity, f.severity, m.severity) AS severity,
-        CASE WHEN s.severity IS NOT NULL OR f.severity IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
-        CASE WHEN s.severity IS NULL AND f.severity IS NOT NULL THEN c.severity_fallback
+        coalesce(s.severity, {{.Fallback}}, m.severity) AS severity,
+        CASE WHEN s.severity IS NOT NULL OR {{.Fallback}} IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
+        CASE WHEN s.severity IS NULL AND {{.Fallback}} IS NOT NULL THEN c.severity_fallback
              ELSE coalesce(c.severity_label, c.severity_fallback) END AS label_read,
         {{.Rule}} AS category_rule,
         {{.Supplier}} AS supplier_rule
     FROM c
     LEFT JOIN severity_map s ON s.label = c.severity_label
-    LEFT JOIN severity_map f ON f.label = c.severity_fallback
+    {{if ne .Fallback "NULL"}}LEFT JOIN severity_map f ON f.label = c.severity_fallback{{end}}
     LEFT JOIN level_map i ON i.label = c.impact
     LEFT JOIN level_map u ON u.label = c.urgency
     LEFT JOIN priority_matrix m ON m.impact = i.level AND m.urgency = u.level
