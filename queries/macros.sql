@@ -1,13 +1,12 @@
 -- Per-connection helpers for loading. `cell` trims a value and makes an empty one
--- NULL (the readers have already made missing-value markers NULL); `unmarked` makes a
--- marker padded with spaces (" N/A ", which the readers miss) NULL too, in the date
--- columns, where it would otherwise be an unreadable date: a test on every cell costs
--- a tenth of a large load;
+-- NULL (the readers have already made missing-value markers NULL); `is_marker` says
+-- whether a value is a missing-value marker all the same (" N/A " padded with
+-- spaces, which the readers miss);
 -- `read_ts` reads ISO 8601 (with an offset or Z: an instant; without: a time in the
 -- session's zone), the column's layouts, or, where serials is true, an Excel date
 -- serial (an XLSX date cell, or a CSV column written as serials).
 CREATE OR REPLACE TEMP MACRO cell(x) AS nullif(trim(x), '');
-CREATE OR REPLACE TEMP MACRO unmarked(x) AS CASE WHEN x IN ({{.Markers}}) THEN NULL ELSE x END;
+CREATE OR REPLACE TEMP MACRO is_marker(x) AS x IN ({{.Markers}});
 CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
     coalesce(
         -- DuckDB's own cast reads 03/06/13 as 2003-06-13: keep it to ISO 8601. A time
@@ -19,8 +18,10 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
         -- more. Tested before the layouts, which would all fail on it, slowly.
         CASE WHEN serials AND regexp_full_match(x, '[0-9]{1,7}(\.[0-9]+)?') AND TRY_CAST(x AS DOUBLE) BETWEEN 1 AND 2958465
              THEN (TIMESTAMP '1899-12-30' + to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT))::TIMESTAMPTZ END,
+        try_strptime(x, layouts)::TIMESTAMPTZ,
         -- Java 17+ in a UK locale writes September "Sept" (2/Sept/24): %b wants "Sep".
-        try_strptime(CASE WHEN contains(x, 'Sept') THEN regexp_replace(x, 'Sept\b', 'Sep') ELSE x END, layouts)::TIMESTAMPTZ);
+        -- Last, so that only the values nothing else read pay for the test.
+        CASE WHEN contains(x, 'Sept') THEN try_strptime(regexp_replace(x, 'Sept\b', 'Sep'), layouts)::TIMESTAMPTZ END);
 -- Whether a held ticket is a later update than the file's version of it: by the
 -- update counter where both have one and they differ, else by the updated time.
 CREATE OR REPLACE TEMP MACRO held_later(held_count, new_count, held_updated, new_updated) AS

@@ -10,10 +10,10 @@ WITH c AS (
     SELECT
         source_row, blank, extra_cells, first_cell,
         cell(ticket_id)        AS ticket_id,
-        unmarked(cell(opened_at)) AS opened_raw,
-        unmarked(cell(resolved_at)) AS resolved_raw,
-        unmarked(cell(closed_at)) AS closed_raw,
-        unmarked(cell(updated_at)) AS updated_raw,
+        cell(opened_at) AS opened_raw,
+        cell(resolved_at) AS resolved_raw,
+        cell(closed_at) AS closed_raw,
+        cell(updated_at) AS updated_raw,
         cell(update_count)     AS update_count_raw,
         cell(reopen_count)     AS reopen_count_raw,
         cell(reassignment_count) AS reassignment_count_raw,
@@ -38,6 +38,12 @@ WITH c AS (
         read_ts(resolved_raw, $resolved_layouts, $resolved_serials) AS resolved_at,
         read_ts(closed_raw, $closed_layouts, $closed_serials)     AS closed_at,
         read_ts(updated_raw, $updated_layouts, $updated_serials)   AS updated_at,
+        -- A date that is not read: a marker padded with spaces (" N/A "), which the
+        -- readers miss, is no date rather than a bad one. Tested only where a date
+        -- was not read: a test on every cell costs a tenth of a large load.
+        opened_at IS NULL AND (opened_raw IS NULL OR is_marker(opened_raw)) AS opened_missing,
+        resolved_raw IS NOT NULL AND resolved_at IS NULL AND NOT is_marker(resolved_raw) AS resolved_bad,
+        closed_raw IS NOT NULL AND closed_at IS NULL AND NOT is_marker(closed_raw) AS closed_bad,
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
         -- A count, or a Yes/No "Reopened" flag (yes: reopened at least once).
         coalesce(TRY_CAST(reopen_count_raw AS INTEGER),
@@ -61,7 +67,7 @@ WITH c AS (
 )
 SELECT
     -- The date cells as written are kept only as whether there was one.
-    p.* EXCLUDE (severity_label, severity_fallback, label_read, blank, extra_cells, first_cell, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+    p.* EXCLUDE (severity_label, severity_fallback, label_read, opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
     -- The profile's supplier rules name who provides a group; else the export's.
     coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
     label_read AS severity_label,
@@ -74,24 +80,24 @@ SELECT
         WHEN extra_cells > 0
           OR ticket_id IS NULL
           OR opened_at IS NULL
-          OR (resolved_raw IS NOT NULL AND resolved_at IS NULL)
-          OR (closed_raw IS NOT NULL AND closed_at IS NULL) THEN 'reject'
+          OR resolved_bad
+          OR closed_bad THEN 'reject'
         ELSE 'load'
     END AS outcome,
     CASE
         WHEN extra_cells > 0 THEN format('{} more {} than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)',
                                          extra_cells, CASE WHEN extra_cells = 1 THEN 'value' ELSE 'values' END)
         WHEN ticket_id IS NULL THEN 'no ticket id'
-        WHEN opened_raw IS NULL THEN 'no opened date'
+        WHEN opened_missing THEN 'no opened date'
         WHEN opened_at IS NULL THEN format('cannot read "{}" as a date', opened_raw)
-        WHEN resolved_raw IS NOT NULL AND resolved_at IS NULL THEN format('cannot read "{}" as a date', resolved_raw)
-        WHEN closed_raw IS NOT NULL AND closed_at IS NULL THEN format('cannot read "{}" as a date', closed_raw)
+        WHEN resolved_bad THEN format('cannot read "{}" as a date', resolved_raw)
+        WHEN closed_bad THEN format('cannot read "{}" as a date', closed_raw)
     END AS reason,
     CASE
         WHEN extra_cells > 0 THEN NULL
         WHEN ticket_id IS NULL THEN $ticket_id_header
         WHEN opened_at IS NULL THEN $opened_at_header
-        WHEN resolved_raw IS NOT NULL AND resolved_at IS NULL THEN $resolved_at_header
-        WHEN closed_raw IS NOT NULL AND closed_at IS NULL THEN $closed_at_header
+        WHEN resolved_bad THEN $resolved_at_header
+        WHEN closed_bad THEN $closed_at_header
     END AS reject_column
 FROM p;
