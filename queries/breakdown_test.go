@@ -29,14 +29,21 @@ var seed = map[string]int64{
 	"Intranet access":                                      1,
 }
 
-func loadSample(t *testing.T, file string) *sql.DB {
+// memDB opens a database in memory, closed when the test ends.
+func memDB(t *testing.T) *sql.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := queries.Open(ctx, "", false)
+	db, err := queries.Open(context.Background(), "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func loadSample(t *testing.T, file string) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	db := memDB(t)
 	p, err := ingest.LoadProfile("../samples/council_profile.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -88,7 +88,7 @@ func withholdPersonal(raw, mapping string, o RejectOptions) (string, error) {
 		if !first {
 			b.WriteByte(',')
 		}
-		k, err := plainJSON(key)
+		k, err := report.PlainJSON(key)
 		if err != nil {
 			return "", err
 		}
@@ -98,17 +98,6 @@ func withholdPersonal(raw, mapping string, o RejectOptions) (string, error) {
 	}
 	b.WriteByte('}')
 	return b.String(), nil
-}
-
-// plainJSON marshals v without escaping <, > and &.
-func plainJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 // Imports lists the imports, oldest first.

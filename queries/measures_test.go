@@ -36,26 +36,7 @@ F,05/06/2014 10:00,3,03/07/2014 10:00
 G,30/06/2014 23:00,3,
 `
 
-func loadHandChecked(t *testing.T) *sql.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := queries.Open(ctx, "", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := queries.UseTimeZone(ctx, db, "UTC"); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "calls.csv")
-	if err := os.WriteFile(path, []byte(handChecked), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.File(ctx, db, path, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
+func loadHandChecked(t *testing.T) *sql.DB { return loadCSV(t, handChecked) }
 
 // rowsOf renders measures' rows with floats to two places, for comparison.
 func rowsOf(m *report.Measures) [][]string {
@@ -448,20 +429,15 @@ E,04/06/2014 09:00,4,04/06/2014 10:00,,No,
 
 func loadCSV(t *testing.T, content string) *sql.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := queries.Open(ctx, "", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := queries.UseTimeZone(ctx, db, "UTC"); err != nil {
+	db := memDB(t)
+	if _, err := queries.UseTimeZone(context.Background(), db, "UTC"); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "calls.csv")
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ingest.File(ctx, db, path, ingest.Options{}); err != nil {
+	if _, err := ingest.File(context.Background(), db, path, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return db

@@ -130,23 +130,9 @@ func writeAnswerJSON(w io.Writer, r *Result) error {
 		Withheld   string     `json:"withheld,omitempty"`
 		Text       string     `json:"text"`
 		jsonMeta
-	}{Heading: a.Heading, By: r.By, Total: r.Total, Rows: []jsonRow{}, Details: nonNil(a.Details), Covered: a.Covered,
+	}{Heading: a.Heading, By: r.By, Total: r.jsonTotal(), Rows: r.jsonRows(), Details: nonNil(a.Details), Covered: a.Covered,
 		Statements: nonNil(a.Statements), NotHeld: nonNil(a.NotHeld), Held: a.Held, Withheld: a.Withheld, Text: a.String(),
 		jsonMeta: newJSONMeta(r.Meta)}
-	if r.TotalShown != "" {
-		out.Total = r.TotalShown
-	}
-	for _, row := range r.Rows {
-		jr := jsonRow{by: r.By, count: row.Calls}
-		if row.Shown != "" {
-			jr.count = row.Shown
-		}
-		if row.Value != "" {
-			v := row.Value
-			jr.value = &v
-		}
-		out.Rows = append(out.Rows, jr)
-	}
 	for _, s := range a.Severities {
 		out.Severities = append(out.Severities, severity{s, SeverityMeanings[s]})
 	}

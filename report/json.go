@@ -87,24 +87,39 @@ type jsonRow struct {
 
 func (r jsonRow) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	k, _ := plainJSON(r.by)
-	v, _ := plainJSON(r.value)
+	k, _ := PlainJSON(r.by)
+	v, _ := PlainJSON(r.value)
 	b.WriteString("{")
 	b.Write(k)
 	b.WriteString(":")
 	b.Write(v)
 	b.WriteString(`,"count":`)
-	n, _ := plainJSON(r.count)
+	n, _ := PlainJSON(r.count)
 	b.Write(n)
 	b.WriteString("}")
 	return b.Bytes(), nil
 }
 
 func writeJSON(w io.Writer, r *Result) error {
-	out := jsonResult{Title: r.Title, By: r.By, Total: r.Total, Rows: []jsonRow{}}
+	out := jsonResult{Title: r.Title, By: r.By, Total: r.jsonTotal(), Rows: r.jsonRows()}
+	out.jsonMeta = newJSONMeta(r.Meta)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // JSON for programs: "<5" stays "<5"
+	return enc.Encode(out)
+}
+
+// jsonTotal is the total as shown: a number, or the symbol of a hidden one.
+func (r *Result) jsonTotal() any {
 	if r.TotalShown != "" {
-		out.Total = r.TotalShown
+		return r.TotalShown
 	}
+	return r.Total
+}
+
+// jsonRows are the groups as shown, a count hidden or rounded as its symbol.
+func (r *Result) jsonRows() []jsonRow {
+	rows := []jsonRow{}
 	for _, row := range r.Rows {
 		jr := jsonRow{by: r.By, count: row.Calls}
 		if row.Shown != "" {
@@ -114,17 +129,13 @@ func writeJSON(w io.Writer, r *Result) error {
 			v := row.Value
 			jr.value = &v
 		}
-		out.Rows = append(out.Rows, jr)
+		rows = append(rows, jr)
 	}
-	out.jsonMeta = newJSONMeta(r.Meta)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // JSON for programs: "<5" stays "<5"
-	return enc.Encode(out)
+	return rows
 }
 
-// plainJSON marshals v without escaping <, > and & (JSON is not HTML here).
-func plainJSON(v any) ([]byte, error) {
+// PlainJSON marshals v without escaping <, > and & (JSON is not HTML here).
+func PlainJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -83,41 +83,33 @@ func (r *Result) count(row Row) string {
 }
 
 // total is how the total is shown.
-func (r *Result) total() string {
-	if r.TotalShown != "" {
-		return r.TotalShown
-	}
-	return strconv.FormatInt(r.Total, 10)
-}
+func (r *Result) total() string { return shownCount(r.Total, r.TotalShown) }
 
 // Count is how the number of calls left out is shown.
-func (l LeftOut) Count() string {
-	if l.Shown != "" {
-		return l.Shown
-	}
-	return strconv.FormatInt(l.Calls, 10)
-}
+func (l LeftOut) Count() string { return shownCount(l.Calls, l.Shown) }
 
-func (l LeftOut) plural() int64 {
-	if l.Shown != "" {
-		return 2
-	}
-	return l.Calls
-}
+func (l LeftOut) plural() int64 { return pluralCount(l.Calls, l.Shown) }
 
 // Count is how the number of calls loaded from a file is shown.
-func (s Source) Count() string {
-	if s.Shown != "" {
-		return s.Shown
+func (s Source) Count() string { return shownCount(s.Rows, s.Shown) }
+
+func (s Source) plural() int64 { return pluralCount(s.Rows, s.Shown) }
+
+// shownCount is a count as printed: its symbol when disclosure control hid or
+// rounded it, else the number.
+func shownCount(n int64, shown string) string {
+	if shown != "" {
+		return shown
 	}
-	return strconv.FormatInt(s.Rows, 10)
+	return strconv.FormatInt(n, 10)
 }
 
-func (s Source) plural() int64 {
-	if s.Shown != "" {
+// pluralCount is the number that picks a noun's form: a symbol ("<5") reads as many.
+func pluralCount(n int64, shown string) int64 {
+	if shown != "" {
 		return 2
 	}
-	return s.Rows
+	return n
 }
 
 // MarshalJSON writes a hidden count as its symbol (a string); a shown or rounded
@@ -127,7 +119,7 @@ func (l LeftOut) MarshalJSON() ([]byte, error) {
 	if l.Shown != "" {
 		calls = l.Shown
 	}
-	return plainJSON(struct {
+	return PlainJSON(struct {
 		Calls  any    `json:"calls"`
 		Reason string `json:"reason"`
 	}{calls, l.Reason})
