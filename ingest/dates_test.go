@@ -14,24 +14,9 @@ import (
 // layouts for the column's day/month order.
 func TestReadTS(t *testing.T) {
 	ctx := context.Background()
-	db, err := queries.Open(ctx, "", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx) // the macros are per connection
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, queries.Macros(missingMarkers)); err != nil {
-		t.Fatal(err)
-	}
 	// Naive times are read in the session's zone: UTC here, so that the instant
 	// shows the wall-clock time written.
-	if _, err := conn.ExecContext(ctx, "SET TimeZone = 'UTC'"); err != nil {
-		t.Fatal(err)
-	}
+	conn := loaderConn(t, "UTC")
 
 	const none = "NULL"
 	tests := []struct {
@@ -150,19 +135,7 @@ func TestChooseDateOrder(t *testing.T) {
 // an hour ahead of UTC, a winter one is not.
 func TestReadTSZone(t *testing.T) {
 	ctx := context.Background()
-	db, err := queries.Open(ctx, "", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, queries.Macros(missingMarkers)+"SET TimeZone = 'Europe/London'"); err != nil {
-		t.Fatal(err)
-	}
+	conn := loaderConn(t, "Europe/London")
 	for value, want := range map[string]string{
 		"29/06/2016 04:57":     "2016-06-29 03:57:00",
 		"29/01/2016 04:57":     "2016-01-29 04:57:00",
@@ -178,4 +151,25 @@ func TestReadTSZone(t *testing.T) {
 			t.Errorf("read_ts(%q) in Europe/London = %s UTC, want %s", value, s, want)
 		}
 	}
+}
+
+// loaderConn opens a database in memory and a connection with the loader's macros
+// (they are per connection), reading naive times in zone.
+func loaderConn(tb testing.TB, zone string) *sql.Conn {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := queries.Open(ctx, "", false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close() })
+	if _, err := conn.ExecContext(ctx, queries.Macros(missingMarkers)+"SET TimeZone = '"+zone+"'"); err != nil {
+		tb.Fatal(err)
+	}
+	return conn
 }

@@ -85,19 +85,7 @@ func FuzzReadTS(f *testing.F) {
 		f.Add(s)
 	}
 	ctx := context.Background()
-	db, err := queries.Open(ctx, "", false)
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, queries.Macros(missingMarkers)); err != nil {
-		f.Fatal(err)
-	}
+	conn := loaderConn(f, "UTC")
 	layouts := dateLayouts("day-first", DateEvidence{})
 	f.Fuzz(func(t *testing.T, value string) {
 		if !utf8.ValidString(value) || strings.ContainsRune(value, 0) {
