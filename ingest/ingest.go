@@ -578,7 +578,7 @@ func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile, shape string) er
 		}
 	}
 	add := func(query, list string, parse func(string) (int, bool)) error {
-		labels, err := queryStrings(ctx, conn, queries.SQL(list))
+		labels, err := queries.Strings(ctx, conn, queries.SQL(list))
 		if err != nil {
 			return fmt.Errorf("read labels: %w", err)
 		}
@@ -605,23 +605,6 @@ func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile, shape string) er
 		}
 	}
 	return nil
-}
-
-func queryStrings(ctx context.Context, conn *sql.Conn, q string) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 func fileKind(path string) string {

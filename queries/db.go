@@ -178,18 +178,28 @@ func StartQueryLog(ctx context.Context, db *sql.DB) error {
 
 // QueryLog returns the statements run since StartQueryLog, in order.
 func QueryLog(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, SQL("query_log"))
+	return Strings(ctx, db, SQL("query_log"))
+}
+
+// Querier is a database or one connection to it.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Strings runs a query of one text column and returns its values in order.
+func Strings(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var q string
-		if err := rows.Scan(&q); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, q)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
