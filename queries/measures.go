@@ -436,19 +436,19 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		{"median time to resolve (h)", resRow, 5, &lower},
 		{"90th percentile (h)", resRow, 6, &lower},
 		{"mean time to resolve (h)", resRow, 7, &lower},
-		{"resolved within target (%)", slaRow, 6, &higher},
-		{"open past target", slaRow, 4, nil},
-		{"timed (%)", resRow, 8, nil},
-		{"reopened (%)", resRow, 9, &lower},
-		{"mean reassignments", resRow, 10, &lower},
 	}
 	if len(res.Columns) > 11 { // working time too
-		measures = append(measures[:6:6], append([]measure{
-			{"median, working time (h)", resRow, 11, &lower},
-			{"90th percentile, working time (h)", resRow, 12, &lower},
-			{"mean, working time (h)", resRow, 13, &lower},
-		}, measures[6:]...)...)
+		measures = append(measures,
+			measure{"median, working time (h)", resRow, 11, &lower},
+			measure{"90th percentile, working time (h)", resRow, 12, &lower},
+			measure{"mean, working time (h)", resRow, 13, &lower})
 	}
+	measures = append(measures,
+		measure{"resolved within target (%)", slaRow, 6, &higher},
+		measure{"open past target", slaRow, 4, nil},
+		measure{"timed (%)", resRow, 8, nil},
+		measure{"reopened (%)", resRow, 9, &lower},
+		measure{"mean reassignments", resRow, 10, &lower})
 	// Figures are compared as shown, to one decimal place. All, and calls with no
 	// group, are not ranked.
 	round := func(x float64) float64 { return math.Round(x*10) / 10 }
