@@ -16,6 +16,7 @@ import (
 type DateEvidence struct {
 	Numeric, DayFirst, MonthFirst int64
 	ShortYear, LongYear           int64
+	Sampled                       int64 // values in the sample
 }
 
 // DateColumn is what was understood of one date column.
@@ -109,12 +110,12 @@ func sampleDates(ctx context.Context, conn *sql.Conn) error {
 }
 
 // dateEvidence gathers the day/month evidence for one date column from the sample.
-func dateEvidence(ctx context.Context, conn *sql.Conn, dc *DateColumn) (ev DateEvidence, sampled int64, err error) {
+func dateEvidence(ctx context.Context, conn *sql.Conn, dc *DateColumn) (ev DateEvidence, err error) {
 	q := queries.Template("date_evidence", map[string]string{"Column": queries.Ident(dc.Column)})
-	if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst, &ev.ShortYear, &ev.LongYear, &sampled); err != nil {
-		return ev, 0, fmt.Errorf("read dates in %q: %w", dc.Header, err)
+	if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst, &ev.ShortYear, &ev.LongYear, &ev.Sampled); err != nil {
+		return ev, fmt.Errorf("read dates in %q: %w", dc.Header, err)
 	}
-	return ev, sampled, nil
+	return ev, nil
 }
 
 // dateRead is how one date column is read: its strptime layouts, commonest first
@@ -131,7 +132,7 @@ type dateRead struct {
 // wrote them all), and ranks its layouts on the sample. Numbers are read as Excel
 // serials in a workbook (date cells), and in text only where they are the column's
 // commonest form: a stray "2014" in a column of text dates is not 6 July 1905.
-func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given string, ev DateEvidence, sampled int64, others DateEvidence, workbook bool) (r dateRead, warning string, err error) {
+func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given string, ev, others DateEvidence, workbook bool) (r dateRead, warning string, err error) {
 	var why string
 	dc.Order, why, warning = chooseDateOrder(dc.Header, ev, given)
 	if given == "" && ev.Numeric > 0 && ev.DayFirst == 0 && ev.MonthFirst == 0 && others.DayFirst+others.MonthFirst > 0 {
@@ -144,7 +145,7 @@ func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given s
 		dc.Order = ""
 	}
 	if dc.Evidence != "" && dc.Evidence != "given" {
-		dc.Evidence += fmt.Sprintf(" (of %d %s sampled)", sampled, report.Plural(sampled, "value", "values"))
+		dc.Evidence += fmt.Sprintf(" (of %d %s sampled)", ev.Sampled, report.Plural(ev.Sampled, "value", "values"))
 	}
 	layouts := dateLayouts(firstNonEmpty(dc.Order, "day-first"), ev)
 

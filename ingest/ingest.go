@@ -275,20 +275,16 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	}
 	// The evidence of every date column first: a column none of whose values tells
 	// day from month takes the order of the file's other date columns.
-	type colEvidence struct {
-		ev      DateEvidence
-		sampled int64
-	}
-	evidence := map[string]colEvidence{}
+	evidence := map[string]DateEvidence{}
 	for _, col := range dateColumns {
 		if _, ok := m.Columns[col]; !ok {
 			continue
 		}
-		ev, sampled, err := dateEvidence(ctx, conn, &DateColumn{Column: col, Header: m.Header(col)})
+		ev, err := dateEvidence(ctx, conn, &DateColumn{Column: col, Header: m.Header(col)})
 		if err != nil {
 			return err
 		}
-		evidence[col] = colEvidence{ev, sampled}
+		evidence[col] = ev
 	}
 	reads := map[string]dateRead{}
 	unmapped := false
@@ -300,14 +296,14 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		var others DateEvidence
 		for c, e := range evidence {
 			if c != col {
-				others.Numeric += e.ev.Numeric
-				others.DayFirst += e.ev.DayFirst
-				others.MonthFirst += e.ev.MonthFirst
+				others.Numeric += e.Numeric
+				others.DayFirst += e.DayFirst
+				others.MonthFirst += e.MonthFirst
 			}
 		}
 		dc := DateColumn{Column: col, Header: m.Header(col)}
 		r, warning, err := readDateColumn(ctx, conn, &dc, firstNonEmpty(opts.DateOrder, profile.DateOrder),
-			evidence[col].ev, evidence[col].sampled, others, s.Format == "xlsx")
+			evidence[col], others, s.Format == "xlsx")
 		if err != nil {
 			return err
 		}
