@@ -29,15 +29,12 @@ type loadFlags struct {
 	// allowPersonal is --allow-personal: a report command's own flag, else one
 	// registered with these flags.
 	allowPersonal *bool
-	cmd           *cobra.Command // for its stderr
-	warned        map[string]bool
 
 	loaded *ingest.Profile // the profile, read once
 }
 
 func (l *loadFlags) register(c *cobra.Command) {
 	f := c.Flags()
-	l.cmd = c
 	f.StringVar(&l.profile, "profile", "", "profile `FILE` (YAML): column names, severity labels, category rules")
 	f.StringArrayVar(&l.maps, "map", nil, "read the canonical `COLUMN=HEADER` from the export column HEADER (repeatable), e.g. ticket_id=\"SR Number\"")
 	f.StringVar(&l.dateOrder, "date-order", "", "read n/n/yyyy dates as day-first or month-first (default: detected per column)")
@@ -47,7 +44,7 @@ func (l *loadFlags) register(c *cobra.Command) {
 	f.BoolVar(&l.strict, "strict", false, "fail the import if any row cannot be loaded, instead of keeping it aside")
 	if l.allowPersonal == nil {
 		l.allowPersonal = new(bool)
-		f.BoolVar(l.allowPersonal, "allow-personal", false, "allow --map of a column that names people (caller, assigned to ...) onto a reported column (personal data: not for publication)")
+		f.BoolVar(l.allowPersonal, "allow-personal", false, "allow reading a column of people or free text (Logged By, Agent, Description ...) into a reported column (personal data: not for publication)")
 	}
 	f.StringVar(&l.tz, "tz", "", "time `ZONE` of times written without one, e.g. Europe/London (default: the profile's, the database's, else the machine's)")
 	_ = c.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions(ingest.DateOrders, cobra.ShellCompDirectiveNoFileComp))
@@ -57,7 +54,7 @@ func (l *loadFlags) register(c *cobra.Command) {
 
 // options turns the flags into ingest options and the time zone to read times in.
 func (l *loadFlags) options() (ingest.Options, string, error) {
-	o := ingest.Options{Sheet: l.sheet, Source: l.source, Strict: l.strict}
+	o := ingest.Options{Sheet: l.sheet, Source: l.source, Strict: l.strict, AllowPersonal: l.allowPersonal != nil && *l.allowPersonal}
 	if l.dateOrder != "" {
 		if !slices.Contains(ingest.DateOrders, l.dateOrder) {
 			return o, "", usagef("--date-order %q: want %s", l.dateOrder, strings.Join(ingest.DateOrders, " or "))
@@ -108,26 +105,16 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 	return o, zone, nil
 }
 
-// checkPersonal refuses to read a column that names people (one the header aliases
-// read as caller or assigned_to: Logged By, Requester, Assigned To ...) as a
-// column that reports show, unless --allow-personal.
+// checkPersonal refuses, before any file is read, to read a column whose header
+// names people or free text (ingest.PersonalReason: Logged By, Agent Assigned,
+// Description ...) as a column that reports show, unless --allow-personal; ingest
+// then checks the columns' values too, file by file, and warns where allowed.
 func (l *loadFlags) checkPersonal(canon, header, what string) error {
-	if !ingest.PersonalHeader(header) || ingest.PersonalColumn(canon) {
+	why := ingest.PersonalReason(header)
+	if why == "" || ingest.PersonalColumn(canon) || ingest.FreeTextColumn(canon) || (l.allowPersonal != nil && *l.allowPersonal) {
 		return nil
 	}
-	if l.allowPersonal != nil && *l.allowPersonal {
-		msg := fmt.Sprintf("deskstat: warning: %s=%q: the column names people; reading it as %s puts personal data in reports: do not publish them", what, header, canon)
-		if !l.warned[msg] && l.cmd != nil {
-			if l.warned == nil {
-				l.warned = map[string]bool{}
-			}
-			l.warned[msg] = true
-			fmt.Fprintln(l.cmd.ErrOrStderr(), msg)
-		}
-		return nil
-	}
-	return fmt.Errorf("%s=%q: the column %q names people (personal data, read only as %s); reading it as %s would put it in reports: refused (--allow-personal overrides)",
-		what, header, header, strings.Join(ingest.PersonalColumns(), " or "), canon)
+	return fmt.Errorf("%s=%q: column %q %s: deskstat does not report it as %s (--allow-personal overrides)", what, header, header, why, canon)
 }
 
 // loadFiles imports files one by one (one transaction each), reporting each import

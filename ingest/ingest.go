@@ -35,6 +35,9 @@ type Options struct {
 	Source    string            // the system the export comes from; "" for the profile's, else the detected shape
 	Strict    bool              // fail the import if any row is rejected
 	DryRun    bool              // read and check everything, keep nothing
+	// AllowPersonal reads a column of people or free text into a reported column
+	// (--allow-personal), with a warning, where it would be refused: see checkPersonal.
+	AllowPersonal bool
 	// Progress, if set, is told what the import is doing; total is 0 when unknown.
 	Progress func(phase string, done, total int64)
 }
@@ -266,6 +269,9 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	}
 	opts.Progress("mapping columns", 0, 0)
 	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames())); err != nil {
+		return err
+	}
+	if err := checkPersonal(ctx, conn, s, opts.AllowPersonal); err != nil {
 		return err
 	}
 
