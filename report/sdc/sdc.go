@@ -1,0 +1,403 @@
+// Package sdc is a statistical disclosure control engine for published
+// tables of counts. It reads a table the way a motivated intruder would --
+// every exact figure, every rounded figure, every symbol and every sum that
+// ties them -- and works out which integer values each hidden cell can still
+// take (Audit), then chooses what to hide so that no hidden cell gives away
+// more than its symbol says (Protect).
+//
+// Every value the engine calls attainable is backed by an integer solution
+// it has checked exactly; a question it cannot settle within its search
+// budget counts as not attainable, which can only make it hide more.
+package sdc
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Rule is a disclosure policy.
+type Rule struct {
+	// Threshold makes counts 1..Threshold-1 "small" (sensitive); at least 3.
+	Threshold int64
+	// Round: shown non-zero counts are rounded to the nearest 5 (ONS), so the
+	// reader knows a shown r means [max(Threshold, r-2), r+2].
+	Round bool
+	// OneSymbol: small and secondary cells print the same symbol (DfE "c"),
+	// so any hidden cell reads as [max(1,Floor), inf). Otherwise a secondary
+	// "x" reads as [max(Threshold,Floor), inf), since every small count would
+	// have been printed with the small symbol, and a small one as
+	// [max(1,Floor), Threshold-1].
+	OneSymbol bool
+}
+
+// Cell is one count in the tables and the sums behind them.
+type Cell struct {
+	Value int64 // the true count (>= 0)
+	// Floor is what any reader knows without the figures: 0; 1 for a group
+	// that is listed (it has at least one call); N for "N other categories".
+	Floor int64
+	// Unit indexes Problem.Units: the cells of one unit are hidden together
+	// (a group's whole row). -1: the cell is never published (a derived
+	// count such as the difference between two releases, or the backlog
+	// before a trend's first period); the reader knows only [Floor, inf).
+	Unit int
+}
+
+// Unit is a set of cells that is shown or hidden as one.
+type Unit struct {
+	Total bool  // a table total: groups are hidden before totals
+	Size  int64 // smaller units are hidden first
+	// Fixed units were published exactly as shown in an earlier release and
+	// can never be hidden now; an unsafe one can only make Protect fail.
+	Fixed bool
+}
+
+// Term is Coef times a cell.
+type Term struct {
+	Cell int
+	Coef int64
+}
+
+// Relation says sum(Coef * cell) == Const, and the reader knows it.
+type Relation struct {
+	Terms []Term
+	Const int64
+}
+
+// Problem is a set of tables: the cells, the units they are hidden in, and
+// every linear relation the reader knows between them.
+type Problem struct {
+	Cells     []Cell
+	Units     []Unit
+	Relations []Relation
+}
+
+// Interval is what the reader knows of one cell from the page alone,
+// before any sum is used. Hi is math.MaxInt64 when there is no upper bound.
+// Lo == Hi: the figure is known exactly.
+type Interval struct{ Lo, Hi int64 }
+
+// Range is what the intruder can work out about one cell.
+type Range struct {
+	Lo, Hi    int64 // the least and greatest possible values (Hi unset if Unbounded)
+	Unbounded bool  // no greatest value
+	// Values lists, for a small cell that is hidden or unpublished, the
+	// values of [max(1,Floor), Threshold-1] it can take: the cell is safe
+	// when none is missing.
+	Values []int64
+}
+
+// Outcome is what Protect decided.
+type Outcome struct {
+	Hidden  []bool // per unit: hidden
+	Primary []bool // per cell: shown with the small-count symbol
+	// Failed lists the cells that could not be protected: empty when the
+	// tables are safe; otherwise the caller should publish less (only the
+	// total, or nothing) and ask again.
+	Failed []int
+	Ranges []Range // per cell: what the intruder can work out (see Audit)
+}
+
+// need is what a cell requires to be safe.
+type need uint8
+
+const (
+	needNone  need = iota
+	needRange      // a small hidden or unpublished count: every value of [max(1,Floor), Threshold-1]
+	needTwo        // a secondary or rounded count: at least two values
+)
+
+// Shown returns how each cell reads with the given units hidden: exact
+// (Lo == Hi), rounded, a symbol, or unpublished. Zeros always show as 0.
+func Shown(p *Problem, r Rule, hidden []bool) []Interval {
+	box, _ := reading(p, r, hidden)
+	return box
+}
+
+// reading returns how each cell reads and what it needs to be safe.
+func reading(p *Problem, r Rule, hidden []bool) ([]Interval, []need) {
+	box := make([]Interval, len(p.Cells))
+	needs := make([]need, len(p.Cells))
+	for i, c := range p.Cells {
+		small := c.Value > 0 && c.Value < r.Threshold
+		if small {
+			needs[i] = needRange
+		}
+		switch {
+		case c.Unit < 0:
+			box[i] = Interval{c.Floor, math.MaxInt64}
+		case c.Value == 0:
+			box[i] = Interval{0, 0}
+		case hidden[c.Unit] && !p.Units[c.Unit].Fixed:
+			switch {
+			case r.OneSymbol:
+				box[i] = Interval{max(1, c.Floor), math.MaxInt64}
+			case small:
+				box[i] = Interval{max(1, c.Floor), r.Threshold - 1}
+			default:
+				box[i] = Interval{max(r.Threshold, c.Floor), math.MaxInt64}
+			}
+			if !small {
+				needs[i] = needTwo
+			}
+		case r.Round:
+			shown := (c.Value + 2) / 5 * 5
+			lo := max(shown-2, c.Floor, 1)
+			if !small {
+				lo = max(lo, r.Threshold)
+				needs[i] = needTwo
+			}
+			box[i] = Interval{lo, shown + 2}
+		default:
+			box[i] = Interval{c.Value, c.Value}
+		}
+	}
+	return box, needs
+}
+
+// Audit works out, for every cell, the integer values the intruder cannot
+// rule out given everything published with the units in hidden hidden.
+// Cells shown exactly get Lo == Hi == Value.
+func Audit(ctx context.Context, p *Problem, r Rule, hidden []bool) ([]Range, error) {
+	if err := check(p, r); err != nil {
+		return nil, err
+	}
+	if len(hidden) != len(p.Units) {
+		return nil, fmt.Errorf("sdc: %d hidden flags for %d units", len(hidden), len(p.Units))
+	}
+	return newEngine(p).view(r, hidden).ranges(ctx)
+}
+
+// Protect hides the units with small counts, then, while some hidden cell
+// gives too much away, one more unit at a time: the smallest non-total unit
+// sharing a relation with the failing cell (totals last), or else one in any
+// relation with a hidden or unpublished cell. The same input always gives
+// the same outcome.
+func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
+	if err := check(p, r); err != nil {
+		return nil, err
+	}
+	hidden := make([]bool, len(p.Units))
+	for _, c := range p.Cells {
+		if c.Unit >= 0 && c.Value > 0 && c.Value < r.Threshold && !p.Units[c.Unit].Fixed {
+			hidden[c.Unit] = true
+		}
+	}
+	e := newEngine(p)
+	var v *view
+	for {
+		v = e.view(r, hidden)
+		unit := -1
+		for from := 0; unit < 0; {
+			cell, err := v.firstFailure(ctx, from)
+			if err != nil {
+				return nil, err
+			}
+			if cell < 0 {
+				break
+			}
+			unit = v.candidate(cell, hidden)
+			from = cell + 1
+		}
+		if unit < 0 {
+			break
+		}
+		hidden[unit] = true
+	}
+	ranges, err := v.ranges(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{Hidden: hidden, Primary: make([]bool, len(p.Cells)), Ranges: ranges}
+	for i, c := range p.Cells {
+		out.Primary[i] = c.Unit >= 0 && hidden[c.Unit] && !p.Units[c.Unit].Fixed && c.Value > 0 && c.Value < r.Threshold
+		if v.fails(i, ranges[i]) {
+			out.Failed = append(out.Failed, i)
+		}
+	}
+	return out, nil
+}
+
+// check rejects a problem the engine cannot read: the true values must
+// satisfy every relation and lie within what the reader is told.
+func check(p *Problem, r Rule) error {
+	if r.Threshold < 3 {
+		return fmt.Errorf("sdc: threshold %d is below 3", r.Threshold)
+	}
+	for i, c := range p.Cells {
+		if c.Unit < -1 || c.Unit >= len(p.Units) {
+			return fmt.Errorf("sdc: cell %d is in unit %d of %d", i, c.Unit, len(p.Units))
+		}
+		if c.Value < 0 || c.Floor < 0 || c.Floor > c.Value {
+			return fmt.Errorf("sdc: cell %d has value %d below its floor %d (or negative)", i, c.Value, c.Floor)
+		}
+	}
+	for i, rel := range p.Relations {
+		sum := int64(0)
+		for _, t := range rel.Terms {
+			if t.Cell < 0 || t.Cell >= len(p.Cells) {
+				return fmt.Errorf("sdc: relation %d names cell %d of %d", i, t.Cell, len(p.Cells))
+			}
+			sum += t.Coef * p.Cells[t.Cell].Value
+		}
+		if sum != rel.Const {
+			return fmt.Errorf("sdc: relation %d does not hold for the true values (%d, not %d)", i, sum, rel.Const)
+		}
+	}
+	return nil
+}
+
+// required is the range a small cell must keep: [max(1,Floor), Threshold-1].
+func (v *view) required(i int) (lo, hi int64) {
+	return max(1, v.p.Cells[i].Floor), v.rule.Threshold - 1
+}
+
+// firstFailure returns the first cell from index from on that is not safe,
+// or -1. It stops at the first failure: Protect hides one unit at a time.
+// The first view is swept; later ones keep the solutions it found.
+func (v *view) firstFailure(ctx context.Context, from int) (int, error) {
+	if !v.engine.swept {
+		v.sweep()
+	}
+	for i := from; i < len(v.p.Cells); i++ {
+		ok, err := v.safe(ctx, i)
+		if err != nil || !ok {
+			return i, err
+		}
+	}
+	return -1, nil
+}
+
+// safe says whether cell i meets its need, asking for witnesses only until
+// the answer is known. Values are tried extremes first to fail fast.
+func (v *view) safe(ctx context.Context, i int) (bool, error) {
+	box, val := v.box[i], v.p.Cells[i].Value
+	if v.known(i) {
+		lo, hi := v.required(i)
+		return v.needs[i] == needNone || v.needs[i] == needRange && lo == hi, nil
+	}
+	switch v.needs[i] {
+	case needRange:
+		lo, hi := v.required(i)
+		order := []int64{lo, hi}
+		for x := lo + 1; x < hi; x++ {
+			order = append(order, x)
+		}
+		for _, x := range order {
+			if ok, err := v.attain(ctx, i, Interval{x, x}); err != nil || !ok {
+				return false, err
+			}
+		}
+	case needTwo:
+		if val > box.Lo {
+			if ok, err := v.attain(ctx, i, Interval{box.Lo, val - 1}); err != nil || ok {
+				return ok, err
+			}
+		}
+		if val < box.Hi {
+			return v.attain(ctx, i, Interval{val + 1, box.Hi})
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// fails says whether a cell's range falls short of its need.
+func (v *view) fails(i int, rg Range) bool {
+	switch v.needs[i] {
+	case needRange:
+		lo, hi := v.required(i)
+		return int64(len(rg.Values)) != hi-lo+1
+	case needTwo:
+		return !rg.Unbounded && rg.Lo == rg.Hi
+	}
+	return false
+}
+
+// ranges audits every cell.
+func (v *view) ranges(ctx context.Context) ([]Range, error) {
+	out := make([]Range, len(v.p.Cells))
+	if !v.swept {
+		v.sweep()
+	}
+	for i, c := range v.p.Cells {
+		if v.known(i) {
+			out[i] = Range{Lo: c.Value, Hi: c.Value}
+			if v.needs[i] == needRange {
+				out[i].Values = []int64{c.Value}
+			}
+			continue
+		}
+		if v.needs[i] == needRange {
+			lo, hi := v.required(i)
+			for x := lo; x <= hi; x++ {
+				ok, err := v.attain(ctx, i, Interval{x, x})
+				if err != nil {
+					return nil, err
+				}
+				if ok {
+					out[i].Values = append(out[i].Values, x)
+				}
+			}
+		}
+		var err error
+		if out[i].Lo, _, err = v.extreme(ctx, i, false); err != nil {
+			return nil, err
+		}
+		if out[i].Hi, out[i].Unbounded, err = v.extreme(ctx, i, true); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// candidate picks the unit to hide next for failing cell i: a unit not yet
+// hidden, not Fixed, with a non-zero cell in one of i's relations; failing
+// that, in any relation with a hidden or unpublished cell. Non-totals come
+// before totals, then smaller Size, then lower index. -1: none helps.
+func (v *view) candidate(i int, hidden []bool) int {
+	p := v.p
+	if c := p.Cells[i]; v.known(i) && (c.Unit < 0 || p.Units[c.Unit].Fixed) {
+		return -1 // shown exactly in a Fixed unit: nothing hidden now changes that
+	}
+	best := -1
+	consider := func(rel Relation) {
+		for _, t := range rel.Terms {
+			c := p.Cells[t.Cell]
+			if c.Unit < 0 || c.Value == 0 || hidden[c.Unit] || p.Units[c.Unit].Fixed {
+				continue
+			}
+			if best < 0 || better(p.Units, c.Unit, best) {
+				best = c.Unit
+			}
+		}
+	}
+	for _, ri := range v.rels[i] {
+		consider(p.Relations[ri])
+	}
+	if best >= 0 {
+		return best
+	}
+	for _, rel := range p.Relations {
+		if slices.ContainsFunc(rel.Terms, func(t Term) bool {
+			u := p.Cells[t.Cell].Unit
+			return u < 0 || hidden[u] && !p.Units[u].Fixed
+		}) {
+			consider(rel)
+		}
+	}
+	return best
+}
+
+// better orders units for hiding: non-totals, then smaller, then first.
+func better(units []Unit, a, b int) bool {
+	if units[a].Total != units[b].Total {
+		return !units[a].Total
+	}
+	if units[a].Size != units[b].Size {
+		return units[a].Size < units[b].Size
+	}
+	return a < b
+}
