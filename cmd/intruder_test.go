@@ -1058,6 +1058,15 @@ func (m *model) ties(v int) string {
 	return strings.Join(out, "\n")
 }
 
+// printedAs says how a figure was printed ("printed "<5"", or "not printed" for a
+// figure the reader works out, such as the difference of two releases).
+func printedAs(v mvar) string {
+	if v.shown == "(not printed)" {
+		return "(not printed)"
+	}
+	return "printed " + v.shown
+}
+
 func (m *model) truthNote(v int) string {
 	if !m.vars[v].known {
 		return ""
@@ -1210,8 +1219,8 @@ func (m *model) audit(seed uint64) auditResult {
 				continue
 			}
 			if len(possible) < m.pol.T-1 {
-				res.leaks = append(res.leaks, fmt.Sprintf("%s printed %s: only %s of 1..%d remain possible%s, given:\n%s",
-					v.name, v.shown, intSet(possible), m.pol.T-1, m.truthNote(i), m.ties(i)))
+				res.leaks = append(res.leaks, fmt.Sprintf("%s %s: only %s of 1..%d remain possible%s, given:\n%s",
+					v.name, printedAs(v), intSet(possible), m.pol.T-1, m.truthNote(i), m.ties(i)))
 			}
 		case checkNotPinned:
 			if len(supports[i]) >= 2 {
@@ -1242,8 +1251,8 @@ func (m *model) audit(seed uint64) auditResult {
 				res.problems = append(res.problems, fmt.Sprintf("%s printed %s: the search gave up (over %d nodes)", v.name, v.shown, searchBudget))
 				continue
 			}
-			res.leaks = append(res.leaks, fmt.Sprintf("%s printed %s: pinned to %d%s, given:\n%s",
-				v.name, v.shown, v0, m.truthNote(i), m.ties(i)))
+			res.leaks = append(res.leaks, fmt.Sprintf("%s %s: pinned to %d%s, given:\n%s",
+				v.name, printedAs(v), v0, m.truthNote(i), m.ties(i)))
 		}
 	}
 	return res
@@ -1710,12 +1719,19 @@ func addMonthly(m *model, doc *pubDoc) {
 	}
 	if res != nil && len(period) > 0 && len(resT.rows) > 0 {
 		// Each severity column of the per-month table: the period's sum is that
-		// severity's calls in time to resolve (0 when not listed there).
+		// severity's calls in time to resolve (0 when not listed there, unless the
+		// table lists no severity at all: collapsed to its All row).
+		groupsListed := false
+		for _, r := range resT.rows {
+			groupsListed = groupsListed || !strings.EqualFold(r.label, "All")
+		}
 		for _, j := range sevT.countCols() {
 			name := sevT.cols[j].name
 			label := name
 			if normKey(name) == "all" {
 				label = "All"
+			} else if !groupsListed {
+				continue
 			}
 			var parts []int
 			for _, row := range period {
