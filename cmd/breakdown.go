@@ -33,6 +33,7 @@ type reportFlags struct {
 	allowPersonal bool
 	suppress      string
 	threshold     int
+	releaseLog    string
 
 	parsed report.Filter // set by check
 }
@@ -95,7 +96,8 @@ func (o *reportFlags) register(c *cobra.Command) {
 	f.VarP(&o.format, "format", "f", "output format: "+report.FormatNames())
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of stdout (format from its extension unless --format)")
 	f.StringVar(&o.suppress, "suppress", "none", "hide small counts before publishing: "+strings.Join(report.Policies, ", "))
-	f.Var(thresholdValue{&o.threshold}, "suppress-threshold", "hide counts from 1 to `N`-1, N 2 or more, in place of the policy's threshold (default: the policy's own: lt5 5, dfe 6, ons 10)")
+	f.Var(thresholdValue{&o.threshold}, "suppress-threshold", "hide counts from 1 to `N`-1, N 3 or more, in place of the policy's threshold (default: the policy's own: lt5 5, dfe 6, ons 10)")
+	f.StringVar(&o.releaseLog, "release-log", "", "under --suppress, audit against the outputs recorded in `FILE` and record this one there (for reports straight from files; from a database, its own record is used)")
 	_ = c.RegisterFlagCompletionFunc("suppress", cobra.FixedCompletions(report.Policies, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		names := make([]string, len(report.Formats))
@@ -164,8 +166,8 @@ func (o *reportFlags) check() error {
 	if !slices.Contains(report.Policies, o.suppress) {
 		return usagef("--suppress %q: want one of %s", o.suppress, strings.Join(report.Policies, ", "))
 	}
-	if o.threshold != 0 && o.threshold < 2 { // set other than by the flag, which checks it
-		return usagef("--suppress-threshold %d: want 2 or more (counts from 1 to N-1 are hidden)", o.threshold)
+	if o.threshold != 0 && o.threshold < 3 { // set other than by the flag, which checks it
+		return usagef("--suppress-threshold %d: want 3 or more (counts from 1 to N-1 are hidden)", o.threshold)
 	}
 	f, err := o.filter()
 	if err != nil {
@@ -190,11 +192,28 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 	if err != nil {
 		return err
 	}
-	o.suppression().Apply(res)
-	if o.answer {
-		return writeResult(s, o.format, o.output, res.Meta, nil, func(w io.Writer, f report.Format) error { return report.WriteAnswerAs(w, f, res) })
+	command := map[bool]string{true: "answer", false: "breakdown"}[o.answer]
+	rel, err := o.releases(c.Context(), db, command, report.Question{By: o.by})
+	if err != nil {
+		return err
 	}
-	return writeResult(s, o.format, o.output, res.Meta, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
+	earlier, err := rel.breakdowns(c.Context(), o.by)
+	if err != nil {
+		return err
+	}
+	published, err := o.suppression().Apply(c.Context(), res, earlier)
+	if err != nil {
+		return err
+	}
+	if o.answer {
+		err = writeResult(s, o.format, o.output, res.Meta, nil, func(w io.Writer, f report.Format) error { return report.WriteAnswerAs(w, f, res) })
+	} else {
+		err = writeResult(s, o.format, o.output, res.Meta, res.Notes(), func(w io.Writer, f report.Format) error { return report.Write(w, f, res) })
+	}
+	if err != nil {
+		return err
+	}
+	return rel.record(c.Context(), published)
 }
 
 // open loads the FILEs into an in-memory database, or opens the database.
@@ -214,7 +233,11 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			return nil, err
 		}
 	} else {
-		if db, err = openDB(ctx, s, o.db, true); err != nil {
+		// Under a policy the output is recorded as a release in the database.
+		if _, err := os.Stat(o.db); err != nil && o.suppression().Active() {
+			return nil, fmt.Errorf("no database at %s: load calls with 'deskstat ingest' first, or pass --db", o.db)
+		}
+		if db, err = openDB(ctx, s, o.db, !o.suppression().Active()); err != nil {
 			return nil, err
 		}
 		if _, err := queries.UseTimeZone(ctx, db, o.load.tz); err != nil {

@@ -1849,10 +1849,14 @@ func topCategoryTruths(t *testing.T, p *publisher, args []string, doc *pubDoc) m
 	}
 	bd := []string{"breakdown"}
 	for i := 1; i < len(args); i++ {
-		if i == 1 && regexp.MustCompile(`^\d{4}-\d{2}$`).MatchString(args[i]) {
-			continue
+		switch {
+		case i == 1 && regexp.MustCompile(`^\d{4}-\d{2}$`).MatchString(args[i]): // the pack's month
+		case args[i] == "--from" || args[i] == "--to":
+			i++ // the period is given below, as the pack states it
+		case strings.HasPrefix(args[i], "--from=") || strings.HasPrefix(args[i], "--to="):
+		default:
+			bd = append(bd, args[i])
 		}
-		bd = append(bd, args[i])
 	}
 	bd = append(bd, "--from", doc.reqFrom, "--to", doc.reqTo, "--by", "category")
 	truth := p.truth(t, bd)

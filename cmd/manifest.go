@@ -30,8 +30,8 @@ type written struct {
 // make it again and check it is identical (deskstat verify).
 type Manifest struct {
 	Version      string          `json:"deskstat_version"`
-	Command      []string        `json:"command"` // to run again: no --manifest, no -o, the format explicit
-	Dir          string          `json:"dir,omitempty"`
+	Command      []string        `json:"command"`             // to run again: no --manifest, no -o, the format explicit
+	Dir          string          `json:"dir,omitempty"`       // where it ran, relative to the manifest
 	PathArgs     []int           `json:"path_args,omitempty"` // the arguments of Command that are files, relative to Dir
 	Format       string          `json:"format"`
 	Output       string          `json:"output,omitempty"`
@@ -127,9 +127,17 @@ func writeManifest(s *streams, c *cobra.Command, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--manifest: %w", err)
 	}
+	// Where the command ran, from the manifest: no absolute path (it can name a
+	// person's home) goes into a file that travels with the figures.
+	if abs, err := filepath.Abs(filepath.Dir(s.manifest)); err == nil {
+		if dir, err = filepath.Rel(abs, dir); err != nil {
+			dir = ""
+		}
+	}
 	command, paths := rerunArgs(args, w.format, c)
-	m := Manifest{Version: buildVersion(), Command: command, Dir: dir, PathArgs: paths, Format: string(w.format), Output: w.output,
-		OutputSHA256: sum(w.bytes), Inputs: report.Recorded(w.meta.Sources), Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
+	// The inputs as published: under a policy, no count the output hides.
+	m := Manifest{Version: buildVersion(), Command: command, Dir: filepath.ToSlash(dir), PathArgs: paths, Format: string(w.format), Output: w.output,
+		OutputSHA256: sum(w.bytes), Inputs: w.meta.Sources, Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
 	if p := flagValue(args, "--profile"); p != "" {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -153,7 +161,11 @@ func writeManifest(s *streams, c *cobra.Command, args []string) error {
 // as it named them; "" when neither does. The command runs there as recorded, so
 // that its notes name the files as they did.
 func (m *Manifest) runDir(manifestDir string) string {
-	for _, dir := range []string{m.Dir, manifestDir} {
+	recorded := m.Dir
+	if recorded != "" && !filepath.IsAbs(recorded) { // relative to the manifest
+		recorded = filepath.Join(manifestDir, filepath.FromSlash(recorded))
+	}
+	for _, dir := range []string{recorded, manifestDir} {
 		if dir == "" {
 			continue
 		}

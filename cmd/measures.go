@@ -45,9 +45,19 @@ func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(
 		if err != nil {
 			return err
 		}
-		o.suppression().ApplyMeasures(m)
-		return writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
-			func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) })
+		rel, err := o.releases(c.Context(), db, c.Name(), report.Question{By: o.by, Interval: o.interval})
+		if err != nil {
+			return err
+		}
+		published, err := o.suppression().ApplyMeasures(c.Context(), m, rel.same())
+		if err != nil {
+			return err
+		}
+		if err := writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
+			func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) }); err != nil {
+			return err
+		}
+		return rel.record(c.Context(), published)
 	}
 	o.register(c)
 	if defaultBy != "" {
@@ -183,14 +193,25 @@ states the period, the filters, the data covered and the definitions.`,
 			if err != nil {
 				return err
 			}
-			o.suppression().ApplyPack(p) // the tables together: a figure hidden in one is hidden in all
+			rel, err := o.releases(c.Context(), db, "monthly", report.Question{})
+			if err != nil {
+				return err
+			}
+			// the tables together: a figure hidden in one is hidden in all
+			published, err := o.suppression().ApplyPack(c.Context(), p, rel.same())
+			if err != nil {
+				return err
+			}
 			if o.format == "" && o.output == "" && !isTerminal(s.out) {
 				o.format = report.JSON // a pipe gets the figures whole; CSV cannot hold several tables
 			}
 			if o.format == "" {
 				o.format = report.Table
 			}
-			return writeResult(s, o.format, o.output, p.Meta, p.Notes(), func(w io.Writer, f report.Format) error { return report.WritePack(w, f, p) })
+			if err := writeResult(s, o.format, o.output, p.Meta, p.Notes(), func(w io.Writer, f report.Format) error { return report.WritePack(w, f, p) }); err != nil {
+				return err
+			}
+			return rel.record(c.Context(), published)
 		},
 	}
 	o.register(c)

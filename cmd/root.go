@@ -147,7 +147,7 @@ handled a call.`,
 	root.PersistentFlags().StringVar(&s.manifest, "manifest", "", "record in `FILE` (JSON) how the figures were made: version, inputs and checksums, filters; check with 'deskstat verify'")
 	s.memoryFlag = root.PersistentFlags().Lookup("memory-limit")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s))
+	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
 	onceOnly(root.PersistentFlags())
 	for _, c := range root.Commands() {
 		onceOnly(c.Flags())
@@ -188,7 +188,8 @@ func (o *onceValue) Set(v string) error {
 	return o.Value.Set(v)
 }
 
-// thresholdValue is --suppress-threshold: when given, 2 or more; when not, the
+// thresholdValue is --suppress-threshold: when given, 3 or more (a threshold of 2
+// hides only 1s, and "<2" says the count); when not, the
 // policy's own threshold.
 type thresholdValue struct{ n *int }
 
@@ -201,8 +202,8 @@ func (t thresholdValue) String() string {
 func (t thresholdValue) Type() string { return "int" }
 func (t thresholdValue) Set(s string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 2 {
-		return fmt.Errorf("want a whole number, 2 or more: counts from 1 to N-1 are hidden (leave it out for the policy's own threshold)")
+	if err != nil || n < 3 {
+		return fmt.Errorf("want a whole number, 3 or more: counts from 1 to N-1 are hidden (leave it out for the policy's own threshold)")
 	}
 	*t.n = n
 	return nil

@@ -115,30 +115,20 @@ func leftUnknown(ctx context.Context, db *sql.DB, f report.Filter, meta *report.
 		return fmt.Errorf("unknown severities: %w", err)
 	}
 	defer rows.Close()
-	var total int64
-	var labels []string
+	l := report.LeftOut{Reason: "severity not recognised"}
 	for rows.Next() {
-		var label string
-		var calls int64
-		if err := rows.Scan(&label, &calls); err != nil {
+		var p report.Part
+		if err := rows.Scan(&p.Label, &p.Calls); err != nil {
 			return fmt.Errorf("unknown severities: %w", err)
 		}
-		total += calls
-		if label == "" {
-			label = "blank"
-		} else {
-			label = fmt.Sprintf("%q", label)
-		}
-		labels = append(labels, fmt.Sprintf("%s: %d", label, calls))
+		l.Calls += p.Calls
+		l.Parts = append(l.Parts, p)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("unknown severities: %w", err)
 	}
-	if total > 0 {
-		meta.LeftOut = append(meta.LeftOut, report.LeftOut{
-			Calls:  total,
-			Reason: "severity not recognised (" + strings.Join(labels, ", ") + ")",
-		})
+	if l.Calls > 0 {
+		meta.LeftOut = append(meta.LeftOut, l)
 	}
 	return nil
 }

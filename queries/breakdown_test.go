@@ -103,7 +103,7 @@ func TestBreakdownReproducesSeed(t *testing.T) {
 			if want := time.Date(2014, 9, 30, 23, 41, 0, 0, time.UTC); !cov.To.Equal(want) {
 				t.Errorf("covered to %v, want %v (the last call of 30 September counts)", cov.To, want)
 			}
-			if len(res.Meta.LeftOut) != 1 || res.Meta.LeftOut[0].Calls != 2 || !strings.Contains(res.Meta.LeftOut[0].Reason, `"TBC": 1`) {
+			if len(res.Meta.LeftOut) != 1 || res.Meta.LeftOut[0].Calls != 2 || !strings.Contains(res.Meta.LeftOut[0].Why(), `"TBC": 1`) {
 				t.Errorf("left out %+v, want the 2 calls with a blank or TBC severity", res.Meta.LeftOut)
 			}
 			if len(res.Meta.Sources) != 1 || len(res.Meta.Sources[0].SHA256) != 64 {

@@ -36,7 +36,10 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 			"Reopened: the share of calls reopened at least once; mean reassignments: how often a call went to another group; both only over the calls whose export counts them (else -)."},
 		Meta:   report.Meta{Filter: f},
 		Charts: []report.Chart{{Title: "Median time to resolve (hours)", Kind: "bar", Columns: []int{5}}},
+		Structure: report.Structure{Total: "All", Size: "calls", Floor: 1,
+			Sums: []report.Sum{{Whole: "calls", Parts: []string{"resolved", "still_open"}}}},
 	}
+	m.Structure.Ranked = !col.Numeric
 	var working bool
 	if err := db.QueryRowContext(ctx, SQL("has_working_time")).Scan(&working); err != nil {
 		return nil, fmt.Errorf("time to resolve: %w", err)
@@ -127,7 +130,10 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 			"Not judged: calls resolved before they were opened. Calls with no target (their severity not recognised, or none set) are not counted here.",
 		},
 		Meta: report.Meta{Filter: f},
+		Structure: report.Structure{Total: "All", Size: "calls", Floor: 1,
+			Sums: []report.Sum{{Whole: "calls", Parts: []string{"met", "breached", "open_breached", "open_within", "not_judged"}}}},
 	}
+	m.Structure.Ranked = !col.Numeric
 	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Time.Format(time.RFC3339Nano)))
 	for sev := 1; sev <= 5; sev++ {
 		var t any // no target: the severity's calls are not judged
@@ -219,6 +225,7 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 			{Title: "Created and resolved per " + interval, Kind: "line", Columns: []int{1, 2}},
 			{Title: "Backlog at each " + interval + "'s end", Kind: "bar", Columns: []int{3}},
 		},
+		Structure: report.Structure{Stock: &report.Stock{Stock: "backlog_at_end", In: "created", Out: "resolved"}},
 	}
 	// The periods run over what was asked for (else the calls' span), less those
 	// wholly before the first call held or after the latest event held.
@@ -274,6 +281,11 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 		}
 		if !stop.After(heldFrom) || start.After(latest.Time) {
 			continue
+		}
+		if len(m.Rows) == 0 {
+			// The backlog before the first period is not printed: a reader knows it
+			// only when it is none (the log starts then).
+			m.Structure.Stock.StartKnown = backlog-created+resolved == 0
 		}
 		m.Rows = append(m.Rows, []any{periodLabel(nominal, start, stop, interval), created, resolved, backlog})
 	}
@@ -415,6 +427,8 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		Columns:     []report.Measure{{Name: "measure"}},
 		Definitions: append(append([]string{}, res.Definitions...), sla.Definitions[0], sla.Definitions[2], sla.Definitions[3]),
 		Meta:        res.Meta,
+		Structure: report.Structure{GroupsAcross: true, Total: "All", Size: "calls", Floor: 1, Ranked: res.Structure.Ranked,
+			Sums: []report.Sum{{Whole: "calls", Parts: []string{"resolved", "still open"}}}},
 	}
 	for _, g := range groups {
 		if g == "" {
@@ -509,7 +523,10 @@ func Ageing(ctx context.Context, db *sql.DB, f report.Filter, by string, at time
 			" and not resolved (or closed) by then, whenever opened; age in whole days of calendar time."},
 		Meta:   report.Meta{Filter: f},
 		Charts: []report.Chart{{Title: "Open calls by age", Kind: "stacked", Columns: []int{2, 3, 4, 5, 6}}},
+		Structure: report.Structure{Total: "All", Size: "open", Floor: 1,
+			Sums: []report.Sum{{Whole: "open", Parts: []string{"0-1_days", "2-5_days", "6-10_days", "11-30_days", "over_30_days"}}}},
 	}
+	m.Structure.Ranked = !col.Numeric
 	q := Template("ageing", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
 	rows, err := db.QueryContext(ctx, q, append(args, sql.Named("at", at.Format(time.RFC3339Nano)))...)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 	_ "time/tzdata" // zone names resolve on machines without a zone database
 
@@ -109,8 +110,70 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 			Columns: suppliers, Rows: []int{3, 4, 5}, Transpose: true}}
 		pack.Sections = append(pack.Sections, cmp)
 	}
+	pack.Identities = packIdentities(pack.Sections, f.Period)
 	pack.Meta = resolution.Meta
 	return pack, nil
+}
+
+// The pack's sections, in order.
+const (
+	secSeverityMonths = iota
+	secTrend
+	secAgeing
+	secResolution
+	secSLA
+	secCategories
+	secCompare
+)
+
+// packIdentities are the sums that tie the pack's tables together: the period's
+// calls by severity are the severity table's months added up, and the resolution,
+// SLA, categories and suppliers tables count them again; the trend's created are
+// the severity table's months; its last backlog is the ageing's open calls.
+func packIdentities(secs []*report.Measures, p report.Period) []report.Identity {
+	ref := func(table int, group, measure string) report.Ref {
+		return report.Ref{Table: table, Group: group, Measure: measure}
+	}
+	var ids []report.Identity
+	var months []string // the severity table's months within the pack's period
+	for _, row := range secs[secSeverityMonths].Rows {
+		span := row[0].(report.Span)
+		if !span.Start.Before(p.From) && span.Start.Before(p.End()) {
+			months = append(months, span.Label)
+		}
+		ids = append(ids, report.Equal(ref(secTrend, span.Label, "created"), ref(secSeverityMonths, span.Label, "all")))
+	}
+	for _, row := range secs[secResolution].Rows {
+		g := row[0].(string)
+		measure := "all"
+		if g != "All" {
+			measure = strings.ReplaceAll(g, " ", "_")
+		}
+		if p.Months {
+			var parts []report.Ref
+			for _, m := range months {
+				parts = append(parts, ref(secSeverityMonths, m, measure))
+			}
+			ids = append(ids, report.SumOf(ref(secResolution, g, "calls"), parts...))
+		}
+		ids = append(ids,
+			report.Equal(ref(secResolution, g, "calls"), ref(secSLA, g, "calls")),
+			report.SumOf(ref(secResolution, g, "resolved"), ref(secSLA, g, "met"), ref(secSLA, g, "breached"), ref(secSLA, g, "not_judged")),
+			report.SumOf(ref(secResolution, g, "still_open"), ref(secSLA, g, "open_breached"), ref(secSLA, g, "open_within")),
+			report.Equal(ref(secResolution, g, "resolved_before_opened"), ref(secSLA, g, "not_judged")))
+	}
+	if n := len(secs[secTrend].Rows); n > 0 {
+		last := secs[secTrend].Rows[n-1][0].(report.Span).Label
+		ids = append(ids, report.Equal(ref(secTrend, last, "backlog_at_end"), ref(secAgeing, "All", "open")))
+	}
+	ids = append(ids, report.Equal(ref(secCategories, "All", "calls"), ref(secResolution, "All", "calls")))
+	if len(secs) > secCompare {
+		for _, m := range []string{"calls", "resolved", "still open"} {
+			ids = append(ids, report.Equal(ref(secCompare, "All", m), ref(secResolution, "All", strings.ReplaceAll(m, " ", "_"))))
+		}
+		ids = append(ids, report.Equal(ref(secCompare, "All", "open past target"), ref(secSLA, "All", "open_breached")))
+	}
+	return ids
 }
 
 // severityMonths counts calls opened per month and severity over f's period, less
@@ -136,6 +199,8 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, lat
 			{Name: "not recognised", Unit: "calls"}, {Name: "all", Unit: "calls"}},
 		Definitions: []string{"Calls opened in each month, by the severity they were given; not recognised: a severity label that could not be read."},
 		Meta:        report.Meta{Filter: f},
+		Structure: report.Structure{Sums: []report.Sum{{Whole: "all",
+			Parts: []string{"Sev_1", "Sev_2", "Sev_3", "Sev_4", "Sev_5", "not_recognised"}}}},
 	}
 	counts := map[string][]any{}
 	for d := f.Period.From; d.Before(f.Period.End()) && latest.Valid && !d.After(latest.Time); d = d.AddDate(0, 1, 0) {
@@ -174,6 +239,7 @@ func topCategories(r *report.Result, n int) *report.Measures {
 		Columns:     []report.Measure{{Name: "category"}, {Name: "calls", Unit: "calls"}, {Name: "share", Unit: "percent"}},
 		Definitions: []string{fmt.Sprintf("The %d categories with the most calls opened in the period (by the profile's category rules, else the export's category), the rest together; share of all calls counted.", n)},
 		Meta:        r.Meta,
+		Structure:   report.Structure{Total: "All", Size: "calls", Floor: 1, Ranked: true},
 	}
 	var rest int64
 	for i, row := range r.Rows {
@@ -184,7 +250,9 @@ func topCategories(r *report.Result, n int) *report.Measures {
 		}
 	}
 	if rest > 0 {
-		m.Rows = append(m.Rows, []any{fmt.Sprintf("%d other categories", len(r.Rows)-n), rest, percent(rest, r.Total)})
+		others := fmt.Sprintf("%d other categories", len(r.Rows)-n)
+		m.Rows = append(m.Rows, []any{others, rest, percent(rest, r.Total)})
+		m.Structure.Rest, m.Structure.RestFloor, m.Structure.RestShown = others, int64(len(r.Rows)-n), "other categories" // each has a call
 	}
 	m.Rows = append(m.Rows, []any{"All", r.Total, percent(r.Total, r.Total)})
 	return m

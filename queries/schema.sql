@@ -75,3 +75,13 @@ CREATE TABLE IF NOT EXISTS rejects (
     reason      VARCHAR NOT NULL,
     raw         JSON NOT NULL             -- the whole row, export header -> value
 );
+
+-- Every output published under a disclosure-control policy: what was asked and
+-- every count as published, so that the audit of a later output includes them
+-- (two answers to overlapping questions must not difference to a small count).
+CREATE SEQUENCE IF NOT EXISTS release_id_seq START 1;
+CREATE TABLE IF NOT EXISTS releases (
+    release_id  INTEGER PRIMARY KEY DEFAULT nextval('release_id_seq'),
+    made_at     TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    release     JSON NOT NULL             -- report.Release: the command, the question, the cells as published
+);

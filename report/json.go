@@ -25,12 +25,14 @@ type jsonMeta struct {
 	LeftOut     []LeftOut `json:"left_out"`
 	Sources     []Source  `json:"sources"`
 	Suppression string    `json:"suppression,omitempty"`
+	Withheld    string    `json:"withheld,omitempty"`
+	Forced      string    `json:"forced,omitempty"`
 	// PersonalData warns that the figures name people (--allow-personal).
 	PersonalData string `json:"personal_data,omitempty"`
 }
 
 func newJSONMeta(m Meta) jsonMeta {
-	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression}
+	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression, Withheld: m.Withheld, Forced: m.Forced}
 	f := m.Filter
 	if f.Personal {
 		out.PersonalData = PersonalWarning

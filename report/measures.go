@@ -23,6 +23,8 @@ type Measures struct {
 	Definitions []string  // how each measure is computed, in sentences
 	Meta        Meta
 	Charts      []Chart // how an HTML page draws the table; none: a table only
+	// Structure is what the counts are, for disclosure control: the sums they obey.
+	Structure Structure
 }
 
 // Chart says how to draw some columns of Measures: one series a column, one

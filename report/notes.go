@@ -30,10 +30,16 @@ func (m Meta) Notes() []string {
 	}
 	notes = append(notes, m.NotHeld()...)
 	for _, l := range m.LeftOut {
-		notes = append(notes, fmt.Sprintf("Not counted: %s %s: %s.", l.Count(), Plural(l.plural(), "call", "calls"), l.Reason))
+		notes = append(notes, fmt.Sprintf("Not counted: %s %s: %s.", l.Count(), Plural(l.plural(), "call", "calls"), l.Why()))
 	}
 	if m.Suppression != "" {
 		notes = append(notes, m.Suppression)
+	}
+	if m.Withheld != "" {
+		notes = append(notes, m.Withheld)
+	}
+	if m.Forced != "" {
+		notes = append(notes, m.Forced)
 	}
 	if m.Filter.Personal {
 		notes = append(notes, PersonalWarning)

@@ -12,6 +12,9 @@ type Pack struct {
 	Title    string
 	Sections []*Measures
 	Meta     Meta // what the pack counted, for its notes
+	// Identities tie counts of different sections: the same figure in two tables,
+	// or one table's count split into another's parts.
+	Identities []Identity
 }
 
 // definitions lists the sections' definitions once each, in order.

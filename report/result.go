@@ -38,6 +38,11 @@ type Meta struct {
 	Sources []Source  // the files behind the figures
 	// Suppression says what disclosure control did, when any was applied.
 	Suppression string
+	// Withheld says what disclosure control withheld whole (the groups, or all the
+	// figures) and why; "" when nothing.
+	Withheld string
+	// Forced says that earlier releases made disclosure control hide more.
+	Forced string
 }
 
 // Filter is what the user asked for.
@@ -54,12 +59,37 @@ type Condition struct {
 	Value  string `json:"value"`
 }
 
-// LeftOut is a number of calls not counted, and why.
+// LeftOut is a number of calls not counted, and why; Parts, when given, split
+// the calls by label: severity not recognised (blank: 1, "TBC": 2).
 type LeftOut struct {
 	Calls  int64  `json:"calls"`
 	Reason string `json:"reason"`
+	Parts  []Part `json:"-"`
 	// Shown, when set, is what is printed instead of Calls: disclosure control hid it.
 	Shown string `json:"-"`
+}
+
+// Part is a labelled share of calls left out.
+type Part struct {
+	Label string // "" when blank in the data
+	Calls int64
+	Shown string
+}
+
+// Why is the reason with its parts: severity not recognised (blank: 1, "TBC": 2).
+func (l LeftOut) Why() string {
+	if len(l.Parts) == 0 {
+		return l.Reason
+	}
+	parts := make([]string, len(l.Parts))
+	for i, p := range l.Parts {
+		label := "blank"
+		if p.Label != "" {
+			label = strconv.Quote(p.Label)
+		}
+		parts[i] = label + ": " + shownCount(p.Calls, p.Shown)
+	}
+	return l.Reason + " (" + strings.Join(parts, ", ") + ")"
 }
 
 // Source is one file the figures come from.
@@ -70,7 +100,7 @@ type Source struct {
 	// Shown, when set, is what is printed instead of Rows: disclosure control hid it.
 	Shown string `json:"-"`
 	// Withheld says that disclosure control left the count out of what is published
-	// (the notes, JSON); the manifest keeps it (see Recorded).
+	// (the notes, JSON, the manifest).
 	Withheld bool `json:"-"`
 }
 
@@ -161,7 +191,8 @@ func SeverityWords(sevs []int) string {
 
 // measures is the result as a table of measures, for the writers they share.
 func (r *Result) measures() *Measures {
-	m := &Measures{Title: r.Title, Columns: []Measure{{Name: r.By}, {Name: "calls", Unit: "calls"}}, Meta: r.Meta}
+	m := &Measures{Title: r.Title, Columns: []Measure{{Name: r.By}, {Name: "calls", Unit: "calls"}}, Meta: r.Meta,
+		Structure: Structure{Total: "Total", Size: "calls", Floor: 1, Ranked: r.By != "severity"}}
 	cell := func(n int64, shown string) any {
 		if shown != "" {
 			return shown
@@ -177,4 +208,13 @@ func (r *Result) measures() *Measures {
 
 func truncDay(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}
+
+// Counts are the calls of each group, by its label as shown.
+func (r *Result) Counts() map[string]int64 {
+	out := map[string]int64{}
+	for _, row := range r.Rows {
+		out[r.displayValue(row.Value)] += row.Calls
+	}
+	return out
 }

@@ -50,7 +50,7 @@ func newTextParts(r *Result) textParts {
 	b.WriteString(".")
 	p.Heading = b.String()
 	p.Total = fmt.Sprintf("Total of %s %s", r.total(), Plural(r.Total, "call", "calls"))
-	if r.Total > 0 {
+	if r.Total > 0 && r.Meta.Withheld == "" {
 		p.Total += ", details as follows:"
 		for _, row := range r.Rows {
 			p.Details = append(p.Details, fmt.Sprintf("%sx %s", r.count(row), r.displayValue(row.Value)))
@@ -63,10 +63,16 @@ func newTextParts(r *Result) textParts {
 			r.Meta.Covered.From.Format(day), r.Meta.Covered.To.Format(day))
 	}
 	for _, l := range r.Meta.LeftOut {
-		p.Statements = append(p.Statements, fmt.Sprintf("%s %s not counted: %s.", l.Count(), Plural(l.plural(), "call was", "calls were"), l.Reason))
+		p.Statements = append(p.Statements, fmt.Sprintf("%s %s not counted: %s.", l.Count(), Plural(l.plural(), "call was", "calls were"), l.Why()))
 	}
 	if r.Meta.Suppression != "" {
 		p.Statements = append(p.Statements, r.Meta.Suppression)
+	}
+	if r.Meta.Withheld != "" {
+		p.Statements = append(p.Statements, r.Meta.Withheld)
+	}
+	if r.Meta.Forced != "" {
+		p.Statements = append(p.Statements, r.Meta.Forced)
 	}
 	if r.Meta.Filter.Personal {
 		p.Statements = append(p.Statements, PersonalWarning)

@@ -13,8 +13,8 @@ import (
 const (
 	// keepPoints bounds the solutions a system keeps.
 	keepPoints = 256
-	// sweeps bounds the rounds of each direction of sweep.
-	sweeps = 4
+	// sweeps bounds the LPs of each direction of sweep.
+	sweeps = 2
 	// nodeCap bounds branch and bound per question. A question that hits it
 	// counts as "not attainable": conservative, it can only hide more.
 	nodeCap = 200
@@ -221,6 +221,16 @@ func (v *view) extreme(ctx context.Context, j int, up bool) (int64, bool, error)
 	if up {
 		c[k] = -1
 	}
+	// Walking from the truth to a vertex, downhill for j, often gets there.
+	if pt := integral(s.vertex(s.truth(), s.lo, s.hi, c)); s.holds(pt, s.lo, s.hi) {
+		v.record(s, pt)
+		if better(pt[k], best) {
+			best = pt[k]
+		}
+		if lo, hi := s.implied(); !up && best == lo[k] || up && best == hi[k] {
+			return best, false, nil
+		}
+	}
 	x, _, unb, err := s.integer(ctx, c, s.lo, s.hi, s.truth())
 	if err != nil || unb {
 		// A ray of the LP with an integer point (the truth) on it: the
@@ -237,10 +247,9 @@ func (v *view) extreme(ctx context.Context, j int, up bool) (int64, bool, error)
 }
 
 // sweep looks, in each component, for solutions with as many cells as
-// possible at the least value the page allows them (the least total of
-// the cells not yet seen there), then at the greatest, a few rounds each.
-// Most cells reach their least and greatest values in them, which spares
-// an LP each.
+// possible at their least implied value (the least total of the cells not
+// yet seen there), then at their greatest: a walk from the truth, then a
+// few LPs. Most cells reach both values in them, which spares an LP each.
 func (v *view) sweep() {
 	v.swept, v.engine.swept = true, true
 	for _, cells := range v.parts {
@@ -250,7 +259,7 @@ func (v *view) sweep() {
 		s := v.whole(cells[0])
 		lo, hi := s.implied()
 		for _, up := range []bool{false, true} {
-			for range sweeps {
+			for round := range sweeps + 1 {
 				c := make([]float64, len(s.cells))
 				open := false
 				for k, cell := range s.cells {
@@ -264,12 +273,17 @@ func (v *view) sweep() {
 				if !open {
 					break
 				}
-				x, st := s.relax(c, s.lo, s.hi, s.truth())
-				if st != solved {
+				x, st := []float64(nil), solved
+				if round == 0 {
+					x = s.vertex(s.truth(), s.lo, s.hi, c)
+				} else if x, st = s.relax(c, s.lo, s.hi, s.truth()); st != solved {
 					break
 				}
 				pt := integral(x)
 				if !s.holds(pt, s.lo, s.hi) {
+					if round == 0 {
+						continue // the walk ended between integers; the LP may not
+					}
 					break
 				}
 				reached := false
@@ -286,100 +300,58 @@ func (v *view) sweep() {
 }
 
 // implied returns bounds on s's variables that follow from its rows one at
-// a time (each row bounds each of its cells through the others' bounds),
+// a time (a row bounds each of its cells through the others' bounds),
 // repeated while they tighten: outer bounds, found without an LP, that
 // prove many cells' least and greatest values once a solution reaches them.
 func (s *system) implied() (lo, hi []int64) {
 	if s.outer[0] != nil {
 		return s.outer[0], s.outer[1]
 	}
-	defer func() { s.outer = [2][]int64{lo, hi} }()
-	lo, hi = slices.Clone(s.lo), slices.Clone(s.hi)
 	const inf = math.MaxInt64
+	lo, hi = slices.Clone(s.lo), slices.Clone(s.hi)
 	for range 50 {
 		tighter := false
 		for _, rw := range s.rows {
-			// The least and greatest sum of the row's terms; open counts
-			// the terms with no greatest (every term has a least... or not,
-			// for a negative coefficient on a cell with no upper bound).
-			least, most, openLeast, openMost := int64(0), int64(0), 0, 0
 			for i, k := range rw.vars {
-				a := rw.coef[i]
-				switch {
-				case a > 0:
-					least += a * lo[k]
-					if hi[k] == inf {
-						openMost++
-					} else {
-						most += a * hi[k]
-					}
-				default:
-					most += a * lo[k]
-					if hi[k] == inf {
-						openLeast++
-					} else {
-						least += a * hi[k]
+				// The rest of the row lies within [least, most] (or has no
+				// least, or no most, through a cell with no upper bound).
+				least, most, noLeast, noMost := int64(0), int64(0), false, false
+				for j, o := range rw.vars {
+					switch a := rw.coef[j]; {
+					case j == i:
+					case a > 0:
+						least += a * lo[o]
+						noMost = noMost || hi[o] == inf
+						if hi[o] != inf {
+							most += a * hi[o]
+						}
+					default:
+						most += a * lo[o]
+						noLeast = noLeast || hi[o] == inf
+						if hi[o] != inf {
+							least += a * hi[o]
+						}
 					}
 				}
-			}
-			for i, k := range rw.vars {
-				a := rw.coef[i]
-				// The rest's least and greatest, without term i.
-				restLeast, restMost := least, most
-				oL, oM := openLeast, openMost
+				// a·x = rhs - rest, so rhs-most <= a·x <= rhs-least.
+				a, newLo, newHi := rw.coef[i], lo[k], hi[k]
 				if a > 0 {
-					restLeast -= a * lo[k]
-					if hi[k] == inf {
-						oM--
-					} else {
-						restMost -= a * hi[k]
+					if !noMost {
+						newLo = max(newLo, ceilDiv(rw.rhs-most, a))
+					}
+					if !noLeast {
+						newHi = min(newHi, floorDiv(rw.rhs-least, a))
 					}
 				} else {
-					restMost -= a * lo[k]
-					if hi[k] == inf {
-						oL--
-					} else {
-						restLeast -= a * hi[k]
+					if !noLeast {
+						newLo = max(newLo, ceilDiv(rw.rhs-least, a))
 					}
-				}
-				// a*x = rhs - rest: within [rhs - restMost, rhs - restLeast].
-				var newLo, newHi int64 = lo[k], hi[k]
-				if a > 0 {
-					if oM == 0 {
-						newLo = max(newLo, ceilDiv(rw.rhs-restMost, a))
-					}
-					if oL == 0 {
-						newHi = min(newHi, floorDiv(rw.rhs-restLeast, a))
-					}
-				} else {
-					if oL == 0 {
-						newLo = max(newLo, ceilDiv(rw.rhs-restLeast, a))
-					}
-					if oM == 0 {
-						newHi = min(newHi, floorDiv(rw.rhs-restMost, a))
+					if !noMost {
+						newHi = min(newHi, floorDiv(rw.rhs-most, a))
 					}
 				}
 				if newLo != lo[k] || newHi != hi[k] {
-					tighter = true
-					// Keep the row's sums in step with the new bounds.
-					if a > 0 {
-						least += a * (newLo - lo[k])
-						if hi[k] == inf && newHi != inf {
-							openMost--
-							most += a * newHi
-						} else if hi[k] != inf {
-							most += a * (newHi - hi[k])
-						}
-					} else {
-						most += a * (newLo - lo[k])
-						if hi[k] == inf && newHi != inf {
-							openLeast--
-							least += a * newHi
-						} else if hi[k] != inf {
-							least += a * (newHi - hi[k])
-						}
-					}
-					lo[k], hi[k] = newLo, newHi
+					lo[k], hi[k], tighter = newLo, newHi, true
 				}
 			}
 		}
@@ -387,6 +359,7 @@ func (s *system) implied() (lo, hi []int64) {
 			break
 		}
 	}
+	s.outer = [2][]int64{lo, hi}
 	return lo, hi
 }
 
@@ -706,7 +679,7 @@ func (s *system) relax(c []float64, lo, hi []int64, start []float64) ([]float64,
 	st := solved
 	if f.a != nil {
 		if f.warm == nil && start != nil {
-			corner := s.vertex(start, lo, hi)
+			corner := s.vertex(start, lo, hi, c)
 			if c == nil {
 				return corner, solved
 			}
@@ -788,9 +761,11 @@ func (s *system) upTo(k int, limit int64) ([]float64, status) {
 
 // vertex moves a point z of the LP within lo..hi to a vertex: while the
 // columns of the variables strictly within their bounds are dependent, it
-// moves along a vector of their null space until one meets a bound. The
-// LP can start from a vertex without gonum's phase one.
-func (s *system) vertex(z []float64, lo, hi []int64) []float64 {
+// moves along a vector of their null space until one meets a bound, the
+// way that lowers c where it can. The LP can then start from that vertex
+// without gonum's phase one, and the vertex, often integral, is itself a
+// solution with many cells at their bounds.
+func (s *system) vertex(z []float64, lo, hi []int64, c []float64) []float64 {
 	x := slices.Clone(z)
 	at := func(k int) bool {
 		return x[k] <= float64(lo[k])+intTol || hi[k] != math.MaxInt64 && x[k] >= float64(hi[k])-intTol
@@ -867,26 +842,38 @@ func (s *system) vertex(z []float64, lo, hi []int64) []float64 {
 	}
 	for len(nulls) > 0 {
 		n := nulls[0]
-		// The step to the nearest bound, along n or against it.
-		step, dir := math.Inf(1), 0.0
-		for _, d := range []float64{1, -1} {
+		// The step to the nearest bound along n or against it; downhill for
+		// c when n changes it and that way is bounded.
+		steps := [2]float64{math.Inf(1), math.Inf(1)}
+		for d, sign := range []float64{1, -1} {
 			for q, k := range free {
 				if pos[k] < 0 {
 					continue
 				}
-				var t float64
-				switch v := d * n[q]; {
+				switch v := sign * n[q]; {
 				case v < -1e-12:
-					t = (x[k] - float64(lo[k])) / -v
+					steps[d] = min(steps[d], (x[k]-float64(lo[k]))/-v)
 				case v > 1e-12 && hi[k] != math.MaxInt64:
-					t = (float64(hi[k]) - x[k]) / v
-				default:
-					continue
-				}
-				if t < step {
-					step, dir = t, d
+					steps[d] = min(steps[d], (float64(hi[k])-x[k])/v)
 				}
 			}
+		}
+		slope := 0.0
+		for q, k := range free {
+			if pos[k] >= 0 && c != nil {
+				slope += c[k] * n[q]
+			}
+		}
+		back := steps[1] < steps[0] // against n: the nearer bound
+		switch {
+		case slope > 1e-12:
+			back = !math.IsInf(steps[1], 1)
+		case slope < -1e-12:
+			back = math.IsInf(steps[0], 1)
+		}
+		step, dir := steps[0], 1.0
+		if back {
+			step, dir = steps[1], -1
 		}
 		if math.IsInf(step, 1) { // n moves nothing any more
 			nulls = nulls[1:]

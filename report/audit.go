@@ -1,0 +1,632 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/deskstat/deskstat/report/sdc"
+)
+
+// The audit puts the counts of tables published together into one disclosure-
+// control problem (report/sdc): each count a cell, each declared sum a relation
+// (Structure and the pack's Identities), and asks it which groups to hide. Where
+// no hiding is enough, a table collapses: to its total, then to nothing.
+
+// Collapse levels of a table.
+const (
+	whole     = iota // every group published
+	totalOnly        // the groups withheld, the total published
+	withheld         // nothing published
+)
+
+// audit is the problem of some tables and, once protected, what is hidden.
+type audit struct {
+	rule               sdc.Rule
+	primary, secondary string // the symbols a hidden count is shown with
+	th                 int64
+	round              bool
+	p                  sdc.Problem
+	tables             []*layout
+	hiddenUnits        []bool // per unit, once protected
+	owner              []int  // per cell: the table it belongs to (-1: none)
+	levels             []int  // per table: whole, totalOnly or withheld
+	// release is every count as published, once protected
+	release []Published
+}
+
+// layout is where a table's counts sit in the audit.
+type layout struct {
+	m          *Measures
+	transposed bool           // groups are columns
+	level      int            // whole, totalOnly or withheld
+	cells      map[[2]int]int // (row, column) of a count: its cell
+	groupUnit  map[int]int    // group (row, or column when transposed): its unit
+	byKey      map[[2]string]int
+	measureAt  map[string]int // a count measure's key: its column (row when transposed)
+}
+
+// label is a group's or a measure's key as shown: a period's label, a name.
+func label(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case Span:
+		return v.Label
+	}
+	return fmt.Sprint(v)
+}
+
+// groups lists a table's groups: (key, index) in order, the index a row or, when
+// transposed, a column.
+func (l *layout) groups() (keys []string, idx []int) {
+	m := l.m
+	if l.transposed {
+		for j := 1; j < len(m.Columns); j++ {
+			keys, idx = append(keys, m.Columns[j].Name), append(idx, j)
+		}
+		return
+	}
+	for i, row := range m.Rows {
+		keys, idx = append(keys, label(row[0])), append(idx, i)
+	}
+	return
+}
+
+// measures lists a table's count measures: (key, index), the index a column or,
+// when transposed, a row whose figures are counts.
+func (l *layout) measures() (keys []string, idx []int) {
+	m := l.m
+	if l.transposed {
+		for i, row := range m.Rows {
+			counts := false
+			for _, v := range row[1:] {
+				if _, ok := v.(int64); ok {
+					counts = true
+				} else if v != nil {
+					counts = false
+					break
+				}
+			}
+			if counts {
+				keys, idx = append(keys, label(row[0])), append(idx, i)
+			}
+		}
+		return
+	}
+	for j := 1; j < len(m.Columns); j++ {
+		if m.Columns[j].Unit == "calls" {
+			keys, idx = append(keys, m.Columns[j].Key()), append(idx, j)
+		}
+	}
+	return
+}
+
+// at is the (row, column) of a group's measure.
+func (l *layout) at(group, measure int) [2]int {
+	if l.transposed {
+		return [2]int{measure, group}
+	}
+	return [2]int{group, measure}
+}
+
+// magnitudes says whether the table has figures other than counts (times,
+// percentages): then a group's figures are hidden together.
+func (l *layout) magnitudes() bool {
+	for _, row := range l.m.Rows {
+		for _, v := range row[1:] {
+			if _, ok := v.(float64); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (a *audit) unit(total bool, size int64) int {
+	a.p.Units = append(a.p.Units, sdc.Unit{Total: total, Size: size})
+	return len(a.p.Units) - 1
+}
+
+func (a *audit) cell(table int, v, floor int64, unit int) int {
+	a.p.Cells = append(a.p.Cells, sdc.Cell{Value: v, Floor: floor, Unit: unit})
+	a.owner = append(a.owner, table)
+	return len(a.p.Cells) - 1
+}
+
+// relate adds sum(coef*cell) = c when it holds of the true counts; a declared sum
+// that does not hold is a mistake of ours, and the audit must not rest on it.
+func (a *audit) relate(terms []sdc.Term, c int64) {
+	var sum int64
+	for _, t := range terms {
+		sum += t.Coef * a.p.Cells[t.Cell].Value
+	}
+	if len(terms) == 0 || sum != c {
+		return
+	}
+	a.p.Relations = append(a.p.Relations, sdc.Relation{Terms: terms, Const: c})
+}
+
+// add puts a table's counts, units and declared sums into the audit.
+func (a *audit) add(table int, m *Measures, level int) *layout {
+	s := m.Structure
+	l := &layout{m: m, transposed: s.GroupsAcross, level: level, cells: map[[2]int]int{},
+		groupUnit: map[int]int{}, byKey: map[[2]string]int{}, measureAt: map[string]int{}}
+	a.tables = append(a.tables, l)
+	if len(m.Rows) == 0 || len(m.Columns) < 2 {
+		return l
+	}
+	gKeys, gIdx := l.groups()
+	mKeys, mIdx := l.measures()
+	for k, mk := range mKeys {
+		l.measureAt[mk] = mIdx[k]
+	}
+	count := func(g, mm int) (int64, bool) {
+		at := l.at(gIdx[g], mIdx[mm])
+		n, ok := m.Rows[at[0]][at[1]].(int64)
+		return n, ok
+	}
+	perGroup := l.magnitudes()
+	for g, gk := range gKeys {
+		total := gk == s.Total
+		published := level == whole || level == totalOnly && total
+		unit := -1
+		if published && perGroup {
+			size := int64(0)
+			for mm, mk := range mKeys {
+				if n, ok := count(g, mm); ok && mk == s.Size {
+					size = n
+				}
+			}
+			unit = a.unit(total, size)
+			l.groupUnit[gIdx[g]] = unit
+		}
+		for mm, mk := range mKeys {
+			n, ok := count(g, mm)
+			if !ok {
+				continue
+			}
+			floor, u := int64(0), unit
+			if published && mk == s.Size {
+				floor = s.Floor
+				if gk == s.Rest {
+					floor = s.RestFloor
+				}
+				floor = min(floor, n) // a group listed with none: the reader sees 0
+			}
+			if published && !perGroup {
+				u = a.unit(total, n)
+			}
+			c := a.cell(table, n, floor, u)
+			l.cells[l.at(gIdx[g], mIdx[mm])] = c
+			l.byKey[[2]string{gk, mk}] = c
+		}
+	}
+	ref := func(g, mk string) (int, bool) {
+		c, ok := l.byKey[[2]string{g, mk}]
+		return c, ok
+	}
+	// the groups add up to the total
+	if s.Total != "" {
+		for _, mk := range mKeys {
+			tc, ok := ref(s.Total, mk)
+			if !ok {
+				continue
+			}
+			terms := []sdc.Term{{Cell: tc, Coef: -1}}
+			for _, g := range gKeys {
+				if c, ok := ref(g, mk); ok && g != s.Total {
+					terms = append(terms, sdc.Term{Cell: c, Coef: 1})
+				}
+			}
+			a.relate(terms, 0)
+		}
+	}
+	// a group's parts add up to its whole
+	for _, g := range gKeys {
+		for _, sum := range s.Sums {
+			wc, ok := ref(g, sum.Whole)
+			if !ok {
+				continue
+			}
+			terms := []sdc.Term{{Cell: wc, Coef: -1}}
+			for _, p := range sum.Parts {
+				if c, ok := ref(g, p); ok {
+					terms = append(terms, sdc.Term{Cell: c, Coef: 1})
+				}
+			}
+			a.relate(terms, 0)
+		}
+	}
+	// a trend: stock(t) = stock(t-1) + in(t) - out(t)
+	if st := s.Stock; st != nil {
+		for i, g := range gKeys {
+			b, ok1 := ref(g, st.Stock)
+			in, ok2 := ref(g, st.In)
+			out, ok3 := ref(g, st.Out)
+			if !ok1 || !ok2 || !ok3 {
+				continue
+			}
+			terms := []sdc.Term{{Cell: b, Coef: 1}, {Cell: in, Coef: -1}, {Cell: out, Coef: 1}}
+			if i == 0 {
+				start := a.p.Cells[b].Value - a.p.Cells[in].Value + a.p.Cells[out].Value
+				if st.StartKnown {
+					a.relate(terms, start)
+					continue
+				}
+				terms = append(terms, sdc.Term{Cell: a.cell(table, start, 0, -1), Coef: -1})
+			} else if prev, ok := ref(gKeys[i-1], st.Stock); ok {
+				terms = append(terms, sdc.Term{Cell: prev, Coef: -1})
+			} else {
+				continue
+			}
+			a.relate(terms, 0)
+		}
+	}
+	return l
+}
+
+// identity adds a pack's identity. A count a table does not list is none (a group
+// is listed when it has calls); the identity is kept only if it holds.
+func (a *audit) identity(id Identity) {
+	var terms []sdc.Term
+	for _, t := range id {
+		if t.Table < 0 || t.Table >= len(a.tables) {
+			return
+		}
+		if c, ok := a.tables[t.Table].byKey[[2]string{t.Group, t.Measure}]; ok {
+			terms = append(terms, sdc.Term{Cell: c, Coef: t.Coef})
+		}
+	}
+	a.relate(terms, 0)
+}
+
+// protect decides what to hide in tables published together. A table whose total
+// is small gives no breakdown; where the audit finds a count it cannot protect,
+// the table holding it collapses to its total, then to nothing.
+func protect(ctx context.Context, rule sdc.Rule, tables []*Measures, ids []Identity, earlier []Earlier) (*audit, error) {
+	levels := make([]int, len(tables))
+	for i, m := range tables {
+		if n, ok := totalSize(m); ok && n > 0 && n < rule.Threshold && hasGroups(m) {
+			levels[i] = totalOnly
+		}
+	}
+	for {
+		a := &audit{rule: rule, th: rule.Threshold, round: rule.Round}
+		for i, m := range tables {
+			a.add(i, m, levels[i])
+		}
+		for _, id := range ids {
+			a.identity(id)
+		}
+		for _, e := range earlier {
+			a.earlier(e)
+		}
+		out, err := sdc.Protect(ctx, &a.p, rule)
+		if err != nil {
+			return nil, fmt.Errorf("disclosure control: %w", err)
+		}
+		a.hiddenUnits, a.levels = out.Hidden, slices.Clone(levels)
+		if len(out.Failed) == 0 {
+			return a, nil
+		}
+		if !a.collapse(out.Failed, levels) && !withholdAll(levels) {
+			// What still fails is none of these tables' doing (earlier releases
+			// alone give it away), and they publish nothing.
+			return a, nil
+		}
+	}
+}
+
+// withholdAll withholds every table; false when all already were.
+func withholdAll(levels []int) bool {
+	changed := false
+	for i := range levels {
+		changed = changed || levels[i] != withheld
+		levels[i] = withheld
+	}
+	return changed
+}
+
+// collapse takes the table of a count that could not be protected (else of one
+// tied to it) one level down; false when none can go further.
+func (a *audit) collapse(failed []int, levels []int) bool {
+	try := func(t int) bool {
+		if t < 0 || levels[t] == withheld {
+			return false
+		}
+		if levels[t] == whole && hasGroups(a.tables[t].m) && a.tables[t].m.Structure.Total != "" {
+			levels[t] = totalOnly
+		} else {
+			levels[t] = withheld
+		}
+		return true
+	}
+	for _, c := range failed {
+		if try(a.owner[c]) {
+			return true
+		}
+	}
+	for _, c := range failed {
+		for _, r := range a.p.Relations {
+			in := false
+			for _, t := range r.Terms {
+				in = in || t.Cell == c
+			}
+			if !in {
+				continue
+			}
+			for _, t := range r.Terms {
+				if try(a.owner[t.Cell]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// totalSize is the size of a table's total group, when it has one.
+func totalSize(m *Measures) (int64, bool) {
+	s := m.Structure
+	if s.Total == "" {
+		return 0, false
+	}
+	l := &layout{m: m, transposed: s.GroupsAcross}
+	gKeys, gIdx := l.groups()
+	mKeys, mIdx := l.measures()
+	for g, gk := range gKeys {
+		for mm, mk := range mKeys {
+			if gk == s.Total && mk == s.Size {
+				at := l.at(gIdx[g], mIdx[mm])
+				n, ok := m.Rows[at[0]][at[1]].(int64)
+				return n, ok
+			}
+		}
+	}
+	return 0, false
+}
+
+// hasGroups says whether a table has groups besides its total.
+func hasGroups(m *Measures) bool {
+	l := &layout{m: m, transposed: m.Structure.GroupsAcross}
+	keys, _ := l.groups()
+	for _, k := range keys {
+		if k != m.Structure.Total {
+			return true
+		}
+	}
+	return false
+}
+
+// hidden says whether a cell is hidden: its unit is, or it is not published at
+// all; and it is not 0 (a zero is shown).
+func (a *audit) hidden(c int) bool {
+	cell := a.p.Cells[c]
+	if cell.Value == 0 {
+		return false
+	}
+	return cell.Unit < 0 || a.hiddenUnits[cell.Unit]
+}
+
+func (a *audit) value(c int) int64 { return a.p.Cells[c].Value }
+
+// show is how a cell is printed: its symbol when hidden, else "" and its value
+// (rounded under ons).
+func (a *audit) show(c int, primary, secondary string) (string, int64) {
+	v := a.value(c)
+	switch {
+	case a.hidden(c) && v < a.th:
+		return primary, v
+	case a.hidden(c):
+		return secondary, v
+	case a.round && v != 0:
+		return "", round5(v)
+	}
+	return "", v
+}
+
+// unitHidden says whether a group (a row, or a column when transposed) is hidden.
+func (l *layout) unitHidden(a *audit, k int) bool {
+	if l.level == withheld || l.level == totalOnly && !l.isTotal(k) {
+		return true
+	}
+	u, ok := l.groupUnit[k]
+	return ok && a.hiddenUnits[u]
+}
+
+// isTotal says whether group k (a row, or a column when transposed) is the total.
+func (l *layout) isTotal(k int) bool {
+	t := l.m.Structure.Total
+	if t == "" {
+		return false
+	}
+	if l.transposed {
+		return l.m.Columns[k].Name == t
+	}
+	return label(l.m.Rows[k][0]) == t
+}
+
+// known adds a count an earlier release published: the reader knows [lo, hi] (hi
+// -1: no upper bound). It is a count not published now, at least lo, and at most
+// hi by a sum with a slack far from small (so that the slack needs no protecting);
+// a small one must keep its whole range as any hidden count.
+func (a *audit) known(v, lo, hi int64) int {
+	c := a.cell(-1, v, lo, -1)
+	if hi >= 0 {
+		const far = 1 << 20
+		slack := a.cell(-1, hi+far-v, far, -1) // at least far: c at most hi
+		a.relate([]sdc.Term{{Cell: c, Coef: 1}, {Cell: slack, Coef: 1}}, hi+far)
+	}
+	return c
+}
+
+// earlier ties an earlier release to the tables being published. Asked over
+// another period, a breakdown (table 0) and the earlier one are sums of the same
+// unpublished counts, one per group and stretch of days; asked the same, each
+// count the earlier release gave equals the new one.
+func (a *audit) earlier(e Earlier) {
+	if e.Atoms == nil {
+		for _, pub := range e.Release.Tables {
+			for _, l := range a.tables {
+				if l.m.Title != pub.Title {
+					continue
+				}
+				for _, k := range pub.Cells {
+					if c, ok := l.byKey[[2]string{k.Group, k.Measure}]; ok {
+						a.relate([]sdc.Term{{Cell: a.known(a.value(c), k.Lo, k.Hi), Coef: 1}, {Cell: c, Coef: -1}}, 0)
+					}
+				}
+			}
+		}
+		return
+	}
+	if len(a.tables) == 0 || len(e.Release.Tables) == 0 {
+		return
+	}
+	cur, pub := a.tables[0], e.Release.Tables[0]
+	total, measure := cur.m.Structure.Total, cur.m.Structure.Size
+	groups := map[string]bool{}
+	for k := range cur.byKey {
+		groups[k[0]] = true
+	}
+	for _, k := range pub.Cells {
+		groups[k.Group] = true
+	}
+	for _, at := range e.Atoms {
+		for g := range at.Counts {
+			groups[g] = true
+		}
+	}
+	delete(groups, total)
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	slices.Sort(names)
+	// the unpublished counts: a group's in each stretch, and each stretch's total
+	x := make([]map[string]int, len(e.Atoms))
+	sum := make([]int, len(e.Atoms))
+	for i, at := range e.Atoms {
+		x[i] = map[string]int{}
+		var n int64
+		terms := []sdc.Term{}
+		for _, g := range names {
+			x[i][g] = a.cell(-1, at.Counts[g], 0, -1)
+			n += at.Counts[g]
+			terms = append(terms, sdc.Term{Cell: x[i][g], Coef: 1})
+		}
+		sum[i] = a.cell(-1, n, 0, -1)
+		a.relate(append(terms, sdc.Term{Cell: sum[i], Coef: -1}), 0)
+	}
+	over := func(earlier bool, pick func(i int) int) []sdc.Term {
+		var terms []sdc.Term
+		for i, at := range e.Atoms {
+			if earlier && at.InEarlier || !earlier && at.InCurrent {
+				terms = append(terms, sdc.Term{Cell: pick(i), Coef: 1})
+			}
+		}
+		return terms
+	}
+	published := map[string]KnownCell{}
+	for _, k := range pub.Cells {
+		if k.Measure == measure {
+			published[k.Group] = k
+		}
+	}
+	value := func(terms []sdc.Term) int64 {
+		var n int64
+		for _, t := range terms {
+			n += a.value(t.Cell)
+		}
+		return n
+	}
+	tie := func(c int, terms []sdc.Term) { a.relate(append(terms, sdc.Term{Cell: c, Coef: -1}), 0) }
+	for _, g := range append(names, total) {
+		pick := func(i int) int { return x[i][g] }
+		if g == total {
+			pick = func(i int) int { return sum[i] }
+		}
+		// the earlier release: as published; a group it did not list had no call,
+		// unless it withheld its groups
+		before := over(true, pick)
+		if k, ok := published[g]; ok {
+			tie(a.known(value(before), k.Lo, k.Hi), before)
+		} else if pub.Withheld == "" {
+			tie(a.known(value(before), 0, 0), before)
+		}
+		// the new one: its count, or none when it lists no such group
+		now := over(false, pick)
+		if c, ok := cur.byKey[[2]string{g, measure}]; ok {
+			tie(c, now)
+		} else {
+			a.relate(now, 0)
+		}
+	}
+}
+
+// same says whether two audits of the same tables hide the same.
+func (a *audit) same(b *audit) bool {
+	return slices.Equal(a.hiddenUnits, b.hiddenUnits) && slices.Equal(a.levels, b.levels)
+}
+
+// reads is what a reader knows of a published cell from how it is printed: at
+// least lo, at most hi (-1: no bound).
+func (a *audit) reads(c int) (lo, hi int64) {
+	cell := a.p.Cells[c]
+	v := cell.Value
+	switch {
+	case a.hidden(c) && v < a.th && !a.rule.OneSymbol:
+		return max(1, cell.Floor), a.th - 1
+	case a.hidden(c) && a.rule.OneSymbol:
+		return max(1, cell.Floor), -1
+	case a.hidden(c):
+		return max(a.th, cell.Floor), -1
+	case a.round && v != 0:
+		r := round5(v)
+		return max(a.th, r-2), r + 2
+	}
+	return v, v
+}
+
+// published is every count of the tables as a reader reads it, for the record of
+// the release.
+func (a *audit) published(primary, secondary string) []Published {
+	var out []Published
+	for _, l := range a.tables {
+		p := Published{Title: l.m.Title, Cells: []KnownCell{}}
+		switch l.level {
+		case withheld:
+			p.Withheld = "all"
+		case totalOnly:
+			p.Withheld = "groups"
+		}
+		for key, c := range l.byKey {
+			if l.level == withheld || l.level == totalOnly && key[0] != l.m.Structure.Total {
+				continue
+			}
+			shown, n := a.show(c, primary, secondary)
+			if shown == "" {
+				shown = strconv.FormatInt(n, 10)
+			}
+			lo, hi := a.reads(c)
+			p.Cells = append(p.Cells, KnownCell{Group: key[0], Measure: key[1], Shown: shown, Lo: lo, Hi: hi})
+		}
+		slices.SortFunc(p.Cells, func(x, y KnownCell) int {
+			return strings.Compare(x.Group+"\x00"+x.Measure, y.Group+"\x00"+y.Measure)
+		})
+		out = append(out, p)
+	}
+	return out
+}
+
+// shownAt is how a table's count is printed: its symbol, or "" and the number.
+func (a *audit) shownAt(table int, group, measure string) (string, int64) {
+	c, ok := a.tables[table].byKey[[2]string{group, measure}]
+	if !ok {
+		return "", 0
+	}
+	return a.show(c, a.primary, a.secondary)
+}

@@ -1,0 +1,88 @@
+package report
+
+// What a table's counts are, declared by the query that made it, so that disclosure
+// control knows every sum a reader can use without reading a label. A group is a
+// row (a column when GroupsAcross); a measure a column (a row when GroupsAcross).
+// Both are named by key: a group by its label as shown, a measure by Measure.Key
+// (or, across, by its row's label).
+
+// Structure declares the sums a table's counts obey.
+type Structure struct {
+	GroupsAcross bool   // groups are columns, measures rows (compare)
+	Total        string // the group that adds up the others, "" if none
+	// Size is the measure that counts a group's calls. A group is listed because it
+	// has calls: a reader knows its size is at least Floor.
+	Size  string
+	Floor int64
+	// Rest is the group that holds the groups not listed one by one ("3 other
+	// categories"): at least RestFloor calls, one each. Under a policy it is
+	// RestShown ("other categories"): how many would narrow a small count.
+	Rest      string
+	RestFloor int64
+	RestShown string
+	// Ranked says the groups are listed by their counts (not severities or
+	// periods): under a policy they are listed by what is shown instead.
+	Ranked bool
+	// Sums hold in every group: the parts add up to the whole.
+	Sums []Sum
+	// Stock, when set, is a trend: Stock(t) = Stock(t-1) + In(t) - Out(t), in group
+	// order. Before the first group the stock is not published; StartKnown says a
+	// reader knows it (the data starts in the first period, so it is none).
+	Stock *Stock
+}
+
+// Sum says that, in every group, the measures Parts add up to Whole.
+type Sum struct {
+	Whole string
+	Parts []string
+}
+
+// Stock is a trend's recurrence.
+type Stock struct {
+	Stock, In, Out string
+	StartKnown     bool
+}
+
+// Ref names one count of a pack: a table (its index in the pack), a group and a
+// measure.
+type Ref struct {
+	Table          int
+	Group, Measure string
+}
+
+// Term is a count with a coefficient in a linear identity.
+type Term struct {
+	Ref
+	Coef int64
+}
+
+// Identity says that the terms add up to nothing: a count that two tables of a
+// pack both give (A - B = 0), or a count one table splits into parts another
+// gives.
+type Identity []Term
+
+// Equal is the identity a = b.
+func Equal(a, b Ref) Identity { return Identity{{a, 1}, {b, -1}} }
+
+// SumOf is the identity whole = parts.
+func SumOf(whole Ref, parts ...Ref) Identity {
+	id := Identity{{whole, -1}}
+	for _, p := range parts {
+		id = append(id, Term{p, 1})
+	}
+	return id
+}
+
+// unnumberRest names the rest as RestShown, with a floor of one call: "2 other
+// categories" says at least 2, which narrows a count shown as "<5".
+func (s *Structure) unnumberRest(m *Measures) {
+	if s.Rest == "" || s.RestShown == "" {
+		return
+	}
+	for _, row := range m.Rows {
+		if label(row[0]) == s.Rest {
+			row[0] = s.RestShown
+		}
+	}
+	s.Rest, s.RestFloor = s.RestShown, 1
+}
