@@ -213,7 +213,7 @@ func (v *view) extreme(ctx context.Context, j int, up bool) (int64, bool, error)
 	if lo, hi := s.implied(); !up && best == lo[k] || up && best == hi[k] {
 		return best, false, nil
 	}
-	if open := s.open(); up && open != nil && open[k] {
+	if up && s.open() != nil && s.open()[k] {
 		return 0, true, nil
 	}
 	c := make([]float64, len(s.cells))
