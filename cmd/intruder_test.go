@@ -460,6 +460,9 @@ type predCon struct {
 	vars []int
 	ok   func([]int) bool
 	why  string
+	// A percentage vars[0] / vars[1] within pct ± tol also narrows their bounds.
+	ratio    bool
+	pct, tol float64
 }
 
 type model struct {
@@ -607,6 +610,42 @@ func (m *model) share(why string, num, den int, pct pubCell, fromPrinted func() 
 		}
 		return math.Abs(100*float64(v[0])/float64(v[1])-p) <= tol
 	})
+	last := &m.preds[len(m.preds)-1]
+	last.ratio, last.pct, last.tol = true, p, tol
+}
+
+// narrowRatio: num / den within pct ± tol bounds each by the other's bounds.
+func (m *model) narrowRatio(p predCon, lo, hi []int) (changed []int, ok bool) {
+	num, den := p.vars[0], p.vars[1]
+	set := func(v, l, h int) bool {
+		if l > lo[v] {
+			lo[v] = l
+			changed = append(changed, v)
+		}
+		if h < hi[v] {
+			hi[v] = h
+			changed = append(changed, v)
+		}
+		return lo[v] <= hi[v]
+	}
+	pl, ph := math.Max(p.pct-p.tol, 0), p.pct+p.tol
+	if !set(den, 1, hi[den]) {
+		return changed, false
+	}
+	nl := int(math.Ceil(float64(lo[den])*pl/100 - 1e-9))
+	nh := int(math.Floor(float64(hi[den])*ph/100 + 1e-9))
+	if !set(num, nl, nh) {
+		return changed, false
+	}
+	dl := lo[den]
+	if ph > 0 {
+		dl = int(math.Ceil(100*float64(lo[num])/ph - 1e-9))
+	}
+	dh := hi[den]
+	if pl > 0 {
+		dh = int(math.Floor(100*float64(hi[num])/pl + 1e-9))
+	}
+	return changed, set(den, dl, dh)
 }
 
 // wholeMinutes: a mean printed in hours over n calls timed in whole minutes makes
@@ -648,6 +687,8 @@ func (m *model) medianParity(why string, n int, med pubCell) {
 // ---------------------------------------------------------------------------
 // The exhaustive search: DFS over the variables, bounds propagated through the
 // equalities, predicates checked as soon as their variables are fixed.
+
+func abs(x int) int { return max(x, -x) }
 
 func floorDiv(a, b int) int {
 	q := a / b
@@ -713,54 +754,42 @@ func (m *model) propagate(lo, hi []int, dirty []int) bool {
 	}
 	// Bounds on a cycle of equalities can creep down one at a time: propagation is
 	// only pruning, so it stops after a while and the leaves check every equality.
-	for steps := 0; len(q) > 0 && steps < 40*len(m.lins)+100; steps++ {
-		ci := q[0]
-		q = q[1:]
-		inQ[ci] = false
-		c := &m.lins[ci]
-		minS, maxS := 0, 0
-		for _, tm := range c.terms {
-			if tm.a > 0 {
-				minS += tm.a * lo[tm.v]
-				maxS += tm.a * hi[tm.v]
-			} else {
-				minS += tm.a * hi[tm.v]
-				maxS += tm.a * lo[tm.v]
-			}
-		}
-		if minS > c.c || maxS < c.c {
-			return false
-		}
-		for _, tm := range c.terms {
-			var tMin, tMax int
-			if tm.a > 0 {
-				tMin, tMax = tm.a*lo[tm.v], tm.a*hi[tm.v]
-			} else {
-				tMin, tMax = tm.a*hi[tm.v], tm.a*lo[tm.v]
-			}
-			l, h := c.c-(maxS-tMax), c.c-(minS-tMin) // a·x lies in [l, h]
-			var nl, nh int
-			if tm.a > 0 {
-				nl, nh = ceilDiv(l, tm.a), floorDiv(h, tm.a)
-			} else {
-				nl, nh = ceilDiv(h, tm.a), floorDiv(l, tm.a)
-			}
-			changed := false
-			if nl > lo[tm.v] {
-				lo[tm.v], changed = nl, true
-			}
-			if nh < hi[tm.v] {
-				hi[tm.v], changed = nh, true
-			}
-			if lo[tm.v] > hi[tm.v] {
+	budget := 40*len(m.lins) + 100
+	for round := 0; round < 20; round++ {
+		for ; len(q) > 0 && budget > 0; budget-- {
+			ci := q[0]
+			q = q[1:]
+			inQ[ci] = false
+			changed, ok := m.narrowLin(m.lins[ci], lo, hi)
+			if !ok {
 				return false
 			}
-			if changed {
-				if !m.unary(tm.v, lo, hi) {
+			for _, v := range changed {
+				if !m.unary(v, lo, hi) {
 					return false
 				}
-				push(tm.v)
+				push(v)
 			}
+		}
+		moved := false
+		for _, p := range m.preds {
+			if !p.ratio {
+				continue
+			}
+			changed, ok := m.narrowRatio(p, lo, hi)
+			if !ok {
+				return false
+			}
+			for _, v := range changed {
+				if !m.unary(v, lo, hi) {
+					return false
+				}
+				push(v)
+				moved = true
+			}
+		}
+		if !moved || budget <= 0 {
+			break
 		}
 	}
 	for _, p := range m.preds {
@@ -783,12 +812,59 @@ func (m *model) propagate(lo, hi []int, dirty []int) bool {
 	return true
 }
 
+// narrowLin narrows each variable of an equality by the others' bounds.
+func (m *model) narrowLin(c linCon, lo, hi []int) (changed []int, ok bool) {
+	minS, maxS := 0, 0
+	for _, tm := range c.terms {
+		if tm.a > 0 {
+			minS += tm.a * lo[tm.v]
+			maxS += tm.a * hi[tm.v]
+		} else {
+			minS += tm.a * hi[tm.v]
+			maxS += tm.a * lo[tm.v]
+		}
+	}
+	if minS > c.c || maxS < c.c {
+		return nil, false
+	}
+	for _, tm := range c.terms {
+		var tMin, tMax int
+		if tm.a > 0 {
+			tMin, tMax = tm.a*lo[tm.v], tm.a*hi[tm.v]
+		} else {
+			tMin, tMax = tm.a*hi[tm.v], tm.a*lo[tm.v]
+		}
+		l, h := c.c-(maxS-tMax), c.c-(minS-tMin) // a·x lies in [l, h]
+		var nl, nh int
+		if tm.a > 0 {
+			nl, nh = ceilDiv(l, tm.a), floorDiv(h, tm.a)
+		} else {
+			nl, nh = ceilDiv(h, tm.a), floorDiv(l, tm.a)
+		}
+		moved := false
+		if nl > lo[tm.v] {
+			lo[tm.v], moved = nl, true
+		}
+		if nh < hi[tm.v] {
+			hi[tm.v], moved = nh, true
+		}
+		if lo[tm.v] > hi[tm.v] {
+			return changed, false
+		}
+		if moved {
+			changed = append(changed, tm.v)
+		}
+	}
+	return changed, true
+}
+
 type search struct {
 	m         *model
 	rng       *rand.Rand
 	nodes     int
 	budget    int
 	exhausted bool
+	hint      []int // a solution known (the true figures): values near it are tried first
 }
 
 // components splits the unfixed variables of scope into groups that share no
@@ -925,12 +1001,19 @@ func (s *search) solve(lo, hi []int, scope []int) bool {
 		copy(hi, h2)
 		return true
 	}
+	hint := -1
+	if s.hint != nil && s.hint[best] >= lo[best] && s.hint[best] <= hi[best] {
+		hint = s.hint[best]
+	}
 	if hi[best]-lo[best] < 12 {
 		vals := make([]int, 0, hi[best]-lo[best]+1)
 		for v := lo[best]; v <= hi[best]; v++ {
 			vals = append(vals, v)
 		}
 		s.rng.Shuffle(len(vals), func(i, j int) { vals[i], vals[j] = vals[j], vals[i] })
+		if hint >= 0 {
+			sort.SliceStable(vals, func(i, j int) bool { return abs(vals[i]-hint) < abs(vals[j]-hint) })
+		}
 		for _, v := range vals {
 			if try(v, v) {
 				return true
@@ -946,7 +1029,17 @@ func (s *search) solve(lo, hi []int, scope []int) bool {
 	if s.rng.IntN(2) == 0 {
 		halves[0], halves[1] = halves[1], halves[0]
 	}
+	if hint >= 0 {
+		// The hinted value first, then the rest of the range either side of it.
+		halves = [][2]int{{hint, hint}, {lo[best], hint - 1}, {hint + 1, hi[best]}}
+		if s.rng.IntN(2) == 0 {
+			halves[1], halves[2] = halves[2], halves[1]
+		}
+	}
 	for _, hv := range halves {
+		if hv[0] > hv[1] {
+			continue
+		}
 		if try(hv[0], hv[1]) {
 			return true
 		}
@@ -1157,6 +1250,7 @@ func (m *model) audit(seed uint64) auditResult {
 	if m.propagate(tlo, thi, all) {
 		if sol := s.solveAll(tlo, thi); sol != nil {
 			record(sol)
+			s.hint = sol
 		} else if !s.exhausted {
 			res.problems = append(res.problems, "the true figures do not fit the reader's rules (this file's model, or the output, is wrong):\n"+m.brokenBy())
 		}
