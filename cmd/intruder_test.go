@@ -413,6 +413,31 @@ func (tb *pubTable) rowIndex(label string) int {
 	return -1
 }
 
+// countCol is a one-count table's count column ("count", "calls", else the first
+// in calls).
+func (tb *pubTable) countCol() int {
+	for _, name := range []string{"count", "calls"} {
+		if j := tb.col(name, ""); j > 0 {
+			return j
+		}
+	}
+	if cs := tb.countCols(); len(cs) > 0 {
+		return cs[0]
+	}
+	if len(tb.cols) == 2 {
+		return 1
+	}
+	return -1
+}
+
+// totalRow is the row that holds the total ("Total" or "All"), else -1.
+func (tb *pubTable) totalRow() int {
+	if i := tb.rowIndex("Total"); i >= 0 {
+		return i
+	}
+	return tb.rowIndex("All")
+}
+
 // countCols are the columns in calls (the counts of the table).
 func (tb *pubTable) countCols() []int {
 	var out []int
@@ -1428,15 +1453,25 @@ var otherRowRE = regexp.MustCompile(`^(\d+)\s+other`)
 func addBreakdown(m *model, tb *pubTable, id string) (rows map[string]int, total int) {
 	rows = map[string]int{}
 	total = -1
-	if tb.total != nil {
+	j := tb.countCol()
+	ti := tb.totalRow()
+	switch {
+	case tb.total != nil:
 		total = m.count(id+"|total", id+".total", *tb.total, false)
+	case ti >= 0 && j >= 0:
+		total = m.count(id+"|total", id+".total", tb.rows[ti].cells[j], false)
 	}
-	j := tb.col("count", "")
-	if j < 0 && len(tb.cols) > 1 {
-		j = len(tb.cols) - 1
+	if j < 0 {
+		if len(tb.rows) > 0 {
+			m.notes = append(m.notes, id+": no count column")
+		}
+		return rows, total
 	}
 	var parts []int
-	for _, r := range tb.rows {
+	for i, r := range tb.rows {
+		if i == ti && tb.total == nil {
+			continue
+		}
 		v := m.count(id+"|"+r.label+"|count", fmt.Sprintf("%s[%q]", id, r.label), r.cells[j], true)
 		if mm := otherRowRE.FindStringSubmatch(r.label); mm != nil {
 			n, _ := strconv.Atoi(mm[1])
@@ -1959,8 +1994,13 @@ func topCategoryTruths(t *testing.T, p *publisher, args []string, doc *pubDoc) m
 	}
 	counts := map[string]int{}
 	total := 0
-	for _, r := range truth.tables[0].rows {
-		if c := r.cells[len(r.cells)-1]; c.kind == pubNum {
+	bt := truth.tables[0]
+	j, ti := bt.countCol(), bt.totalRow()
+	for i, r := range bt.rows {
+		if j < 0 || (i == ti && bt.total == nil) {
+			continue
+		}
+		if c := r.cells[j]; c.kind == pubNum {
 			counts[r.label] = int(c.num)
 			total += int(c.num)
 		}
@@ -2449,11 +2489,14 @@ func TestIntruderDifferencing(t *testing.T) {
 				for k := range r2 {
 					labels[k] = true
 				}
-				side := func(rows map[string]int, tb *pubTable, id, k string) int {
+				// A release that lists its groups gives 0 for a group it does not list;
+				// one collapsed to its total leaves each group unknown, adding up to the
+				// total (the shorter period's groups are among the longer's).
+				side := func(rows map[string]int, id, k string) int {
 					if v, ok := rows[k]; ok {
 						return v
 					}
-					if len(tb.rows) > 0 {
+					if len(rows) > 0 {
 						return m.zero(id+"|"+k+"|count", fmt.Sprintf("%s[%q]", id, k))
 					}
 					return m.aux(id+"|"+k+"|count", fmt.Sprintf("%s[%q]", id, k), 0, m.cap)
@@ -2463,11 +2506,20 @@ func TestIntruderDifferencing(t *testing.T) {
 					ks = append(ks, k)
 				}
 				sort.Strings(ks)
+				var s1, s2 []int
 				for _, k := range ks {
-					a1, a2 := side(r1, a.tables[0], "release 1", k), side(r2, b.tables[0], "release 2", k)
+					a1, a2 := side(r1, "release 1", k), side(r2, "release 2", k)
+					s1, s2 = append(s1, a1), append(s2, a2)
 					d := m.addVar(mvar{key: "diff|" + k, name: fmt.Sprintf("release 1 - release 2 [%q] (the days between)", k),
 						shown: "(not printed)", lo: 0, hi: m.cap, check: checkDiff, truthFrom: []term{{a1, 1}, {a2, -1}}})
 					m.eq(fmt.Sprintf("%q: the longer period's count = the shorter's + the days between", k), 0, term{a1, 1}, term{a2, -1}, term{d, -1})
+				}
+				if len(r1) == 0 && tot1 >= 0 && len(ks) > 0 {
+					rest := m.aux("release 1|other groups", "release 1 groups release 2 does not list", 0, m.cap)
+					m.sum("release 1 (collapsed): its groups add up to its total", tot1, append(s1, rest))
+				}
+				if len(r2) == 0 && tot2 >= 0 && len(ks) > 0 {
+					m.sum("release 2 (collapsed): its groups, all among release 1's, add up to its total", tot2, s2)
 				}
 				if tot1 >= 0 && tot2 >= 0 {
 					d := m.addVar(mvar{key: "diff|total", name: "release 1 - release 2 total (the days between)", shown: "(not printed)",
