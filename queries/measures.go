@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -465,7 +464,7 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		measure{"mean reassignments", resRow, 10, &lower})
 	// Figures are compared as shown, to one decimal place. All, and calls with no
 	// group, are not ranked.
-	round := func(x float64) float64 { return math.Round(x*10) / 10 }
+	round := report.Shown
 	ranked := func(g string) bool { return g != "All" && g != "" }
 	var diffs [][]any
 	for _, ms := range measures {

@@ -8,22 +8,6 @@ import (
 	"strings"
 )
 
-// writeCSV writes the rows only, with a header. What was counted follows them in
-// a file (WriteCSVNotes); in a pipe it goes to the command's stderr.
-func writeCSV(w io.Writer, r *Result) error {
-	cw := newCSVWriter(w)
-	if err := cw.Write([]string{r.By, "count"}); err != nil {
-		return err
-	}
-	for _, row := range r.Rows {
-		if err := cw.Write([]string{row.Value, r.count(row)}); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 // WriteCSVNotes ends a CSV table with its notes, after one blank line: one note a
 // row, in the first column, neutralised like every other cell. A CSV file then says
 // what it counted (the policy, period, filters, coverage, definitions) as every

@@ -64,23 +64,11 @@ func FormatForPath(path string) Format {
 	return ""
 }
 
-// Write writes r to w in format f.
+// Write writes r to w in format f: as a letter's text (FOI wording), else as the
+// table of measures it is, by the one writer of each format.
 func Write(w io.Writer, f Format, r *Result) error {
-	switch f {
-	case Table:
-		return writeTable(w, r)
-	case Text:
+	if f == Text {
 		return writeText(w, r)
-	case CSV:
-		return writeCSV(w, r)
-	case JSON:
-		return writeJSON(w, r)
-	case Markdown:
-		return writeMarkdown(w, r)
-	case HTML:
-		return writeHTML(w, r)
-	case XLSX:
-		return writeXLSX(w, r.Title, []*Measures{r.measures()}, r.Notes())
 	}
-	return fmt.Errorf("unknown format %q", f)
+	return WriteMeasures(w, f, r.measures())
 }

@@ -128,7 +128,7 @@ func chartOption(id string, m *Measures, c Chart) string {
 	var labels []string
 	var rows [][]any
 	for i, row := range m.Rows {
-		if label, _ := row[0].(string); (c.Rows == nil && label != "All" && label != "Total") || slices.Contains(c.Rows, i) {
+		if (c.Rows == nil && label(row[0]) != m.Structure.Total) || slices.Contains(c.Rows, i) {
 			labels = append(labels, m.cell(0, row[0]))
 			rows = append(rows, row)
 		}

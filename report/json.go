@@ -3,17 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"time"
 )
-
-type jsonResult struct {
-	Title string    `json:"title"`
-	By    string    `json:"by"`
-	Total any       `json:"total"` // a number, or as shown when disclosure control changed it
-	Rows  []jsonRow `json:"rows"`
-	jsonMeta
-}
 
 // jsonMeta is what every JSON output says it counted.
 type jsonMeta struct {
@@ -100,15 +91,6 @@ func (r jsonRow) MarshalJSON() ([]byte, error) {
 	b.Write(n)
 	b.WriteString("}")
 	return b.Bytes(), nil
-}
-
-func writeJSON(w io.Writer, r *Result) error {
-	out := jsonResult{Title: r.Title, By: r.By, Total: r.jsonTotal(), Rows: r.jsonRows()}
-	out.jsonMeta = newJSONMeta(r.Meta)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // JSON for programs: "<5" stays "<5"
-	return enc.Encode(out)
 }
 
 // jsonTotal is the total as shown: a number, or the symbol of a hidden one.

@@ -352,7 +352,7 @@ func (l *layout) atShownPrecision() {
 	for _, row := range l.m.Rows {
 		for j, v := range row {
 			if x, ok := v.(float64); ok && !math.IsNaN(x) && !math.IsInf(x, 0) {
-				row[j] = math.Round(x*10) / 10
+				row[j] = Shown(x)
 			}
 		}
 	}

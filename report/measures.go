@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -194,30 +195,60 @@ func writeMeasuresJSON(w io.Writer, m *Measures) error {
 	type jsonMeasures struct {
 		Title       string           `json:"title"`
 		Columns     []Measure        `json:"columns"`
-		Rows        []map[string]any `json:"rows"`
+		Rows        []jsonObject `json:"rows"`
 		Definitions []string         `json:"definitions"`
 		jsonMeta
 	}
 	out := jsonMeasures{Title: m.Title, Columns: m.Columns, Rows: m.jsonRows(), Definitions: nonNil(m.Definitions), jsonMeta: newJSONMeta(m.Meta)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // JSON for programs: "<5" stays "<5"
 	return enc.Encode(out)
 }
 
 // jsonRows are the rows as objects keyed by the columns' keys.
-func (m *Measures) jsonRows() []map[string]any {
-	out := []map[string]any{}
+func (m *Measures) jsonRows() []jsonObject {
+	out := []jsonObject{}
 	for _, row := range m.Rows {
-		r := map[string]any{}
+		var r jsonObject
 		for i, v := range row {
-			if f, ok := v.(float64); ok && math.IsNaN(f) {
-				v = nil
+			if f, ok := v.(float64); ok {
+				v = shownFloat(f)
 			}
-			r[m.Columns[i].Key()] = v
+			r.keys, r.values = append(r.keys, m.Columns[i].Key()), append(r.values, v)
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// jsonObject is an object whose keys keep their order: a row's, the columns'.
+type jsonObject struct {
+	keys   []string
+	values []any
+}
+
+func (o jsonObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range o.keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, err := PlainJSON(k)
+		if err != nil {
+			return nil, err
+		}
+		v, err := PlainJSON(o.values[i])
+		if err != nil {
+			return nil, err
+		}
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 func writeMeasuresMarkdown(w io.Writer, m *Measures) error {
@@ -244,4 +275,19 @@ func writeMeasuresMarkdown(w io.Writer, m *Measures) error {
 		}
 	}
 	return nil
+}
+
+// shownFloat is a time, percentage or mean as every format gives it: the number a
+// table shows, to one decimal place; nil when not known.
+func shownFloat(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return Shown(v)
+}
+
+// Shown is x to one decimal place, as a table prints it (4.25 shows as 4.2).
+func Shown(x float64) float64 {
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 1, 64), 64)
+	return f
 }

@@ -125,7 +125,7 @@ func date(t time.Time) string {
 func (r *Result) displayValue(v string) string {
 	switch {
 	case v == "" && r.By == "severity":
-		return "Unknown severity"
+		return "not recognised"
 	case v == "":
 		return "(blank)"
 	case r.By == "severity":

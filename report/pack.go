@@ -68,7 +68,7 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 		type section struct {
 			Title       string           `json:"title"`
 			Columns     []Measure        `json:"columns"`
-			Rows        []map[string]any `json:"rows"`
+			Rows        []jsonObject `json:"rows"`
 			Definitions []string         `json:"definitions"`
 		}
 		out := struct {
@@ -82,6 +82,7 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false) // JSON for programs: "<5" stays "<5"
 		return enc.Encode(out)
 	case XLSX:
 		return writeXLSX(w, p.Title, p.Sections, p.Notes())

@@ -192,7 +192,8 @@ func SeverityWords(sevs []int) string {
 // measures is the result as a table of measures, for the writers they share.
 func (r *Result) measures() *Measures {
 	m := &Measures{Title: r.Title, Columns: []Measure{{Name: r.By}, {Name: "calls", Unit: "calls"}}, Meta: r.Meta,
-		Structure: Structure{Total: "Total", Size: "calls", Floor: 1, Ranked: r.By != "severity"}}
+		Structure: Structure{Total: "Total", Size: "calls", Floor: 1, Ranked: r.By != "severity"},
+		Charts:    []Chart{{Kind: "hbar", Columns: []int{1}}}}
 	cell := func(n int64, shown string) any {
 		if shown != "" {
 			return shown

@@ -368,10 +368,10 @@ func TestNotesCountsSuppressed(t *testing.T) {
 	big.Meta.Sources = []Source{{Path: "f.csv", Rows: 256}}
 	apply(t, Suppression{Policy: "ons"}, big)
 	var buf strings.Builder
-	if err := writeJSON(&buf, big); err != nil {
+	if err := Write(&buf, JSON, big); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"count": 10`, `"count": 15`, `"count": 230`, `"total": 255`} {
+	for _, want := range []string{`"calls": 10`, `"calls": 15`, `"calls": 230`, `"calls": 255`} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("JSON lacks %s:\n%s", want, buf.String())
 		}

@@ -18,7 +18,8 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 	if err != nil {
 		return err
 	}
-	oneDecimal, err := x.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	decimalFmt := "0.0" // as the table shows
+	oneDecimal, err := x.NewStyle(&excelize.Style{CustomNumFmt: &decimalFmt})
 	if err != nil {
 		return err
 	}
@@ -63,8 +64,10 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 				case nil:
 					// unknown: an empty cell
 				case float64:
-					_ = x.SetCellValue(name, cell, v)
-					_ = x.SetCellStyle(name, cell, cell, oneDecimal)
+					if f := shownFloat(v); f != nil {
+						_ = x.SetCellValue(name, cell, f)
+						_ = x.SetCellStyle(name, cell, cell, oneDecimal)
+					}
 				case Span:
 					switch v.Whole {
 					case "month", "week":
