@@ -193,10 +193,10 @@ func writeMeasuresCSV(w io.Writer, m *Measures) error {
 
 func writeMeasuresJSON(w io.Writer, m *Measures) error {
 	type jsonMeasures struct {
-		Title       string           `json:"title"`
-		Columns     []Measure        `json:"columns"`
+		Title       string       `json:"title"`
+		Columns     []Measure    `json:"columns"`
 		Rows        []jsonObject `json:"rows"`
-		Definitions []string         `json:"definitions"`
+		Definitions []string     `json:"definitions"`
 		jsonMeta
 	}
 	out := jsonMeasures{Title: m.Title, Columns: m.Columns, Rows: m.jsonRows(), Definitions: nonNil(m.Definitions), jsonMeta: newJSONMeta(m.Meta)}

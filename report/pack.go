@@ -66,10 +66,10 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 		return nil
 	case JSON:
 		type section struct {
-			Title       string           `json:"title"`
-			Columns     []Measure        `json:"columns"`
+			Title       string       `json:"title"`
+			Columns     []Measure    `json:"columns"`
 			Rows        []jsonObject `json:"rows"`
-			Definitions []string         `json:"definitions"`
+			Definitions []string     `json:"definitions"`
 		}
 		out := struct {
 			Title    string    `json:"title"`
