@@ -35,7 +35,8 @@ type reportFlags struct {
 	threshold     int
 	releaseLog    string
 
-	parsed report.Filter // set by check
+	parsed  report.Filter   // set by check
+	formats []report.Format // what the command writes; nil: every format
 }
 
 type breakdownOptions struct {
@@ -178,6 +179,13 @@ func (o *reportFlags) check() error {
 		if o.format = report.FormatForPath(o.output); o.format == "" {
 			return usagef("-o %s: cannot tell the format from the file's name: end it in .csv, .json, .md, .txt, .html or .xlsx, or give --format", o.output)
 		}
+	}
+	if o.formats != nil && o.format != "" && !slices.Contains(o.formats, o.format) {
+		names := make([]string, len(o.formats))
+		for i, f := range o.formats {
+			names[i] = string(f)
+		}
+		return usagef("this command cannot write %s: it writes %s", o.format, strings.Join(names, ", "))
 	}
 	return nil
 }

@@ -153,6 +153,7 @@ best. Suppliers come from the profile's suppliers rules on assignment groups.`,
 
 func newMonthlyCmd(s *streams) *cobra.Command {
 	o := &measureOptions{}
+	o.formats = report.PackFormats
 	c := &cobra.Command{
 		Use:   "monthly [MONTH] [FILE...] [flags]",
 		Short: "The monthly pack: volumes, trend, backlog, time to resolve, SLA, categories, suppliers",

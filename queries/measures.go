@@ -437,43 +437,44 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 	}
 	type measure struct {
 		name        string
-		from        map[string][]any
-		col         int
-		lowerBetter *bool // nil: not ranked
+		from        *report.Measures
+		key         string // the column's key in from
+		lowerBetter *bool  // nil: not ranked
 	}
 	lower, higher := true, false
 	measures := []measure{
-		{"calls", resRow, 1, nil},
-		{"resolved", resRow, 2, nil},
-		{"still open", resRow, 3, nil},
-		{"median time to resolve (h)", resRow, 5, &lower},
-		{"90th percentile (h)", resRow, 6, &lower},
-		{"mean time to resolve (h)", resRow, 7, &lower},
+		{"calls", res, "calls", nil},
+		{"resolved", res, "resolved", nil},
+		{"still open", res, "still_open", nil},
+		{"median time to resolve (h)", res, "median_hours", &lower},
+		{"90th percentile (h)", res, "90th_percentile_hours", &lower},
+		{"mean time to resolve (h)", res, "mean_hours", &lower},
+		{"median, working time (h)", res, "median_working_time_hours", &lower},
+		{"90th percentile, working time (h)", res, "90th_percentile_working_time_hours", &lower},
+		{"mean, working time (h)", res, "mean_working_time_hours", &lower},
+		{"resolved within target (%)", sla, "met_percent", &higher},
+		{"open past target", sla, "open_breached", nil},
+		{"timed (%)", res, "timed_percent", nil},
+		{"reopened (%)", res, "reopened_percent", &lower},
+		{"mean reassignments", res, "mean_reassignments", &lower},
 	}
-	if len(res.Columns) > 11 { // working time too
-		measures = append(measures,
-			measure{"median, working time (h)", resRow, 11, &lower},
-			measure{"90th percentile, working time (h)", resRow, 12, &lower},
-			measure{"mean, working time (h)", resRow, 13, &lower})
-	}
-	measures = append(measures,
-		measure{"resolved within target (%)", slaRow, 6, &higher},
-		measure{"open past target", slaRow, 4, nil},
-		measure{"timed (%)", resRow, 8, nil},
-		measure{"reopened (%)", resRow, 9, &lower},
-		measure{"mean reassignments", resRow, 10, &lower})
+	rowOf := map[*report.Measures]map[string][]any{res: resRow, sla: slaRow}
 	// Figures are compared as shown, to one decimal place. All, and calls with no
 	// group, are not ranked.
 	round := report.Shown
 	ranked := func(g string) bool { return g != "All" && g != "" }
 	var diffs [][]any
 	for _, ms := range measures {
+		col := ms.from.Column(ms.key)
+		if col < 0 {
+			continue // working time, when the profile gives none
+		}
 		row := []any{ms.name}
 		var best *float64
 		for _, g := range groups {
 			var v any
-			if r, ok := ms.from[g]; ok {
-				v = r[ms.col]
+			if r, ok := rowOf[ms.from][g]; ok {
+				v = r[col]
 			}
 			row = append(row, v)
 			if x, ok := v.(float64); ok && ms.lowerBetter != nil && ranked(g) {

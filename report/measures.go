@@ -291,3 +291,13 @@ func Shown(x float64) float64 {
 	f, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 1, 64), 64)
 	return f
 }
+
+// Column is the index of the column whose key is key, or -1.
+func (m *Measures) Column(key string) int {
+	for j, c := range m.Columns {
+		if c.Key() == key {
+			return j
+		}
+	}
+	return -1
+}

@@ -33,6 +33,9 @@ func (p *Pack) definitions() []string {
 // Notes are the pack's notes and definitions.
 func (p *Pack) Notes() []string { return append(p.Meta.Notes(), p.definitions()...) }
 
+// PackFormats are the formats a pack is written in: CSV holds one table only.
+var PackFormats = []Format{Table, Text, JSON, Markdown, HTML, XLSX}
+
 // WritePack writes the pack as tables one under another, JSON, Markdown or an XLSX
 // workbook with a sheet a table.
 func WritePack(w io.Writer, f Format, p *Pack) error {
