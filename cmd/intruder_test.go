@@ -1094,6 +1094,7 @@ func (s *search) solveAll(lo, hi []int) []int {
 type auditResult struct {
 	leaks    []string // the promise broken: which cell, which values remain, from what
 	problems []string // the reading of the output, or this file's model, is wrong
+	checked  int      // hidden or rounded cells audited
 }
 
 const searchBudget = 200000
@@ -1316,6 +1317,9 @@ func (m *model) audit(seed uint64) auditResult {
 				kind = checkSmall
 			}
 		}
+		if kind != checkNone {
+			res.checked++
+		}
 		switch kind {
 		case checkSmall:
 			var possible, decided []int
@@ -1416,6 +1420,7 @@ func (m *model) brokenBy() string {
 // report fails the test with what leaked.
 func reportAudit(t *testing.T, what string, docs []*pubDoc, res auditResult) {
 	t.Helper()
+	t.Logf("%s: %d hidden or rounded cells audited, %d narrowed", what, res.checked, len(res.leaks))
 	var cmds []string
 	for _, d := range docs {
 		cmds = append(cmds, "  "+d.command)
