@@ -20,9 +20,10 @@ func newRejectsCmd(s *streams) *cobra.Command {
 		Long: `List the rows that ingest could not load: the file, sheet, row and column at fault,
 the reason, and the row as it was in the export.
 
-Who raised or handled a call is personal data: the values of the row's personal
-columns (caller, requester, assigned to ..., and whatever the import mapped to them)
-are shown as "(withheld)" unless --allow-personal is given.`,
+Who raised or handled a call is personal data, and free text can name them: the
+values of the row's personal and free-text columns (caller, requester, assigned to,
+summary, description ..., and whatever the import mapped to them) are shown as
+"(withheld)" unless --allow-personal is given.`,
 		Example: `  deskstat rejects --db calls.duckdb
   deskstat rejects --format json > rejects.json`,
 	}, func(ctx context.Context, db *sql.DB) (*report.Grid, error) {
@@ -30,8 +31,8 @@ are shown as "(withheld)" unless --allow-personal is given.`,
 			fmt.Fprintln(s.errOut, "deskstat: "+report.PersonalWarning)
 		}
 		return queries.Rejects(ctx, db, queries.RejectOptions{
-			PersonalHeader:  ingest.PersonalHeader,
-			PersonalColumns: ingest.PersonalColumns(),
+			PersonalHeader:  func(h string) bool { return ingest.PersonalReason(h) != "" },
+			PersonalColumns: ingest.WithheldColumns(),
 			AllowPersonal:   allowPersonal,
 		})
 	})

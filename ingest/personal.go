@@ -32,8 +32,10 @@ func PersonalColumn(canon string) bool { return slices.Contains(personalColumns,
 // FreeTextColumn says whether a canonical column holds free text.
 func FreeTextColumn(canon string) bool { return slices.Contains(freeTextColumns, canon) }
 
-// PersonalColumns lists the canonical columns of personal data.
-func PersonalColumns() []string { return slices.Clone(personalColumns) }
+// WithheldColumns lists the canonical columns a listing withholds: people, and the
+// free text that can name them.
+func WithheldColumns() []string { return append(slices.Clone(personalColumns), freeTextColumns...) }
+
 
 // PersonalHeader says whether an export header names people (Logged By, Agent
 // Assigned, requestor_lname, From Email ...): see PersonalReason.
