@@ -171,10 +171,12 @@ func Audit(ctx context.Context, p *Problem, r Rule, hidden []bool) ([]Range, err
 }
 
 // Protect hides the units with small counts, then, while some hidden cell
-// gives too much away, one more unit at a time: the smallest non-total unit
-// sharing a relation with the failing cell (totals last), or else one in any
-// relation with a hidden or unpublished cell. The same input always gives
-// the same outcome.
+// gives too much away, one more unit at a time: of the units sharing a
+// relation with the failing cell, taken non-totals first, then smallest,
+// the first whose hiding makes that cell safe (checked as Audit would),
+// else the first that widens its range, else the first; when none shares a
+// relation with it, one in any relation with a hidden or unpublished cell.
+// The same input always gives the same outcome.
 func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
 	if err := check(p, r); err != nil {
 		return nil, err
@@ -186,11 +188,11 @@ func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
 		}
 	}
 	e := newEngine(p)
-	var v *view
+	v := e.view(r, hidden)
 	for {
-		v = e.view(r, hidden)
-		unit := -1
-		for from := 0; unit < 0; {
+		var units []int
+		var next *view
+		for from := 0; len(units) == 0; {
 			cell, err := v.firstFailure(ctx, from)
 			if err != nil {
 				return nil, err
@@ -198,13 +200,23 @@ func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
 			if cell < 0 {
 				break
 			}
-			unit = v.candidate(cell, hidden)
+			if units, next, err = v.choose(ctx, cell, hidden); err != nil {
+				return nil, err
+			}
 			from = cell + 1
 		}
-		if unit < 0 {
+		if len(units) == 0 {
 			break
 		}
-		hidden[unit] = true
+		for _, u := range units {
+			hidden[u] = true
+		}
+		if next != nil {
+			next.adopt()
+			v = next
+		} else {
+			v = e.view(r, hidden)
+		}
 	}
 	ranges, err := v.ranges(ctx)
 	if err != nil {
@@ -353,42 +365,167 @@ func (v *view) ranges(ctx context.Context) ([]Range, error) {
 	return out, nil
 }
 
-// candidate picks the unit to hide next for failing cell i: a unit not yet
-// hidden, not Fixed, with a non-zero cell in one of i's relations; failing
-// that, in any relation with a hidden or unpublished cell. Non-totals come
-// before totals, then smaller Size, then lower index. -1: none helps.
-func (v *view) candidate(i int, hidden []bool) int {
+// choose picks the unit to hide next for failing cell i: of the
+// candidates (see candidates), in order, the first whose hiding makes i
+// safe; else the first that lets a small i take more of its range; else
+// the first. When no candidate shares a relation with i, the first unit
+// not yet hidden in any relation with a hidden or unpublished cell. -1:
+// none helps. The view returned, if not nil, is the chosen set's, with the
+// solutions found while trying it.
+func (v *view) choose(ctx context.Context, i int, hidden []bool) ([]int, *view, error) {
 	p := v.p
 	if c := p.Cells[i]; v.known(i) && (c.Unit < 0 || p.Units[c.Unit].Fixed) {
-		return -1 // shown exactly in a Fixed unit: nothing hidden now changes that
+		return nil, nil, nil // shown exactly in a Fixed unit: nothing hidden now changes that
 	}
-	best := -1
-	consider := func(rel Relation) {
-		for _, t := range rel.Terms {
+	units := v.candidates(i, hidden, v.rels[i])
+	if len(units) == 0 {
+		var all []int
+		for ri, rel := range p.Relations {
+			if slices.ContainsFunc(rel.Terms, func(t Term) bool {
+				u := p.Cells[t.Cell].Unit
+				return u < 0 || hidden[u] && !p.Units[u].Fixed
+			}) {
+				all = append(all, ri)
+			}
+		}
+		if units = v.candidates(i, hidden, all); len(units) == 0 {
+			return nil, nil, nil
+		}
+		return units[:1], nil, nil
+	}
+	base := -1 // how many values of its range a small cell can take
+	widen, wider := -1, (*view)(nil)
+	for _, u := range units {
+		hidden[u] = true
+		w := v.engine.view(v.rule, hidden)
+		hidden[u] = false
+		w.trial = map[int]map[int64]bool{}
+		ok, err := w.safe(ctx, i)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			return []int{u}, w, nil
+		}
+		if v.needs[i] != needRange || widen >= 0 {
+			continue
+		}
+		if base < 0 {
+			if base, err = v.reach(ctx, i); err != nil {
+				return nil, nil, err
+			}
+		}
+		n, err := w.reach(ctx, i)
+		if err != nil {
+			return nil, nil, err
+		}
+		if n > base {
+			widen, wider = u, w
+		}
+	}
+	if widen >= 0 {
+		return []int{widen}, wider, nil
+	}
+	plan, hopeless, err := v.planFor(ctx, i, hidden)
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case hopeless:
+		return nil, nil, nil
+	case len(plan) > 0:
+		return plan, nil, nil
+	}
+	return units[:1], nil, nil
+}
+
+// planFor asks plan for the units that let failing cell i take a value it
+// cannot take now: for a small cell, the first of its range it misses; for
+// another, any value but its own (the cheaper side). hopeless: hiding
+// every unit would not do it.
+func (v *view) planFor(ctx context.Context, i int, hidden []bool) (units []int, hopeless bool, err error) {
+	val := v.p.Cells[i].Value
+	var wants []Interval
+	switch v.needs[i] {
+	case needRange:
+		lo, hi := v.required(i)
+		order := []int64{lo, hi}
+		for x := lo + 1; x < hi; x++ {
+			order = append(order, x)
+		}
+		for _, x := range order {
+			ok, err := v.attain(ctx, i, Interval{x, x})
+			if err != nil {
+				return nil, false, err
+			}
+			if !ok {
+				wants = append(wants, Interval{x, x})
+				break
+			}
+		}
+	case needTwo:
+		wants = []Interval{{0, val - 1}, {val + 1, math.MaxInt64}}
+	}
+	if len(wants) == 0 {
+		return nil, false, nil
+	}
+	best, hopeless := math.Inf(1), true
+	for _, want := range wants {
+		u, cost, ok := v.plan(i, want, hidden)
+		if !ok {
+			continue
+		}
+		hopeless = false
+		if len(u) > 0 && cost < best {
+			units, best = u, cost
+		}
+	}
+	return units, hopeless, nil
+}
+
+// reach counts the values of its range small cell i can take.
+func (v *view) reach(ctx context.Context, i int) (int, error) {
+	if v.known(i) {
+		return 1, nil
+	}
+	lo, hi := v.required(i)
+	n := 0
+	for x := lo; x <= hi; x++ {
+		ok, err := v.attain(ctx, i, Interval{x, x})
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// candidates returns the units that may be hidden for failing cell i, in
+// the order better gives: not yet hidden, not Fixed, with a non-zero cell
+// in one of the relations rels.
+func (v *view) candidates(i int, hidden []bool, rels []int) []int {
+	p := v.p
+	var out []int
+	for _, ri := range rels {
+		for _, t := range p.Relations[ri].Terms {
 			c := p.Cells[t.Cell]
-			if c.Unit < 0 || c.Value == 0 || hidden[c.Unit] || p.Units[c.Unit].Fixed {
+			if c.Unit < 0 || c.Value == 0 || hidden[c.Unit] || p.Units[c.Unit].Fixed || slices.Contains(out, c.Unit) {
 				continue
 			}
-			if best < 0 || better(p.Units, c.Unit, best) {
-				best = c.Unit
-			}
+			out = append(out, c.Unit)
 		}
 	}
-	for _, ri := range v.rels[i] {
-		consider(p.Relations[ri])
-	}
-	if best >= 0 {
-		return best
-	}
-	for _, rel := range p.Relations {
-		if slices.ContainsFunc(rel.Terms, func(t Term) bool {
-			u := p.Cells[t.Cell].Unit
-			return u < 0 || hidden[u] && !p.Units[u].Fixed
-		}) {
-			consider(rel)
+	slices.SortFunc(out, func(a, b int) int {
+		switch {
+		case a == b:
+			return 0
+		case better(p.Units, a, b):
+			return -1
 		}
-	}
-	return best
+		return 1
+	})
+	return out
 }
 
 // better orders units for hiding: non-totals, then smaller, then first.

@@ -33,6 +33,7 @@ type engine struct {
 	idx   []int            // per cell: its variable in the system being built, or -1
 	mark  []bool           // per relation: taken into the system being built
 	swept bool             // some view has been swept
+	wide  []Interval       // per cell: how it reads with every unit hidden, once plan asks
 }
 
 func newEngine(p *Problem) *engine {
@@ -64,6 +65,39 @@ type view struct {
 	parts  [][]int         // per component: its cells, in index order
 	wholes map[int]*system // per component: its system, once built
 	swept  bool            // sweep has run on this view
+	// trial, for a hidden set Protect is only trying, holds the values its
+	// solutions give cells: they hold for that set and its supersets, not
+	// for the engine's, until Protect adopts the set.
+	trial map[int]map[int64]bool
+}
+
+// saw says whether some checked solution gives cell c the value x.
+func (v *view) saw(c int, x int64) bool { return v.seen[c][x] || v.trial != nil && v.trial[c][x] }
+
+// any says whether f holds for some value a checked solution gives cell c.
+func (v *view) any(c int, f func(int64) bool) bool {
+	for x := range v.seen[c] {
+		if f(x) {
+			return true
+		}
+	}
+	for x := range v.trial[c] {
+		if f(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// adopt makes a trial view's hidden set the engine's: its solutions hold
+// for every set Protect goes on to try.
+func (v *view) adopt() {
+	for c, xs := range v.trial {
+		for x := range xs {
+			v.seen[c][x] = true
+		}
+	}
+	v.trial = nil
 }
 
 func (e *engine) view(r Rule, hidden []bool) *view {
@@ -131,10 +165,8 @@ func (v *view) whole(j int) *system {
 // solution within it; then a search with j held within want, starting
 // from the point between that LP solution and the truth where j enters want.
 func (v *view) attain(ctx context.Context, j int, want Interval) (bool, error) {
-	for x := range v.seen[j] {
-		if x >= want.Lo && x <= want.Hi {
-			return true, nil
-		}
+	if v.any(j, func(x int64) bool { return x >= want.Lo && x <= want.Hi }) {
+		return true, nil
 	}
 	s := v.whole(j)
 	k := slices.Index(s.cells, j)
@@ -200,11 +232,12 @@ func (v *view) extreme(ctx context.Context, j int, up bool) (int64, bool, error)
 	box := v.box[j]
 	better := func(a, b int64) bool { return a < b != up }
 	best := v.p.Cells[j].Value
-	for x := range v.seen[j] {
+	v.any(j, func(x int64) bool {
 		if better(x, best) {
 			best = x
 		}
-	}
+		return false
+	})
 	if !up && best == box.Lo || up && best == box.Hi {
 		return best, false, nil
 	}
@@ -264,9 +297,9 @@ func (v *view) sweep() {
 				open := false
 				for k, cell := range s.cells {
 					switch {
-					case !up && !v.seen[cell][lo[k]]:
+					case !up && !v.saw(cell, lo[k]):
 						c[k], open = 1, true
-					case up && hi[k] != math.MaxInt64 && !v.seen[cell][hi[k]]:
+					case up && hi[k] != math.MaxInt64 && !v.saw(cell, hi[k]):
 						c[k], open = -1, true
 					}
 				}
@@ -288,7 +321,7 @@ func (v *view) sweep() {
 				}
 				reached := false
 				for k, cell := range s.cells {
-					reached = reached || c[k] != 0 && (pt[k] == lo[k] || pt[k] == hi[k]) && !v.seen[cell][pt[k]]
+					reached = reached || c[k] != 0 && (pt[k] == lo[k] || pt[k] == hi[k]) && !v.saw(cell, pt[k])
 				}
 				v.record(s, pt)
 				if !reached {
@@ -414,7 +447,14 @@ func ceilDiv(a, b int64) int64 { return -floorDiv(-a, b) }
 // record remembers the values an integer solution gives its cells.
 func (v *view) record(s *system, x []int64) {
 	for k, c := range s.cells {
-		v.seen[c][x[k]] = true
+		if v.trial == nil {
+			v.seen[c][x[k]] = true
+		} else if !v.seen[c][x[k]] {
+			if v.trial[c] == nil {
+				v.trial[c] = map[int64]bool{}
+			}
+			v.trial[c][x[k]] = true
+		}
 	}
 	if len(s.points) < keepPoints {
 		p := make([]float64, len(x))
@@ -433,7 +473,8 @@ type system struct {
 	lo, hi []int64 // bounds (hi math.MaxInt64: none)
 	base   []int64 // true values: where a variable no row constrains rests
 	rows   []row
-	root   *form       // the LP in standard form within lo..hi, kept for warm starts
+	warm   *tableau    // the engine's simplex within lo..hi, kept for warm starts
+	root   *form       // gonum's LP in standard form within lo..hi, kept for warm starts
 	outer  [2][]int64  // implied bounds, once computed
 	points [][]float64 // solutions found, to start searches between them and the truth
 	rays   *[]bool     // open, once computed
@@ -556,8 +597,11 @@ func (s *system) holds(x, lo, hi []int64) bool {
 // failure), so that no answer, or the answer's optimality, proves nothing;
 // unbounded is set when the LP relaxation is unbounded.
 func (s *system) integer(ctx context.Context, c []float64, lo, hi []int64, start []float64) (best []int64, exact, unb bool, err error) {
-	type node struct{ lo, hi []int64 }
-	stack := []node{{lo, hi}}
+	type node struct {
+		lo, hi []int64
+		from   *tableau // the parent's, to start from
+	}
+	stack := []node{{lo, hi, nil}}
 	bestObj := math.Inf(1)
 	exact = true
 	for nodes := 0; len(stack) > 0; nodes++ {
@@ -569,10 +613,13 @@ func (s *system) integer(ctx context.Context, c []float64, lo, hi []int64, start
 		}
 		nd := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		x, st := s.relax(c, nd.lo, nd.hi, start)
-		if start != nil && st == solved && !s.holds(integral(x), nd.lo, nd.hi) && fractional(x) < 0 {
-			// Rounding drift from the start point: solve this node afresh.
-			x, st = s.relax(c, nd.lo, nd.hi, nil)
+		x, st, tab := s.solve(nd.from, c, nd.lo, nd.hi)
+		if st == failed {
+			x, st = s.relaxGonum(c, nd.lo, nd.hi, start)
+			if start != nil && st == solved && !s.holds(integral(x), nd.lo, nd.hi) && fractional(x) < 0 {
+				// Rounding drift from the start point: solve this node afresh.
+				x, st = s.relaxGonum(c, nd.lo, nd.hi, nil)
+			}
 		}
 		start = nil
 		switch st {
@@ -608,9 +655,9 @@ func (s *system) integer(ctx context.Context, c []float64, lo, hi []int64, start
 			}
 			continue
 		}
-		down := node{nd.lo, slices.Clone(nd.hi)}
+		down := node{nd.lo, slices.Clone(nd.hi), tab}
 		down.hi[split] = int64(math.Floor(x[split]))
-		up := node{slices.Clone(nd.lo), nd.hi}
+		up := node{slices.Clone(nd.lo), nd.hi, tab}
 		up.lo[split] = down.hi[split] + 1
 		if x[split]-math.Floor(x[split]) < 0.5 {
 			stack = append(stack, up, down) // the nearer side first
@@ -661,6 +708,65 @@ type form struct {
 // a vertex found from it (and with c nil that vertex is the answer). A
 // variable in no row gets no column and rests where c sends it.
 func (s *system) relax(c []float64, lo, hi []int64, start []float64) ([]float64, status) {
+	if x, st, _ := s.solve(nil, c, lo, hi); st != failed {
+		return x, st
+	}
+	return s.relaxGonum(c, lo, hi, start)
+}
+
+// solve solves the LP relaxation of s within lo..hi with the engine's own
+// simplex, from the tableau from (nil: the system's own, built at the
+// truth), and returns the point and the tableau it ended on.
+func (s *system) solve(from *tableau, c []float64, lo, hi []int64) ([]float64, status, *tableau) {
+	if gonumOnly {
+		return nil, failed, nil
+	}
+	root := slices.Equal(lo, s.lo) && slices.Equal(hi, s.hi)
+	if from == nil && s.warm == nil {
+		t, st := crash(s.rows, len(s.cells), s.truth(), s.lo, s.hi)
+		if st != solved {
+			return nil, st, nil
+		}
+		s.warm = t
+	}
+	t := from
+	if t == nil {
+		t = s.warm
+	}
+	if from != nil || !root {
+		t = t.clone()
+		if st := t.rebound(lo, hi); st != solved {
+			return nil, st, nil
+		}
+	}
+	st := t.solve(c)
+	if st == solved && t.residual(s.rows) > checkTol {
+		// Rounding drift: start again from the point reached.
+		var st2 status
+		if t, st2 = crash(s.rows, len(s.cells), t.x, lo, hi); st2 != solved {
+			st = failed
+		} else if st = t.solve(c); st == solved && t.residual(s.rows) > checkTol {
+			st = failed
+		}
+	}
+	if st == failed {
+		if t == s.warm {
+			s.warm = nil
+		}
+		return nil, failed, nil
+	}
+	if st != solved {
+		return nil, st, nil
+	}
+	return slices.Clone(t.x), solved, t
+}
+
+// gonumOnly makes every LP of a system go to gonum (tests of the fallback).
+var gonumOnly = false
+
+// relaxGonum is relax with gonum's simplex, the fallback when the engine's
+// own simplex fails numerically.
+func (s *system) relaxGonum(c []float64, lo, hi []int64, start []float64) ([]float64, status) {
 	root := slices.Equal(lo, s.lo) && slices.Equal(hi, s.hi)
 	f := s.root
 	if !root || f == nil {
@@ -730,6 +836,18 @@ func (s *system) relax(c []float64, lo, hi []int64, start []float64) ([]float64,
 // unbounded above, is as great as it goes up to limit: from the warm basis
 // with one bound row more (capped), so without a phase one.
 func (s *system) upTo(k int, limit int64) ([]float64, status) {
+	hi := slices.Clone(s.hi)
+	hi[k] = min(hi[k], limit)
+	c := make([]float64, len(s.cells))
+	c[k] = -1
+	if x, st, _ := s.solve(nil, c, s.lo, hi); st != failed {
+		return x, st
+	}
+	return s.upToGonum(k, limit)
+}
+
+// upToGonum is upTo with gonum's simplex.
+func (s *system) upToGonum(k int, limit int64) ([]float64, status) {
 	f := s.root
 	x := s.truth()
 	if f == nil || f.col[k] < 0 { // k is in no row: it alone moves
