@@ -36,7 +36,11 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		Meta:   report.Meta{Filter: f},
 		Charts: []report.Chart{{Title: "Median time to resolve (hours)", Kind: "bar", Columns: []int{5}}},
 		Structure: report.Structure{Total: "All", Size: "calls", Floor: 1,
-			Sums: []report.Sum{{Whole: "calls", Parts: []string{"resolved", "still_open"}}}},
+			Sums: []report.Sum{{Whole: "calls", Parts: []string{"resolved", "still_open"}}},
+			Ratios: []report.Ratio{{Name: "timed", Measure: "timed_percent", Den: []string{"calls"}},
+				{Name: "reopened", Measure: "reopened_percent", Den: []string{"calls"}}},
+			Timed: &report.Timed{Measures: []string{"median_hours", "90th_percentile_hours", "mean_hours"},
+				Plus: []string{"resolved"}, Minus: []string{"resolved_before_opened"}}},
 	}
 	m.Structure.Ranked = !col.Numeric
 	var working bool
@@ -47,6 +51,7 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		m.Columns = append(m.Columns, report.Measure{Name: "median, working time", Unit: "hours"},
 			report.Measure{Name: "90th percentile, working time", Unit: "hours"}, report.Measure{Name: "mean, working time", Unit: "hours"})
 		m.Definitions = append(m.Definitions, "Working time: the same span counting only the profile's working hours, less weekends and holidays.")
+		m.Structure.Timed.Measures = append(m.Structure.Timed.Measures, "median_working_time_hours", "90th_percentile_working_time_hours", "mean_working_time_hours")
 	}
 	q := Template("resolution", map[string]any{"By": Ident(col.Name), "Where": cond, "Order": order, "Working": working})
 	rows, err := db.QueryContext(ctx, q, args...)
@@ -74,8 +79,16 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		}
 		m.Rows = append(m.Rows, row)
 		if total {
-			m.Definitions = append(m.Definitions, known("reopen counts", reopenKnown, calls), known("reassignment counts", reassignKnown, calls))
-			m.Definitions = slices.DeleteFunc(m.Definitions, func(d string) bool { return d == "" })
+			for _, k := range []struct {
+				what, measure string
+				n             int64
+			}{{"reopen counts", "reopened_percent", reopenKnown}, {"reassignment counts", "mean_reassignments", reassignKnown}} {
+				if d := known(k.what, k.n, calls); d != "" {
+					m.Definitions = append(m.Definitions, d)
+					m.Structure.Coverage = append(m.Structure.Coverage, d)
+					m.Structure.Partial = append(m.Structure.Partial, k.measure)
+				}
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -130,7 +143,8 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 		},
 		Meta: report.Meta{Filter: f},
 		Structure: report.Structure{Total: "All", Size: "calls", Floor: 1,
-			Sums: []report.Sum{{Whole: "calls", Parts: []string{"met", "breached", "open_breached", "open_within", "not_judged"}}}},
+			Sums:   []report.Sum{{Whole: "calls", Parts: []string{"met", "breached", "open_breached", "open_within", "not_judged"}}},
+			Ratios: []report.Ratio{{Name: "met", Measure: "met_percent", Num: []string{"met"}, Den: []string{"met", "breached"}}}},
 	}
 	m.Structure.Ranked = !col.Numeric
 	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Time.Format(time.RFC3339Nano)))
@@ -459,6 +473,13 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		{"mean reassignments", res, "mean_reassignments", &lower},
 	}
 	rowOf := map[*report.Measures]map[string][]any{res: resRow, sla: slaRow}
+	st := &m.Structure
+	st.Ratios = []report.Ratio{
+		{Name: "met", Measure: "resolved within target (%)", Den: []string{"resolved"}, OverTimed: true},
+		{Name: "timed", Measure: "timed (%)", Den: []string{"calls"}},
+		{Name: "reopened", Measure: "reopened (%)", Den: []string{"calls"}}}
+	st.Timed = &report.Timed{Share: "timed (%)"}
+	st.Against = map[string]string{}
 	// Figures are compared as shown, to one decimal place. All, and calls with no
 	// group, are not ranked.
 	round := report.Shown
@@ -470,6 +491,12 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 			continue // working time, when the profile gives none
 		}
 		row := []any{ms.name}
+		if strings.HasSuffix(ms.key, "_hours") {
+			st.Timed.Measures = append(st.Timed.Measures, ms.name)
+		}
+		if slices.Contains(res.Structure.Partial, ms.key) {
+			st.Partial = append(st.Partial, ms.name)
+		}
 		var best *float64
 		for _, g := range groups {
 			var v any
@@ -489,6 +516,7 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 			continue
 		}
 		diff := []any{ms.name + ": against the best"}
+		st.Against[diff[0].(string)] = ms.name
 		for i, g := range groups {
 			x, ok := row[i+1].(float64)
 			if !ok || !ranked(g) {
@@ -500,6 +528,7 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		diffs = append(diffs, diff)
 	}
 	m.Rows = append(m.Rows, diffs...)
+	st.Coverage = res.Structure.Coverage
 	m.Definitions = append(m.Definitions, "Against the best: each group's figure minus the best group's, as shown to one decimal place (the lowest time, the highest share met); All, and calls with no group, are not ranked.")
 	return m, nil
 }

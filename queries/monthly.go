@@ -239,7 +239,8 @@ func topCategories(r *report.Result, n int) *report.Measures {
 		Columns:     []report.Measure{{Name: "category"}, {Name: "calls", Unit: "calls"}, {Name: "share", Unit: "percent"}},
 		Definitions: []string{fmt.Sprintf("The %d categories with the most calls opened in the period (by the profile's category rules, else the export's category), the rest together; share of all calls counted.", n)},
 		Meta:        r.Meta,
-		Structure:   report.Structure{Total: "All", Size: "calls", Floor: 1, Ranked: true},
+		Structure: report.Structure{Total: "All", Size: "calls", Floor: 1, Ranked: true,
+			Ratios: []report.Ratio{{Name: "share", Measure: "share_percent", Num: []string{"calls"}, Den: []string{"calls"}, OfTotal: true}}},
 	}
 	var rest int64
 	for i, row := range r.Rows {

@@ -1,322 +1,258 @@
 package report
 
 import (
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 )
 
-// percentages hides a percentage whose numerator or denominator is hidden, or whose
-// numerator (or the rest of its denominator) is small, given or estimated from the
-// percentage and its denominator. Under rounding, a percentage is worked out again
-// from the rounded counts, so that it says no more than they do.
-func (l *layout) percentages(t *audit, secondary string) {
-	m := l.m
-	if len(m.Rows) == 0 || len(m.Columns) < 2 {
-		return
-	}
-	// judge says what a percentage p of num (or, when num < 0, an unknown count) over
-	// den becomes.
-	judge := func(p float64, num, den int, v any) any {
-		if den < 0 || t.hidden(den) || num >= 0 && t.hidden(num) {
-			return secondary
-		}
-		d := t.value(den)
-		n := int64(math.Round(p * float64(d) / 100))
-		if num >= 0 {
-			n = t.value(num)
-		}
-		if n > 0 && n < t.th || d-n > 0 && d-n < t.th {
-			return secondary
-		}
-		if !t.round {
-			return v
-		}
-		if round5(d) == 0 {
-			return nil
-		}
-		return 100 * float64(round5(n)) / float64(round5(d))
-	}
-	cell := func(i, j int) int {
-		if c, ok := l.cells[[2]int{i, j}]; ok {
-			return c
-		}
-		return -1
-	}
-	if !l.transposed {
-		col := map[string]int{}
-		allRow := -1
-		for j := len(m.Columns) - 1; j >= 1; j-- {
-			if m.Columns[j].Unit == "calls" {
-				col[m.Columns[j].Name] = j
-			}
-		}
-		for i := range m.Rows {
-			if l.isTotal(i) {
-				allRow = i
-			}
-		}
-		for i, row := range m.Rows {
-			if l.unitHidden(t, i) {
-				continue
-			}
-			for j := 1; j < len(row); j++ {
-				p, ok := row[j].(float64)
-				if !ok || m.Columns[j].Unit != "percent" || math.IsNaN(p) {
-					continue
-				}
-				num, den := -1, cell(i, col["calls"])
-				switch m.Columns[j].Name {
-				case "met":
-					num = cell(i, col["met"])
-					if b := cell(i, col["breached"]); num >= 0 && b >= 0 {
-						// met over met plus breached
-						switch {
-						case t.hidden(num) || t.hidden(b):
-							row[j] = secondary
-						case t.value(num) > 0 && t.value(num) < t.th || t.value(b) > 0 && t.value(b) < t.th:
-							row[j] = secondary
-						case t.round && round5(t.value(num))+round5(t.value(b)) > 0:
-							row[j] = 100 * float64(round5(t.value(num))) / float64(round5(t.value(num))+round5(t.value(b)))
-						case t.round:
-							row[j] = nil
-						}
-						continue
-					}
-				case "share":
-					num, den = cell(i, col["calls"]), cell(allRow, col["calls"])
-				}
-				row[j] = judge(p, num, den, row[j])
-			}
-		}
-		return
-	}
-	rowOf := map[string]int{}
-	for i, row := range m.Rows {
-		name, _ := row[0].(string)
-		rowOf[name] = i
-	}
-	for _, row := range m.Rows {
-		name, _ := row[0].(string)
-		if !strings.HasSuffix(name, "(%)") {
-			continue
-		}
-		denRow := rowOf["calls"]
-		if strings.HasPrefix(name, "resolved within target") {
-			if r, ok := rowOf["resolved"]; ok {
-				denRow = r
-			}
-		}
-		for j := 1; j < len(row); j++ {
-			p, ok := row[j].(float64)
-			if !ok || l.unitHidden(t, j) || math.IsNaN(p) {
-				continue
-			}
-			row[j] = judge(p, -1, cell(denRow, j), row[j])
-		}
-	}
-	// Against the best: a group's figure less the best one's. Hidden with its figure;
-	// all hidden when the best one's is; worked out again from rounded figures.
-	for _, row := range m.Rows {
-		name, _ := row[0].(string)
-		base, ok := strings.CutSuffix(name, ": against the best")
-		if !ok {
-			continue
-		}
-		b, ok := rowOf[base]
-		if !ok {
-			continue
-		}
-		best := -1
-		for j := 1; j < len(row); j++ {
-			if d, ok := row[j].(float64); ok && d == 0 {
-				best = j
-				break
-			}
-		}
-		shown := func(j int) (float64, bool) {
-			x, ok := m.Rows[b][j].(float64)
-			return x, ok && !l.unitHidden(t, j)
-		}
-		bestValue, bestShown := 0.0, false
-		if best >= 0 {
-			bestValue, bestShown = shown(best)
-		}
-		for j := 1; j < len(row); j++ {
-			if row[j] == nil {
-				continue
-			}
-			x, ok := shown(j)
-			switch {
-			case !ok || !bestShown:
-				row[j] = secondary
-			case t.round:
-				row[j] = x - bestValue
-			}
-		}
-	}
-}
+// The figures that are not counts (percentages, times, means) are hidden by rules
+// on the counts they rest on, as the query that made the table declared them
+// (Structure's Ratios, Timed, Partial, Against).
 
-// coverage is the sentence queries add when the export counts reopens or
-// reassignments for only some calls: "The export gives reopen counts for 80.0% of
-// the calls counted." A share of the calls; with a group's figures, it gives counts.
-const coverage = "The export gives "
-
-// fewCalls hides what rests on fewer calls than the row shows: times (medians,
-// percentiles, means, in calendar or working time) over a small number of timed
-// calls, which a reader works out as resolved less resolved before opened (or
-// timed % of calls); SLA met % in compare over a small number timed; and, when the
-// export counts reopens or reassignments for only some calls, the reopened % and
-// mean reassignments of every group (the calls they rest on are not printed), and
-// the sentence that gives that share.
-func (l *layout) fewCalls(t *audit, secondary string) {
+// find is where a group's measure sits: its (row, column), by the measure's key (a
+// column's, or a row's label when groups are columns).
+func (l *layout) find(group int, key string) ([2]int, bool) {
 	m := l.m
-	var reopen, reassign bool
-	m.Definitions = slices.DeleteFunc(m.Definitions, func(d string) bool {
-		rest, ok := strings.CutPrefix(d, coverage)
-		if !ok {
-			return false
-		}
-		switch {
-		case strings.HasPrefix(rest, "reopen"):
-			reopen = true
-		case strings.HasPrefix(rest, "reassign"):
-			reassign = true
-		default:
-			reopen, reassign = true, true
-		}
-		return true
-	})
-	if len(m.Rows) == 0 || len(m.Columns) < 2 {
-		return
-	}
-	small := func(n int64) bool { return n > 0 && n < t.th }
-	hide := func(row []any, j int) {
-		if row[j] != nil {
-			row[j] = secondary
-		}
-	}
-	if !l.transposed {
-		col := map[string]int{}
-		for j := len(m.Columns) - 1; j >= 1; j-- {
-			col[m.Columns[j].Name+"\x00"+m.Columns[j].Unit] = j
-		}
-		jCalls, okCalls := col["calls\x00calls"]
-		jRes, okRes := col["resolved\x00calls"]
-		jNeg, okNeg := col["resolved before opened\x00calls"]
-		jTimed, okTimed := col["timed\x00percent"]
-		for _, row := range m.Rows {
-			timed, known := int64(0), false
-			if okRes && okNeg {
-				r, ok1 := row[jRes].(int64)
-				n, ok2 := row[jNeg].(int64)
-				timed, known = r-n, ok1 && ok2
-			} else if okCalls && okTimed {
-				c, ok1 := row[jCalls].(int64)
-				p, ok2 := row[jTimed].(float64)
-				timed, known = int64(math.Round(p*float64(c)/100)), ok1 && ok2 && !math.IsNaN(p)
-			}
-			for j := 1; j < len(row); j++ {
-				c := m.Columns[j]
-				switch {
-				case c.Unit == "hours" && known && small(timed),
-					reopen && c.Name == "reopened" && c.Unit == "percent",
-					reassign && c.Name == "mean reassignments":
-					hide(row, j)
-				}
-			}
-		}
-		return
-	}
-	rowOf := map[string]int{}
-	for i, row := range m.Rows {
-		name, _ := row[0].(string)
-		rowOf[name] = i
-	}
-	ic, ok1 := rowOf["calls"]
-	it, ok2 := rowOf["timed (%)"]
-	im, ok3 := rowOf["resolved within target (%)"]
-	for j := 1; j < len(m.Columns); j++ {
-		timed, known := int64(0), false
-		if ok1 && ok2 {
-			c, okc := m.Rows[ic][j].(int64)
-			p, okp := m.Rows[it][j].(float64)
-			timed, known = int64(math.Round(p*float64(c)/100)), okc && okp && !math.IsNaN(p)
-		}
-		if known && small(timed) {
-			for _, row := range m.Rows {
-				name, _ := row[0].(string)
-				if strings.HasSuffix(name, "(h)") && !strings.Contains(name, "against the best") {
-					hide(row, j)
-				}
-			}
-		}
-		if ok3 && known {
-			// met over met plus breached: as many as are timed, or fewer (calls with
-			// no target)
-			if p, ok := m.Rows[im][j].(float64); ok && !math.IsNaN(p) {
-				met := int64(math.Round(p * float64(timed) / 100))
-				if small(timed) || small(met) || small(timed-met) {
-					hide(m.Rows[im], j)
-				}
-			}
-		}
-		if reopen {
-			if i, ok := rowOf["reopened (%)"]; ok {
-				hide(m.Rows[i], j)
-			}
-		}
-		if reassign {
-			if i, ok := rowOf["mean reassignments"]; ok {
-				hide(m.Rows[i], j)
-			}
-		}
-	}
-}
-
-// percentKey names a percentage the same in every table: group and measure.
-func (l *layout) percentKey(i, j int) string {
-	m := l.m
-	group, measure := m.Rows[i][0], m.Columns[j].Name
 	if l.transposed {
-		group, measure = m.Columns[j].Name, m.Rows[i][0].(string)
-		measure = strings.TrimSuffix(measure, " (%)")
-		if measure == "resolved within target" {
-			measure = "met"
+		for i, row := range m.Rows {
+			if label(row[0]) == key {
+				return [2]int{i, group}, true
+			}
 		}
-	} else if m.Columns[j].Unit != "percent" {
-		return ""
+		return [2]int{}, false
 	}
-	return fmt.Sprint(group) + "\x00" + fmt.Sprint(measure) + "%"
+	if j := m.Column(key); j > 0 {
+		return [2]int{group, j}, true
+	}
+	return [2]int{}, false
 }
 
-// hidePercentKeys hides a percentage wherever another table hides the same one.
-func hidePercentKeys(layouts []*layout, secondary string) {
+// figure is a group's magnitude, when it is a known number.
+func (l *layout) figure(group int, key string) (float64, bool) {
+	at, ok := l.find(group, key)
+	if !ok {
+		return 0, false
+	}
+	x, ok := l.m.Rows[at[0]][at[1]].(float64)
+	return x, ok && !math.IsNaN(x)
+}
+
+// counts are the cells of a group's count measures; false when one is missing.
+func (l *layout) counts(group int, keys []string) ([]int, bool) {
+	var out []int
+	for _, k := range keys {
+		at, ok := l.find(group, k)
+		if !ok {
+			return nil, false
+		}
+		c, ok := l.cells[at]
+		if !ok {
+			return nil, false
+		}
+		out = append(out, c)
+	}
+	return out, true
+}
+
+// timed is how many calls a group's times rest on, when a reader can work it out.
+func (l *layout) timed(t *audit, group int) (int64, bool) {
+	tm := l.m.Structure.Timed
+	if tm == nil {
+		return 0, false
+	}
+	if tm.Share != "" {
+		p, ok1 := l.figure(group, tm.Share)
+		size, ok2 := l.counts(group, []string{l.m.Structure.Size})
+		if !ok1 || !ok2 {
+			return 0, false
+		}
+		return int64(math.Round(p * float64(t.value(size[0])) / 100)), true
+	}
+	plus, ok1 := l.counts(group, tm.Plus)
+	minus, ok2 := l.counts(group, tm.Minus)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range plus {
+		n += t.value(c)
+	}
+	for _, c := range minus {
+		n -= t.value(c)
+	}
+	return n, true
+}
+
+// hideFigure hides a group's figure (not an unknown one).
+func (l *layout) hideFigure(group int, key, secondary string) {
+	if at, ok := l.find(group, key); ok && l.m.Rows[at[0]][at[1]] != nil {
+		l.m.Rows[at[0]][at[1]] = secondary
+	}
+}
+
+// fewCalls hides what rests on fewer calls than the threshold: a group's times when
+// its timed calls are few, and, when the export counts reopens or reassignments for
+// only some calls, those measures in every group and the sentences that give the
+// share (with a group's figures, it gives counts).
+func (l *layout) fewCalls(t *audit, secondary string) {
+	st := l.m.Structure
+	l.m.Definitions = slices.DeleteFunc(l.m.Definitions, func(d string) bool { return slices.Contains(st.Coverage, d) })
+	_, groups := l.groups()
+	for _, g := range groups {
+		for _, k := range st.Partial {
+			l.hideFigure(g, k, secondary)
+		}
+		if st.Timed == nil {
+			continue
+		}
+		if n, ok := l.timed(t, g); ok && n > 0 && n < t.th {
+			for _, k := range st.Timed.Measures {
+				l.hideFigure(g, k, secondary)
+			}
+		}
+	}
+}
+
+// percentages hides a percentage whose numerator or denominator is hidden, or whose
+// numerator (or the rest of its denominator) is small, given or worked out from the
+// percentage and its denominator. Under rounding a percentage is worked out again
+// from the rounded counts, so that it says no more than they do. A group's figure
+// against the best one's goes with either.
+func (l *layout) percentages(t *audit, secondary string) {
+	st := l.m.Structure
+	keys, groups := l.groups()
+	total := -1
+	for k, g := range groups {
+		if keys[k] == st.Total {
+			total = g
+		}
+	}
+	for _, g := range groups {
+		if l.unitHidden(t, g) {
+			continue
+		}
+		for _, r := range st.Ratios {
+			at, ok := l.find(g, r.Measure)
+			if !ok {
+				continue
+			}
+			p, ok := l.figure(g, r.Measure)
+			if !ok {
+				continue
+			}
+			l.m.Rows[at[0]][at[1]] = l.judge(t, r, g, total, p, secondary)
+		}
+	}
+	for diff, base := range st.Against {
+		l.against(t, diff, base, secondary)
+	}
+}
+
+// judge is what a percentage p of group g becomes (total: the total group).
+func (l *layout) judge(t *audit, r Ratio, g, total int, p float64, secondary string) any {
+	dg := g
+	if r.OfTotal {
+		dg = total
+	}
+	var d, n, rd, rn int64
+	if timed, ok := l.timed(t, g); r.OverTimed && ok {
+		d, rd = timed, round5(timed)
+	} else {
+		den, ok := l.counts(dg, r.Den)
+		if dg < 0 || !ok {
+			return secondary
+		}
+		for _, c := range den {
+			if t.hidden(c) {
+				return secondary
+			}
+			d, rd = d+t.value(c), rd+round5(t.value(c))
+		}
+	}
+	num, ok := l.counts(g, r.Num)
+	if !ok {
+		return secondary
+	}
+	if len(r.Num) == 0 {
+		n = int64(math.Round(p * float64(d) / 100))
+		rn = round5(n)
+	}
+	for _, c := range num {
+		if t.hidden(c) {
+			return secondary
+		}
+		n, rn = n+t.value(c), rn+round5(t.value(c))
+	}
+	if n > 0 && n < t.th || d-n > 0 && d-n < t.th || d > 0 && d < t.th {
+		return secondary
+	}
+	if !t.round {
+		return p
+	}
+	if rd == 0 {
+		return nil
+	}
+	return 100 * float64(rn) / float64(rd)
+}
+
+// against hides a group's figure less the best one's with either, and works it out
+// again from the figures as shown.
+func (l *layout) against(t *audit, diff, base, secondary string) {
+	_, groups := l.groups()
+	best := -1
+	for _, g := range groups {
+		if d, ok := l.figure(g, diff); ok && d == 0 {
+			best = g
+			break
+		}
+	}
+	shown := func(g int) (float64, bool) {
+		x, ok := l.figure(g, base)
+		return x, ok && !l.unitHidden(t, g)
+	}
+	bestValue, bestShown := 0.0, false
+	if best >= 0 {
+		bestValue, bestShown = shown(best)
+	}
+	for _, g := range groups {
+		at, ok := l.find(g, diff)
+		if !ok || l.m.Rows[at[0]][at[1]] == nil {
+			continue
+		}
+		x, ok := shown(g)
+		switch {
+		case !ok || !bestShown:
+			l.m.Rows[at[0]][at[1]] = secondary
+		case t.round:
+			l.m.Rows[at[0]][at[1]] = Shown(Shown(x) - Shown(bestValue))
+		}
+	}
+}
+
+// hideSharedRatios hides a percentage wherever another table hides the same one: the
+// same group and ratio.
+func hideSharedRatios(layouts []*layout, secondary string) {
 	hidden := map[string]bool{}
-	each := func(f func(l *layout, i, j int, key string)) {
+	each := func(f func(l *layout, at [2]int, key string)) {
 		for _, l := range layouts {
-			for i, row := range l.m.Rows {
-				name, _ := row[0].(string)
-				if l.transposed && (!strings.HasSuffix(name, "(%)") || strings.Contains(name, "against the best")) {
-					continue
-				}
-				for j := 1; j < len(row); j++ {
-					if key := l.percentKey(i, j); key != "" {
-						f(l, i, j, key)
+			keys, groups := l.groups()
+			for k, g := range groups {
+				for _, r := range l.m.Structure.Ratios {
+					if at, ok := l.find(g, r.Measure); ok && r.Name != "" {
+						f(l, at, keys[k]+"\x00"+r.Name)
 					}
 				}
 			}
 		}
 	}
-	each(func(l *layout, i, j int, key string) {
-		if s, ok := l.m.Rows[i][j].(string); ok && s == secondary {
+	each(func(l *layout, at [2]int, key string) {
+		if s, ok := l.m.Rows[at[0]][at[1]].(string); ok && s == secondary {
 			hidden[key] = true
 		}
 	})
-	each(func(l *layout, i, j int, key string) {
-		if hidden[key] && l.m.Rows[i][j] != nil {
-			l.m.Rows[i][j] = secondary
+	each(func(l *layout, at [2]int, key string) {
+		if hidden[key] && l.m.Rows[at[0]][at[1]] != nil {
+			l.m.Rows[at[0]][at[1]] = secondary
 		}
 	})
 }

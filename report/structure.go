@@ -29,6 +29,40 @@ type Structure struct {
 	// order. Before the first group the stock is not published; StartKnown says a
 	// reader knows it (the data starts in the first period, so it is none).
 	Stock *Stock
+	// Ratios say what each percentage is, so that one over a hidden or small count is
+	// hidden too.
+	Ratios []Ratio
+	// Timed says which figures (times) rest on how many of a group's calls: hidden
+	// when those are few.
+	Timed *Timed
+	// Partial are the measures taken over only the calls whose export counts them
+	// (reopens, reassignments), and Coverage the sentences of Definitions that say
+	// what share: with a group's figures the share gives counts, so under a policy
+	// the measures are hidden and the sentences dropped.
+	Partial  []string
+	Coverage []string
+	// Against are the rows that give a group's figure less the best group's, each
+	// with the measure it is taken from (compare).
+	Against map[string]string
+}
+
+// Ratio is a percentage: 100 x the Num counts over the Den counts of the same group
+// (of the total when OfTotal). Without Num the count over it is not published (a
+// reader works it out from the percentage). OverTimed: over the group's timed calls
+// (see Timed) where they are known. Name is the same in every table (met, share).
+type Ratio struct {
+	Name, Measure string
+	Num, Den      []string
+	OfTotal       bool
+	OverTimed     bool
+}
+
+// Timed are a group's timed calls: Plus less Minus counts, or Share percent of its
+// size; Measures rest on them.
+type Timed struct {
+	Measures    []string
+	Plus, Minus []string
+	Share       string
 }
 
 // Sum says that, in every group, the measures Parts add up to Whole.

@@ -340,7 +340,7 @@ func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []
 		l.fewCalls(a, secondary)
 		l.percentages(a, secondary)
 	}
-	hidePercentKeys(a.tables, secondary)
+	hideSharedRatios(a.tables, secondary)
 	a.release = a.published(primary, secondary)
 	for _, l := range a.tables {
 		l.render(a, primary, secondary)

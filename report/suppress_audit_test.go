@@ -182,7 +182,7 @@ func TestBreakdownCannotBeRecovered(t *testing.T) {
 			var cells []readerCell
 			var rel []term
 			for i, p := range printed {
-				cells = append(cells, reader(p, int64(th), round, primary, int64(4*th)))
+				cells = append(cells, reader(p, int64(th), round, primary, int64(100))) // "x" has no upper bound
 				coef := int64(1)
 				if i == len(printed)-1 {
 					coef = -1

@@ -34,11 +34,22 @@ func applyP(t testing.TB, s Suppression, p *Pack) {
 
 // byGroup and across are the structures of the test tables: groups in rows (or
 // columns) adding up to All, each listed group with a call at least.
+// as the queries declare them.
 var (
 	byGroup = Structure{Total: "All", Size: "calls", Floor: 1,
-		Sums: []Sum{{Whole: "calls", Parts: []string{"resolved", "still_open"}}}}
+		Sums: []Sum{{Whole: "calls", Parts: []string{"resolved", "still_open"}}},
+		Ratios: []Ratio{{Name: "timed", Measure: "timed_percent", Den: []string{"calls"}},
+			{Name: "reopened", Measure: "reopened_percent", Den: []string{"calls"}},
+			{Name: "met", Measure: "met_percent", Num: []string{"met"}, Den: []string{"met", "breached"}}},
+		Timed: &Timed{Measures: []string{"median_hours", "mean_hours", "median_working_time_hours"},
+			Plus: []string{"resolved"}, Minus: []string{"resolved_before_opened"}}}
 	across = Structure{GroupsAcross: true, Total: "All", Size: "calls", Floor: 1, Ranked: true,
-		Sums: []Sum{{Whole: "calls", Parts: []string{"resolved", "still open"}}}}
+		Sums: []Sum{{Whole: "calls", Parts: []string{"resolved", "still open"}}},
+		Ratios: []Ratio{{Name: "met", Measure: "resolved within target (%)", Den: []string{"resolved"}, OverTimed: true},
+			{Name: "timed", Measure: "timed (%)", Den: []string{"calls"}},
+			{Name: "reopened", Measure: "reopened (%)", Den: []string{"calls"}}},
+		Timed:   &Timed{Share: "timed (%)", Measures: []string{"median time to resolve (h)", "mean, working time (h)"}},
+		Against: map[string]string{"reopened (%): against the best": "reopened (%)"}}
 )
 
 func resultOf(counts ...int64) *Result {
@@ -338,12 +349,15 @@ func TestTimesOverFewCalls(t *testing.T) {
 // policy the sentence goes and the reopened % (and mean reassignments) too.
 func TestReopenedOverSomeCalls(t *testing.T) {
 	mk := func() *Measures {
-		return &Measures{Columns: []Measure{{Name: "severity"}, {Name: "calls", Unit: "calls"}, {Name: "reopened", Unit: "percent"},
+		m := &Measures{Columns: []Measure{{Name: "severity"}, {Name: "calls", Unit: "calls"}, {Name: "reopened", Unit: "percent"},
 			{Name: "mean reassignments", Unit: "times"}},
 			Rows: [][]any{{"Sev 1", int64(20), 50.0, 1.0}, {"Sev 2", int64(20), nil, 2.0}, {"All", int64(40), 50.0, 1.5}},
 			Definitions: []string{"Reopened: ...", "The export gives reopen counts for 5.0% of the calls counted.",
 				"The export gives reassignment counts for 50.0% of the calls counted."},
 			Structure: byGroup}
+		m.Structure.Partial = []string{"reopened_percent", "mean_reassignments"}
+		m.Structure.Coverage = m.Definitions[1:]
+		return m
 	}
 	m := mk()
 	applyM(t, Suppression{Policy: "lt5"}, m)
@@ -362,6 +376,7 @@ func TestReopenedOverSomeCalls(t *testing.T) {
 	}
 	full := mk()
 	full.Definitions = full.Definitions[:1]
+	full.Structure.Partial, full.Structure.Coverage = nil, nil
 	full.Rows[0][2], full.Rows[2][2] = 25.0, 25.0 // 5 of 20, 10 of 40
 	full.Rows[1][2] = 25.0
 	applyM(t, Suppression{Policy: "lt5"}, full)
@@ -371,6 +386,7 @@ func TestReopenedOverSomeCalls(t *testing.T) {
 	c := &Measures{Columns: []Measure{{Name: "measure"}, {Name: "A"}, {Name: "All"}},
 		Rows:        [][]any{{"calls", int64(40), int64(40)}, {"reopened (%)", 50.0, 50.0}, {"reopened (%): against the best", 0.0, nil}},
 		Definitions: []string{"The export gives reopen counts for 5.0% of the calls counted."}, Structure: across}
+	c.Structure.Partial, c.Structure.Coverage = []string{"reopened (%)"}, c.Definitions
 	applyM(t, Suppression{Policy: "lt5"}, c)
 	if c.Rows[1][1] != "x" || c.Rows[1][2] != "x" || c.Rows[2][1] != "x" || len(c.Definitions) != 0 {
 		t.Errorf("compare: %v %v", c.Rows, c.Definitions)
