@@ -189,19 +189,24 @@ func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
 	}
 	e := newEngine(p)
 	v := e.view(r, hidden)
+	stuck := make([]bool, len(p.Cells)) // failing cells no hiding can help
+	var failed []int                    // cells that failed on the way
 	for {
 		var units []int
 		var next *view
 		for from := 0; len(units) == 0; {
-			cell, err := v.firstFailure(ctx, from)
+			cell, err := v.firstFailure(ctx, from, stuck)
 			if err != nil {
 				return nil, err
 			}
 			if cell < 0 {
 				break
 			}
-			if units, next, err = v.choose(ctx, cell, hidden); err != nil {
+			if units, next, stuck[cell], err = v.choose(ctx, cell, hidden); err != nil {
 				return nil, err
+			}
+			if !slices.Contains(failed, cell) {
+				failed = append(failed, cell)
 			}
 			from = cell + 1
 		}
@@ -218,6 +223,15 @@ func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
 			v = e.view(r, hidden)
 		}
 	}
+	if !slices.Contains(stuck, true) {
+		w, err := prune(ctx, p, r, hidden, failed)
+		if err != nil {
+			return nil, err
+		}
+		if w != nil {
+			v = w
+		}
+	}
 	ranges, err := v.ranges(ctx)
 	if err != nil {
 		return nil, err
@@ -230,6 +244,81 @@ func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
 		}
 	}
 	return out, nil
+}
+
+// prune shows again, one at a time, each unit hidden for another's sake
+// (no small count of its own) whose showing leaves every cell safe: totals
+// first, then larger units. Choices made one failing cell at a time can
+// leave such units behind. It returns a new view of the hidden set left
+// (the solutions found for larger sets do not hold for it), or nil when
+// every unit stays hidden.
+func prune(ctx context.Context, p *Problem, r Rule, hidden []bool, failed []int) (*view, error) {
+	var order []int
+	for u, h := range hidden {
+		if h && !p.Units[u].Fixed {
+			order = append(order, u)
+		}
+	}
+	for _, c := range p.Cells {
+		if c.Unit >= 0 && c.Value > 0 && c.Value < r.Threshold {
+			order = slices.DeleteFunc(order, func(u int) bool { return u == c.Unit })
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		switch {
+		case a == b:
+			return 0
+		case better(p.Units, b, a):
+			return -1
+		}
+		return 1
+	})
+	changed := false
+	for _, u := range order {
+		// Showing u changes only the components u's cells are in: the
+		// others keep their systems, and were safe.
+		cur := newEngine(p).view(r, hidden)
+		comps := map[int]bool{}
+		for c, cl := range p.Cells {
+			if cl.Unit == u && cur.comp[c] >= 0 {
+				comps[cur.comp[c]] = true
+			}
+		}
+		skip := make([]bool, len(p.Cells))
+		for c := range skip {
+			skip[c] = !comps[cur.comp[c]]
+		}
+		hidden[u] = false
+		v := newEngine(p).view(r, hidden)
+		v.skip = skip
+		v.engine.swept = true // sweeping pays when the set is safe: mostly it is not
+		cell := -1
+		for _, c := range failed { // the likeliest to fail again
+			if !skip[c] {
+				if ok, err := v.safe(ctx, c); err != nil {
+					return nil, err
+				} else if !ok {
+					cell = c
+					break
+				}
+			}
+		}
+		if cell < 0 {
+			var err error
+			if cell, err = v.firstFailure(ctx, 0, skip); err != nil {
+				return nil, err
+			}
+		}
+		if cell >= 0 {
+			hidden[u] = true
+			continue
+		}
+		changed = true
+	}
+	if !changed {
+		return nil, nil
+	}
+	return newEngine(p).view(r, hidden), nil
 }
 
 // check rejects a problem the engine cannot read: the true values must
@@ -266,14 +355,18 @@ func (v *view) required(i int) (lo, hi int64) {
 	return max(1, v.p.Cells[i].Floor), v.rule.Threshold - 1
 }
 
-// firstFailure returns the first cell from index from on that is not safe,
-// or -1. It stops at the first failure: Protect hides one unit at a time.
-// The first view is swept; later ones keep the solutions it found.
-func (v *view) firstFailure(ctx context.Context, from int) (int, error) {
+// firstFailure returns the first cell from index from on, and not in skip,
+// that is not safe, or -1. It stops at the first failure: Protect hides one
+// unit at a time. The first view is swept; later ones keep the solutions
+// it found.
+func (v *view) firstFailure(ctx context.Context, from int, skip []bool) (int, error) {
 	if !v.engine.swept {
 		v.sweep()
 	}
 	for i := from; i < len(v.p.Cells); i++ {
+		if skip[i] {
+			continue
+		}
 		ok, err := v.safe(ctx, i)
 		if err != nil || !ok {
 			return i, err
@@ -371,13 +464,13 @@ func (v *view) ranges(ctx context.Context) ([]Range, error) {
 // the first. When no candidate shares a relation with i, the first unit
 // not yet hidden in any relation with a hidden or unpublished cell. -1:
 // none helps. The view returned, if not nil, is the chosen set's, with the
-// solutions found while trying it.
-func (v *view) choose(ctx context.Context, i int, hidden []bool) ([]int, *view, error) {
+// solutions found while trying it. stuck: no hiding can ever make i safe.
+func (v *view) choose(ctx context.Context, i int, hidden []bool) (units []int, next *view, stuck bool, err error) {
 	p := v.p
 	if c := p.Cells[i]; v.known(i) && (c.Unit < 0 || p.Units[c.Unit].Fixed) {
-		return nil, nil, nil // shown exactly in a Fixed unit: nothing hidden now changes that
+		return nil, nil, true, nil // shown exactly in a Fixed unit: nothing hidden now changes that
 	}
-	units := v.candidates(i, hidden, v.rels[i])
+	units = v.candidates(i, hidden, v.rels[i])
 	if len(units) == 0 {
 		var all []int
 		for ri, rel := range p.Relations {
@@ -389,9 +482,9 @@ func (v *view) choose(ctx context.Context, i int, hidden []bool) ([]int, *view, 
 			}
 		}
 		if units = v.candidates(i, hidden, all); len(units) == 0 {
-			return nil, nil, nil
+			return nil, nil, false, nil
 		}
-		return units[:1], nil, nil
+		return units[:1], nil, false, nil
 	}
 	base := -1 // how many values of its range a small cell can take
 	widen, wider := -1, (*view)(nil)
@@ -402,40 +495,40 @@ func (v *view) choose(ctx context.Context, i int, hidden []bool) ([]int, *view, 
 		w.trial = map[int]map[int64]bool{}
 		ok, err := w.safe(ctx, i)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		if ok {
-			return []int{u}, w, nil
+			return []int{u}, w, false, nil
 		}
 		if v.needs[i] != needRange || widen >= 0 {
 			continue
 		}
 		if base < 0 {
 			if base, err = v.reach(ctx, i); err != nil {
-				return nil, nil, err
+				return nil, nil, false, err
 			}
 		}
 		n, err := w.reach(ctx, i)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		if n > base {
 			widen, wider = u, w
 		}
 	}
 	if widen >= 0 {
-		return []int{widen}, wider, nil
+		return []int{widen}, wider, false, nil
 	}
 	plan, hopeless, err := v.planFor(ctx, i, hidden)
 	switch {
 	case err != nil:
-		return nil, nil, err
+		return nil, nil, false, err
 	case hopeless:
-		return nil, nil, nil
+		return nil, nil, true, nil
 	case len(plan) > 0:
-		return plan, nil, nil
+		return plan, nil, false, nil
 	}
-	return units[:1], nil, nil
+	return units[:1], nil, false, nil
 }
 
 // planFor asks plan for the units that let failing cell i take a value it

@@ -34,6 +34,7 @@ type engine struct {
 	mark  []bool           // per relation: taken into the system being built
 	swept bool             // some view has been swept
 	wide  []Interval       // per cell: how it reads with every unit hidden, once plan asks
+	plans *planner         // plan's LP, once plan asks
 }
 
 func newEngine(p *Problem) *engine {
@@ -65,6 +66,7 @@ type view struct {
 	parts  [][]int         // per component: its cells, in index order
 	wholes map[int]*system // per component: its system, once built
 	swept  bool            // sweep has run on this view
+	skip   []bool          // per cell, if not nil: sweep leaves its component alone
 	// trial, for a hidden set Protect is only trying, holds the values its
 	// solutions give cells: they hold for that set and its supersets, not
 	// for the engine's, until Protect adopts the set.
@@ -286,7 +288,7 @@ func (v *view) extreme(ctx context.Context, j int, up bool) (int64, bool, error)
 func (v *view) sweep() {
 	v.swept, v.engine.swept = true, true
 	for _, cells := range v.parts {
-		if len(cells) < 2 {
+		if len(cells) < 2 || v.skip != nil && v.skip[cells[0]] {
 			continue
 		}
 		s := v.whole(cells[0])
