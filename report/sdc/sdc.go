@@ -170,13 +170,16 @@ func Audit(ctx context.Context, p *Problem, r Rule, hidden []bool) ([]Range, err
 	return newEngine(p).view(r, hidden).ranges(ctx)
 }
 
-// Protect hides the units with small counts, then, while some hidden cell
-// gives too much away, one more unit at a time: of the units sharing a
-// relation with the failing cell, taken non-totals first, then smallest,
-// the first whose hiding makes that cell safe (checked as Audit would),
-// else the first that widens its range, else the first; when none shares a
-// relation with it, one in any relation with a hidden or unpublished cell.
-// The same input always gives the same outcome.
+// Protect hides the units with small counts, then, while some cell gives
+// too much away, more units for the first that does (see choose): of the
+// units sharing a relation with it, taken non-totals first, then smallest,
+// the first whose hiding makes it safe (checked as Audit would); else the
+// first that lets a small count take more of its range; else the units of
+// the cheapest way an LP finds to let it take a value it cannot (plan);
+// else the first. A cell no hiding can help is left failing. When every
+// cell is safe, units hidden for another's sake are shown again where
+// that keeps every cell safe (prune). The same input always gives the same
+// outcome.
 func Protect(ctx context.Context, p *Problem, r Rule) (*Outcome, error) {
 	if err := check(p, r); err != nil {
 		return nil, err
@@ -458,13 +461,14 @@ func (v *view) ranges(ctx context.Context) ([]Range, error) {
 	return out, nil
 }
 
-// choose picks the unit to hide next for failing cell i: of the
+// choose picks the units to hide next for failing cell i: of the
 // candidates (see candidates), in order, the first whose hiding makes i
 // safe; else the first that lets a small i take more of its range; else
-// the first. When no candidate shares a relation with i, the first unit
-// not yet hidden in any relation with a hidden or unpublished cell. -1:
-// none helps. The view returned, if not nil, is the chosen set's, with the
-// solutions found while trying it. stuck: no hiding can ever make i safe.
+// plan's units; else the first. When no candidate shares a relation with
+// i, the first unit not yet hidden in any relation with a hidden or
+// unpublished cell. None: nothing helps. The view returned, if not nil, is
+// the chosen set's, with the solutions found while trying it. stuck: no
+// hiding can ever make i safe.
 func (v *view) choose(ctx context.Context, i int, hidden []bool) (units []int, next *view, stuck bool, err error) {
 	p := v.p
 	if c := p.Cells[i]; v.known(i) && (c.Unit < 0 || p.Units[c.Unit].Fixed) {

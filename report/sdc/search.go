@@ -705,10 +705,9 @@ type form struct {
 }
 
 // relax solves the LP relaxation of s within lo..hi, minimising c (nil:
-// any feasible point), and returns a value per variable. start, if not
-// nil, is a point of the LP: when no basis is known yet, the LP begins at
-// a vertex found from it (and with c nil that vertex is the answer). A
-// variable in no row gets no column and rests where c sends it.
+// any feasible point), and returns a value per variable: with the engine's
+// own simplex (lp.go), or, when that fails numerically, with gonum's
+// (relaxGonum), which uses start.
 func (s *system) relax(c []float64, lo, hi []int64, start []float64) ([]float64, status) {
 	if x, st, _ := s.solve(nil, c, lo, hi); st != failed {
 		return x, st
@@ -744,6 +743,9 @@ func (s *system) solve(from *tableau, c []float64, lo, hi []int64) ([]float64, s
 	st := t.solve(c)
 	if st == solved && t.residual(s.rows) > checkTol {
 		// Rounding drift: start again from the point reached.
+		if t == s.warm {
+			s.warm = nil
+		}
 		var st2 status
 		if t, st2 = crash(s.rows, len(s.cells), t.x, lo, hi); st2 != solved {
 			st = failed
@@ -767,7 +769,10 @@ func (s *system) solve(from *tableau, c []float64, lo, hi []int64) ([]float64, s
 var gonumOnly = false
 
 // relaxGonum is relax with gonum's simplex, the fallback when the engine's
-// own simplex fails numerically.
+// own simplex fails numerically. start, if not nil, is a point of the LP:
+// when no basis is known yet, the LP begins at a vertex found from it (and
+// with c nil that vertex is the answer). A variable in no row gets no
+// column and rests where c sends it.
 func (s *system) relaxGonum(c []float64, lo, hi []int64, start []float64) ([]float64, status) {
 	root := slices.Equal(lo, s.lo) && slices.Equal(hi, s.hi)
 	f := s.root
