@@ -97,7 +97,7 @@ func TestSuppressionPolicies(t *testing.T) {
 		{"lt5: one small count takes the smallest other with it", Suppression{Policy: "lt5"}, []int64{10, 7, 3, 0}, []string{"10", "x", "<5", "0", "20"}},
 		{"lt5: a small total gives no breakdown", Suppression{Policy: "lt5"}, []int64{3, 0}, []string{"<5"}},
 		{"lt5: two small counts summing to 2 take another with them", Suppression{Policy: "lt5"}, []int64{20, 10, 1, 1}, []string{"20", "x", "<5", "<5", "32"}},
-		{"lt5: a small count and the smallest other pinned by the total: one more", Suppression{Policy: "lt5"}, []int64{5, 20, 1}, []string{"x", "x", "<5", "26"}},
+		{"lt5: a small count pinned by the total: one more, the one that widens it (20 reads 17-20, 1 reads 1-4)", Suppression{Policy: "lt5"}, []int64{5, 20, 1}, []string{"5", "x", "<5", "26"}},
 		{"dfe: 1 to 5 are c", Suppression{Policy: "dfe"}, []int64{5, 6, 1}, []string{"c", "6", "c", "12"}},
 		{"ons: under 10 hidden, the rest and the total rounded to 5; 9 would read as 6-9 from the rounded sum", Suppression{Policy: "ons"}, []int64{9, 12, 13, 0}, []string{"<10", "x", "15", "0", "35"}},
 		{"a threshold of 10", Suppression{Threshold: 10}, []int64{9, 12, 30}, []string{"<10", "x", "30", "51"}},
