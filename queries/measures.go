@@ -229,7 +229,7 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 		Columns: []report.Measure{{Name: interval}, {Name: "created", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
 			{Name: "backlog at end", Unit: "calls"}},
 		Definitions: []string{
-			"Created: calls opened in the " + interval + ". Resolved: calls resolved (else closed) in the " + interval + ", whenever they were opened.",
+			"Created: calls opened in the " + interval + ". Resolved: calls resolved (else closed) in the " + interval + ", whenever they were opened (one resolved before it was opened, when it was opened).",
 			"Backlog at end: calls opened before the " + interval + "'s end and not resolved by then (by the latest event held, when the data ends sooner).",
 			"A " + interval + " the period asked for cuts is counted only for the days asked for, and says which; " + interval + "s the data holds nothing of are not shown.",
 		},

@@ -2,8 +2,13 @@
 -- opened and not yet resolved) at each period's end, for the calls {{.Where}} admits
 -- whatever their opened date. Periods are {{.Step}} long, cut in the session's zone;
 -- the first and last are cut short where the period asked for ends inside them.
+-- A call resolved before it was opened counts as resolved when it was opened, so that
+-- each backlog is the last one plus created less resolved.
 WITH calls AS (
-    SELECT opened_at, coalesce(resolved_at, closed_at) AS done_at
+    SELECT opened_at,
+           -- greatest passes over NULL: a call still open stays so
+           CASE WHEN coalesce(resolved_at, closed_at) IS NOT NULL
+                THEN greatest(opened_at, coalesce(resolved_at, closed_at)) END AS done_at
     FROM tickets
     WHERE {{.Where}}
 ), periods AS (
