@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	duckdb "github.com/marcboeker/go-duckdb/v2"
+	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/deskstat/deskstat/queries"

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"text/template"
 
-	duckdb "github.com/marcboeker/go-duckdb/v2"
+	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 //go:embed *.sql
