@@ -271,7 +271,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames())); err != nil {
 		return err
 	}
-	if err := checkPersonal(ctx, conn, s, opts.AllowPersonal); err != nil {
+	if err := checkPersonal(ctx, conn, s, opts.AllowPersonal, opts.DryRun); err != nil {
 		return err
 	}
 

@@ -36,7 +36,6 @@ func FreeTextColumn(canon string) bool { return slices.Contains(freeTextColumns,
 // free text that can name them.
 func WithheldColumns() []string { return append(slices.Clone(personalColumns), freeTextColumns...) }
 
-
 // PersonalHeader says whether an export header names people (Logged By, Agent
 // Assigned, requestor_lname, From Email ...): see PersonalReason.
 func PersonalHeader(header string) bool { return peopleEvidence(header) != "" }
@@ -308,7 +307,7 @@ const (
 // summary) whose header names people or free text, or whose sampled values look
 // like people: e-mail addresses or personal names. The error names the column and
 // the rule, never a value. With allow, each such column is a warning instead.
-func checkPersonal(ctx context.Context, conn *sql.Conn, s *Summary, allow bool) error {
+func checkPersonal(ctx context.Context, conn *sql.Conn, s *Summary, allow, dryRun bool) error {
 	var reported, sampled []string
 	for _, canon := range canonicalNames() {
 		if _, ok := s.Mapping.Columns[canon]; !ok || PersonalColumn(canon) || FreeTextColumn(canon) {
@@ -344,6 +343,10 @@ func checkPersonal(ctx context.Context, conn *sql.Conn, s *Summary, allow bool) 
 			why = "names people (" + v + ")"
 		}
 		if why == "" {
+			continue
+		}
+		if !allow && dryRun { // describe: said, not refused
+			s.Warnings = append(s.Warnings, fmt.Sprintf("column %q %s: a report will not read it as %s (--allow-personal overrides)", header, why, canon))
 			continue
 		}
 		if !allow {

@@ -40,7 +40,8 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 			Ratios: []report.Ratio{{Name: "timed", Measure: "timed_percent", Den: []string{"calls"}},
 				{Name: "reopened", Measure: "reopened_percent", Den: []string{"calls"}}},
 			Timed: &report.Timed{Measures: []string{"median_hours", "90th_percentile_hours", "mean_hours"},
-				Plus: []string{"resolved"}, Minus: []string{"resolved_before_opened"}}},
+				Plus: []string{"resolved"}, Minus: []string{"resolved_before_opened"}},
+			Means: []string{"mean_hours", "mean_working_time_hours", "mean_reassignments"}},
 	}
 	m.Structure.Ranked = !col.Numeric
 	var working bool
@@ -496,6 +497,9 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		}
 		if slices.Contains(res.Structure.Partial, ms.key) {
 			st.Partial = append(st.Partial, ms.name)
+		}
+		if slices.Contains(res.Structure.Means, ms.key) {
+			st.Means = append(st.Means, ms.name)
 		}
 		var best *float64
 		for _, g := range groups {

@@ -452,15 +452,20 @@ func (l *layout) isTotal(k int) bool {
 // known adds a count an earlier release published: the reader knows [lo, hi] (hi
 // -1: no upper bound). It is a count not published now, at least lo, and at most
 // hi by a sum with a slack far from small (so that the slack needs no protecting);
-// a small one must keep its whole range as any hidden count.
-func (a *audit) known(v, lo, hi int64) int {
+// a small one must keep its whole range as any hidden count. False when the data
+// no longer gives a count in [lo, hi] (it changed since): that release is tied no
+// more by this count.
+func (a *audit) known(v, lo, hi int64) (int, bool) {
+	if v < lo || hi >= 0 && v > hi {
+		return -1, false
+	}
 	c := a.cell(-1, v, lo, -1)
 	if hi >= 0 {
 		const far = 1 << 20
 		slack := a.cell(-1, hi+far-v, far, -1) // at least far: c at most hi
 		a.relate([]sdc.Term{{Cell: c, Coef: 1}, {Cell: slack, Coef: 1}}, hi+far)
 	}
-	return c
+	return c, true
 }
 
 // earlier ties an earlier release to the tables being published. Asked over
@@ -476,7 +481,9 @@ func (a *audit) earlier(e Earlier) {
 				}
 				for _, k := range pub.Cells {
 					if c, ok := l.byKey[[2]string{k.Group, k.Measure}]; ok {
-						a.relate([]sdc.Term{{Cell: a.known(a.value(c), k.Lo, k.Hi), Coef: 1}, {Cell: c, Coef: -1}}, 0)
+						if kc, ok := a.known(a.value(c), k.Lo, k.Hi); ok {
+							a.relate([]sdc.Term{{Cell: kc, Coef: 1}, {Cell: c, Coef: -1}}, 0)
+						}
 					}
 				}
 			}
@@ -552,10 +559,14 @@ func (a *audit) earlier(e Earlier) {
 		// the earlier release: as published; a group it did not list had no call,
 		// unless it withheld its groups
 		before := over(true, pick)
+		lo, hi, listed := int64(0), int64(0), pub.Withheld == ""
 		if k, ok := published[g]; ok {
-			tie(a.known(value(before), k.Lo, k.Hi), before)
-		} else if pub.Withheld == "" {
-			tie(a.known(value(before), 0, 0), before)
+			lo, hi, listed = k.Lo, k.Hi, true
+		}
+		if listed {
+			if kc, ok := a.known(value(before), lo, hi); ok {
+				tie(kc, before)
+			}
 		}
 		// the new one: its count, or none when it lists no such group
 		now := over(false, pick)

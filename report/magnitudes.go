@@ -93,7 +93,7 @@ func (l *layout) hideFigure(group int, key, secondary string) {
 // fewCalls hides what rests on fewer calls than the threshold: a group's times when
 // its timed calls are few, and, when the export counts reopens or reassignments for
 // only some calls, those measures in every group and the sentences that give the
-// share (with a group's figures, it gives counts).
+// share (with a group's figures, it gives counts); under rounding, every mean.
 func (l *layout) fewCalls(t *audit, secondary string) {
 	st := l.m.Structure
 	l.m.Definitions = slices.DeleteFunc(l.m.Definitions, func(d string) bool { return slices.Contains(st.Coverage, d) })
@@ -101,6 +101,11 @@ func (l *layout) fewCalls(t *audit, secondary string) {
 	for _, g := range groups {
 		for _, k := range st.Partial {
 			l.hideFigure(g, k, secondary)
+		}
+		if t.round {
+			for _, k := range st.Means {
+				l.hideFigure(g, k, secondary)
+			}
 		}
 		if st.Timed == nil {
 			continue

@@ -44,6 +44,10 @@ type Structure struct {
 	// Against are the rows that give a group's figure less the best group's, each
 	// with the measure it is taken from (compare).
 	Against map[string]string
+	// Means are averages over a group's calls: with counts rounded, the means of the
+	// groups and of all together weigh each group by its count and give it back, so
+	// under rounding they are hidden.
+	Means []string
 }
 
 // Ratio is a percentage: 100 x the Num counts over the Den counts of the same group

@@ -410,3 +410,36 @@ func TestReaderCatchesLeaks(t *testing.T) {
 		}
 	}
 }
+
+// TestMeansUnderRounding: with counts rounded, group means and the mean of all weigh
+// each group by its count: 19 calls of 1000 h and 22 of 1 h print 20, 20 and 40,
+// and the means 1000, 1 and 464.0 leave only 19 and 22. Under rounding means are
+// hidden; with exact counts they stay.
+func TestMeansUnderRounding(t *testing.T) {
+	mk := func() *Measures {
+		return &Measures{Columns: []Measure{{Name: "supplier"}, {Name: "calls", Unit: "calls"}, {Name: "resolved", Unit: "calls"},
+			{Name: "still open", Unit: "calls"}, {Name: "mean", Unit: "hours"}, {Name: "median", Unit: "hours"}},
+			Rows: [][]any{
+				{"Acme", int64(19), int64(19), int64(0), 1000.0, 1000.0},
+				{"Beta", int64(22), int64(22), int64(0), 1.0, 1.0},
+				{"All", int64(41), int64(41), int64(0), 464.0, 1.0},
+			}, Structure: byGroup}
+	}
+	m := mk()
+	m.Structure.Means = []string{"mean_hours"}
+	applyM(t, Suppression{Policy: "ons"}, m)
+	for _, row := range m.Rows {
+		if row[4] != "x" {
+			t.Errorf("ons: the mean of %v is shown: %v", row[0], row)
+		}
+		if row[5] == "x" {
+			t.Errorf("ons: the median of %v is hidden: %v", row[0], row)
+		}
+	}
+	m = mk()
+	m.Structure.Means = []string{"mean_hours"}
+	applyM(t, Suppression{Policy: "lt5"}, m)
+	if m.Rows[2][4] != 464.0 {
+		t.Errorf("lt5: the mean of all is hidden: %v", m.Rows[2])
+	}
+}
