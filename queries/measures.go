@@ -442,7 +442,8 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, target
 		Definitions: append(append([]string{}, res.Definitions...), sla.Definitions[0], sla.Definitions[2], sla.Definitions[3]),
 		Meta:        res.Meta,
 		Structure: report.Structure{GroupsAcross: true, Total: "All", Size: "calls", Floor: 1, Ranked: res.Structure.Ranked,
-			Sums: []report.Sum{{Whole: "calls", Parts: []string{"resolved", "still open"}}}},
+			Sums: []report.Sum{{Whole: "calls", Parts: []string{"resolved", "still open"}},
+				{Whole: "still open", Parts: []string{"open past target"}, Rest: true}}},
 	}
 	for _, g := range groups {
 		if g == "" {

@@ -232,10 +232,15 @@ func (a *audit) add(table int, m *Measures, level int) *layout {
 				continue
 			}
 			terms := []sdc.Term{{Cell: wc, Coef: -1}}
+			rest := a.value(wc)
 			for _, p := range sum.Parts {
 				if c, ok := ref(g, p); ok {
 					terms = append(terms, sdc.Term{Cell: c, Coef: 1})
+					rest -= a.value(c)
 				}
+			}
+			if sum.Rest && rest >= 0 {
+				terms = append(terms, sdc.Term{Cell: a.cell(table, rest, 0, -1), Coef: 1})
 			}
 			a.relate(terms, 0)
 		}

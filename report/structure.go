@@ -69,10 +69,13 @@ type Timed struct {
 	Share       string
 }
 
-// Sum says that, in every group, the measures Parts add up to Whole.
+// Sum says that, in every group, the measures Parts add up to Whole; with Rest, the
+// parts and a count not printed (which a reader works out all the same: still open
+// less open past target is the calls open within it).
 type Sum struct {
 	Whole string
 	Parts []string
+	Rest  bool
 }
 
 // Stock is a trend's recurrence.

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -441,5 +442,27 @@ func TestMeansUnderRounding(t *testing.T) {
 	applyM(t, Suppression{Policy: "lt5"}, m)
 	if m.Rows[2][4] != 464.0 {
 		t.Errorf("lt5: the mean of all is hidden: %v", m.Rows[2])
+	}
+}
+
+// TestWorkedOutRest: compare prints still open and open past target, not the calls
+// open within target, but 6 less 5 gives 1: declared as a rest, it is protected as
+// any hidden count.
+func TestWorkedOutRest(t *testing.T) {
+	st := across
+	st.Sums = append(slices.Clone(st.Sums), Sum{Whole: "still open", Parts: []string{"open past target"}, Rest: true})
+	m := &Measures{Columns: []Measure{{Name: "measure"}, {Name: "A"}, {Name: "B"}, {Name: "All"}},
+		Rows: [][]any{
+			{"calls", int64(30), int64(40), int64(70)},
+			{"resolved", int64(24), int64(30), int64(54)},
+			{"still open", int64(6), int64(10), int64(16)},
+			{"open past target", int64(5), int64(5), int64(10)},
+		}, Structure: st}
+	applyM(t, Suppression{Policy: "lt5"}, m)
+	a := column(m, "A")
+	_, open := m.Rows[2][a].(int64)
+	_, past := m.Rows[3][a].(int64)
+	if open && past {
+		t.Errorf("A's still open and open past target are both shown: %v", m.Rows)
 	}
 }
