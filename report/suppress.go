@@ -63,9 +63,13 @@ func (s Suppression) Describe() string {
 	th, primary, secondary, round := s.rule()
 	d := fmt.Sprintf("Small numbers: counts of 1 to %d are shown as %q", th-1, primary)
 	if round {
-		d += ", the others rounded to the nearest 5 (totals too), and percentages computed from the rounded counts"
+		d += ", the others rounded to the nearest 5 (totals too), percentages computed from the rounded counts, and no means given"
 	}
-	d += fmt.Sprintf("; where a hidden count could be worked out from the totals or other tables, other counts are hidden as %q, or the total; a group whose counts are hidden loses its times and percentages, a percentage of a small count is hidden, and so are times and means over fewer calls; groups are listed by the counts shown, the hidden ones last by name; calls loaded are not given", secondary)
+	each := fmt.Sprintf("each %q can be any of 1 to %d", primary, th-1)
+	if primary == secondary {
+		each = fmt.Sprintf("a small %q can be any of 1 to %d", primary, th-1)
+	}
+	d += fmt.Sprintf("; other counts are hidden as %q where the totals, the other tables or earlier releases would narrow a hidden one (%s), and a table whose total is small, or that cannot be protected, gives its total only, or nothing; a group whose counts are hidden loses its times and percentages, a percentage of a small count is hidden, and so are times over fewer calls; groups are listed by the counts shown, the hidden ones last by name; calls loaded are not given", secondary, each)
 	name := s.Policy
 	if name == "" || name == "none" {
 		name = "custom"
