@@ -298,7 +298,7 @@ func protect(ctx context.Context, rule sdc.Rule, tables []*Measures, ids []Ident
 			levels[i] = totalOnly
 		}
 	}
-	for {
+	run := func(levels []int) (*audit, []int, error) {
 		a := &audit{rule: rule, th: rule.Threshold, round: rule.Round}
 		for i, m := range tables {
 			a.add(i, m, levels[i])
@@ -311,18 +311,81 @@ func protect(ctx context.Context, rule sdc.Rule, tables []*Measures, ids []Ident
 		}
 		out, err := sdc.Protect(ctx, &a.p, rule)
 		if err != nil {
-			return nil, fmt.Errorf("disclosure control: %w", err)
+			return nil, nil, fmt.Errorf("disclosure control: %w", err)
 		}
 		a.hiddenUnits, a.levels = out.Hidden, slices.Clone(levels)
-		if len(out.Failed) == 0 {
-			return a, nil
+		return a, out.Failed, nil
+	}
+	a, failed, err := run(levels)
+	for err == nil && len(failed) > 0 {
+		// Cells are the same, whatever is collapsed: try each table tied to the
+		// first count that fails one level down, and keep the first that protects
+		// it, else the one that leaves fewest failing.
+		options := a.collapses(failed, levels)
+		if len(options) == 0 {
+			if !withholdAll(levels) {
+				// What still fails is none of these tables' doing (earlier releases
+				// alone give it away), and they publish nothing.
+				return a, nil
+			}
+			a, failed, err = run(levels)
+			continue
 		}
-		if !a.collapse(out.Failed, levels) && !withholdAll(levels) {
-			// What still fails is none of these tables' doing (earlier releases
-			// alone give it away), and they publish nothing.
-			return a, nil
+		var best *audit
+		var bestFailed []int
+		for _, lv := range options {
+			ta, tf, terr := run(lv)
+			if terr != nil {
+				return nil, terr
+			}
+			if best == nil || len(tf) < len(bestFailed) {
+				best, bestFailed = ta, tf
+			}
+			if !slices.Contains(tf, failed[0]) {
+				best, bestFailed = ta, tf
+				break
+			}
+		}
+		copy(levels, best.levels)
+		a, failed = best, bestFailed
+	}
+	return a, err
+}
+
+// collapses are the ways to publish less for the counts that fail: a table holding
+// the first of them, or tied to it by a sum, one level down (groups withheld, then
+// all); the first failing count's own table first.
+func (a *audit) collapses(failed []int, levels []int) [][]int {
+	var out [][]int
+	seen := map[int]bool{}
+	try := func(t int) {
+		if t < 0 || seen[t] || levels[t] == withheld {
+			return
+		}
+		seen[t] = true
+		lv := slices.Clone(levels)
+		if lv[t] == whole && hasGroups(a.tables[t].m) && a.tables[t].m.Structure.Total != "" {
+			lv[t] = totalOnly
+		} else {
+			lv[t] = withheld
+		}
+		out = append(out, lv)
+	}
+	for _, c := range failed {
+		try(a.owner[c])
+		for _, r := range a.p.Relations {
+			if !slices.ContainsFunc(r.Terms, func(t sdc.Term) bool { return t.Cell == c }) {
+				continue
+			}
+			for _, t := range r.Terms {
+				try(a.owner[t.Cell])
+			}
+		}
+		if len(out) > 0 {
+			break
 		}
 	}
+	return out
 }
 
 // withholdAll withholds every table; false when all already were.
@@ -333,44 +396,6 @@ func withholdAll(levels []int) bool {
 		levels[i] = withheld
 	}
 	return changed
-}
-
-// collapse takes the table of a count that could not be protected (else of one
-// tied to it) one level down; false when none can go further.
-func (a *audit) collapse(failed []int, levels []int) bool {
-	try := func(t int) bool {
-		if t < 0 || levels[t] == withheld {
-			return false
-		}
-		if levels[t] == whole && hasGroups(a.tables[t].m) && a.tables[t].m.Structure.Total != "" {
-			levels[t] = totalOnly
-		} else {
-			levels[t] = withheld
-		}
-		return true
-	}
-	for _, c := range failed {
-		if try(a.owner[c]) {
-			return true
-		}
-	}
-	for _, c := range failed {
-		for _, r := range a.p.Relations {
-			in := false
-			for _, t := range r.Terms {
-				in = in || t.Cell == c
-			}
-			if !in {
-				continue
-			}
-			for _, t := range r.Terms {
-				if try(a.owner[t.Cell]) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // totalSize is the size of a table's total group, when it has one.

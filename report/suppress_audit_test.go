@@ -466,3 +466,26 @@ func TestWorkedOutRest(t *testing.T) {
 		t.Errorf("A's still open and open past target are both shown: %v", m.Rows)
 	}
 }
+
+// TestCollapseWhereItHelps: a month's Sev 4 of 4 is also the SLA table's 4 calls, met
+// 1 and breached 3 (each at least 1 once hidden), so it can never read 1: withholding
+// the month table does not help, the SLA table's groups do. Only the table that
+// protects it loses its groups.
+func TestCollapseWhereItHelps(t *testing.T) {
+	months := &Measures{Title: "months", Columns: []Measure{{Name: "month"}, {Name: "Sev 4", Unit: "calls"}, {Name: "Sev 3", Unit: "calls"}, {Name: "all", Unit: "calls"}},
+		Rows:      [][]any{{"2014-09", int64(4), int64(20), int64(24)}},
+		Structure: Structure{Sums: []Sum{{Whole: "all", Parts: []string{"Sev_4", "Sev_3"}}}}}
+	sla := &Measures{Title: "sla", Columns: []Measure{{Name: "severity"}, {Name: "calls", Unit: "calls"}, {Name: "met", Unit: "calls"}, {Name: "breached", Unit: "calls"}},
+		Rows:      [][]any{{"Sev 3", int64(20), int64(10), int64(10)}, {"Sev 4", int64(4), int64(1), int64(3)}, {"All", int64(24), int64(11), int64(13)}},
+		Structure: Structure{Total: "All", Size: "calls", Floor: 1, Sums: []Sum{{Whole: "calls", Parts: []string{"met", "breached"}}}}}
+	p := &Pack{Sections: []*Measures{months, sla}, Identities: []Identity{
+		Equal(Ref{0, "2014-09", "Sev_4"}, Ref{1, "Sev 4", "calls"}),
+		Equal(Ref{0, "2014-09", "Sev_3"}, Ref{1, "Sev 3", "calls"})}}
+	applyP(t, Suppression{Policy: "lt5"}, p)
+	if len(months.Rows) != 1 {
+		t.Errorf("the month table is withheld, though that does not help: %v", months.Rows)
+	}
+	if len(sla.Rows) != 1 || sla.Rows[0][0] != "All" {
+		t.Errorf("the SLA table keeps its groups: %v", sla.Rows)
+	}
+}
