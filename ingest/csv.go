@@ -105,8 +105,31 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 	if err := readGrid(ctx, conn, path, delim, fields.most+1); err != nil {
 		return fmt.Errorf("read as %s CSV (delimiter %q): %w", enc, delim, err)
 	}
+	if line, record, ok := fields.unclosed(); ok {
+		// The reader takes the rest of the file for the value, and keeps no row
+		// after it; where it does (a quirk of its own let it read the quote as a
+		// character), the rows are there, and any misread is rejected as usual.
+		var rows int64
+		if err := conn.QueryRowContext(ctx, queries.SQL("raw_rows")).Scan(&rows); err != nil {
+			return err
+		}
+		if rows <= record {
+			return unclosedQuoteError(line, record, fields.lastLine())
+		}
+	}
 	s.fieldCounts = fieldCounts(head, delim)
 	return nil
+}
+
+// unclosedQuoteError says where a quote opens that the file never closes: the
+// reader would take the rest of the file as that one value, and lose its rows.
+func unclosedQuoteError(line, record, last int64) error {
+	where := fmt.Sprintf("row %d", record)
+	if line != record {
+		where += fmt.Sprintf(" (line %d)", line)
+	}
+	return fmt.Errorf("%s: a quoted value opens and is never closed, so the rest of the file (lines %d to %d) would be read as one value and its rows lost; close the quote, or write a quote inside a quoted value as two (\"\"), and import again",
+		where, line, last)
 }
 
 // headSize is how much of a file's start is read to sniff its encoding and delimiter.
@@ -185,11 +208,33 @@ func scanText(ctx context.Context, path string, delim byte, checkEmpty bool) (*f
 // quoted value at a value's start, also after one space; once a value has been
 // quoted, any quote in it opens quotes again (so "" stands for a quote); elsewhere
 // a quote is a character like any other.
+//
+// It also notes where the file's lines and records are, so that a quote never
+// closed (which would swallow the rest of the file into one value) can be named.
 type fieldScan struct {
 	delim  byte
 	state  uint8
 	delims int // in the current record so far
 	most   int // in any record
+
+	lines, records int64 // line ends (LF, lone CR) and record ends seen so far
+	afterCR        bool  // the last byte ended a line with CR: an LF now ends no other
+	last           byte  // the last byte written
+	// The 1-based line and record where the quoted value last opened.
+	quoteLine, quoteRecord int64
+}
+
+// unclosed says where a quoted value opens that the file never closes, if it does.
+func (f *fieldScan) unclosed() (line, record int64, ok bool) {
+	return f.quoteLine, f.quoteRecord, f.state == inQuotes
+}
+
+// lastLine is the number of the file's last line.
+func (f *fieldScan) lastLine() int64 {
+	if f.last == '\n' || f.last == '\r' {
+		return f.lines
+	}
+	return f.lines + 1
 }
 
 const (
@@ -202,6 +247,9 @@ const (
 
 func (f *fieldScan) Write(p []byte) (int, error) {
 	n := len(p)
+	if n > 0 {
+		f.last = p[n-1]
+	}
 	d := []byte{f.delim}
 	for len(p) > 0 {
 		if f.state != inQuotes {
@@ -211,6 +259,11 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '\r') < 0 {
 					f.most = max(f.most, f.delims+bytes.Count(line, d))
 					f.delims, f.state = 0, atValue
+					if end > 0 || !f.afterCR { // not the LF of a CR LF
+						f.lines++
+						f.records++
+					}
+					f.afterCR = false
 					p = p[end+1:]
 					continue
 				}
@@ -220,9 +273,19 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 	bytewise:
 		for ; i < len(p); i++ {
 			c := p[i]
+			cr := f.afterCR
+			f.afterCR = false
 			if f.state == inQuotes {
-				if c == '"' {
+				switch c {
+				case '"':
 					f.state = afterQuote
+				case '\r':
+					f.lines++
+					f.afterCR = true
+				case '\n':
+					if !cr {
+						f.lines++
+					}
 				}
 				continue
 			}
@@ -232,11 +295,20 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				f.most = max(f.most, f.delims)
 				f.state = atValue
 			case '\n', '\r':
+				if c == '\r' || !cr {
+					f.lines++
+					f.records++
+				}
+				f.afterCR = c == '\r'
 				f.delims, f.state = 0, atValue
 				i++
 				break bytewise
 			case '"':
-				if f.state != inPlain {
+				switch f.state {
+				case atValue, afterSpace:
+					f.quoteLine, f.quoteRecord = f.lines+1, f.records+1
+					f.state = inQuotes
+				case afterQuote:
 					f.state = inQuotes
 				}
 			case ' ':

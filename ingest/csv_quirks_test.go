@@ -1,6 +1,8 @@
 package ingest_test
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -98,4 +100,46 @@ func TestFileCSVReaderSplitsFurther(t *testing.T) {
 		"3 | no opened date",
 		`4 | 1 more value than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)`,
 	})
+}
+
+// TestFileCSVUnclosedQuote: a quote never closed would take the rest of the file
+// as one value (2,000 rows read as 2, exit 0). The import fails instead, naming the
+// row and line where the quote opens, and not echoing the row.
+func TestFileCSVUnclosedQuote(t *testing.T) {
+	for _, c := range []struct {
+		name, nl, above, bad, later, want string
+	}{
+		{"row 3", "\n", "", `"call unclosed`, "", "row 3: a quoted value opens and is never closed, so the rest of the file (lines 3 to 2001)"},
+		{"CR LF", "\r\n", "", `"call unclosed`, "", "row 3: a quoted value opens and is never closed, so the rest of the file (lines 3 to 2001)"},
+		{"after a quoted newline", "\n", "\"two\nlines\"", ` "call unclosed`, "", "row 3 (line 4): a quoted value opens and is never closed, so the rest of the file (lines 4 to 2002)"},
+		{"closed and reopened further down", "\n", "", `"call unclosed`, `the "end" here`, "row 3: a quoted value opens"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("Ref,Date Logged,Severity,Summary" + c.nl)
+			for i := 1; i <= 2000; i++ {
+				summary := fmt.Sprintf("call %d", i)
+				switch i {
+				case 1:
+					summary = cmp.Or(c.above, summary)
+				case 2:
+					summary = c.bad
+				case 1500:
+					summary = cmp.Or(c.later, summary)
+				}
+				fmt.Fprintf(&b, "R%d,03/06/2013 09:15,Sev 3,%s%s", i, summary, c.nl)
+			}
+			path := writeTemp(t, "calls.csv", b.String())
+			_, err := ingest.File(context.Background(), openDB(t), path, ingest.Options{})
+			if err == nil {
+				t.Fatal("loaded: want an error")
+			}
+			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q: want the file and %q", err, c.want)
+			}
+			if strings.Contains(err.Error(), "call unclosed") {
+				t.Errorf("error %q echoes the row", err)
+			}
+		})
+	}
 }

@@ -70,3 +70,31 @@ func TestLineEndScan(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldScanUnclosed finds a quote the text never closes, and the record and
+// line it opens on, wherever the writes split the text.
+func TestFieldScanUnclosed(t *testing.T) {
+	for _, c := range []struct {
+		text               string
+		open               bool
+		line, record, last int64
+	}{
+		{"a,b\nc,\"d\ne,f\n", true, 2, 2, 3},
+		{"a,b\r\nc,\"d\r\ne,f", true, 2, 2, 3},
+		{"a,\"b\nb\"\nc, \"d\ne,f\n", true, 3, 2, 4}, // a quoted newline above: line 3 is record 2
+		{"a,\"b\"x\"y\nz\n", true, 1, 1, 2},         // a closed value reopened
+		{"a,\"b\nb\"\r\nc,d\r\n", false, 0, 0, 3},
+		{"a,b\"c\nd,e\n", false, 0, 0, 2}, // a quote inside an unquoted value is a character
+	} {
+		for split := 0; split <= len(c.text); split++ {
+			f := &fieldScan{delim: ','}
+			f.Write([]byte(c.text[:split]))
+			f.Write([]byte(c.text[split:]))
+			line, record, open := f.unclosed()
+			if open != c.open || open && (line != c.line || record != c.record) || f.lastLine() != c.last {
+				t.Errorf("%q split at %d: open %v at line %d record %d, last line %d; want %v, %d, %d, %d",
+					c.text, split, open, line, record, f.lastLine(), c.open, c.line, c.record, c.last)
+			}
+		}
+	}
+}
