@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -316,26 +318,63 @@ func writeResult(s *streams, format report.Format, output string, meta report.Me
 		_, err := s.out.Write(out.Bytes())
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(output), "."+filepath.Base(output)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(out.Bytes()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", output, err)
-	}
-	if err := os.Rename(tmp.Name(), output); err != nil {
+	if err := writeFile(output, out.Bytes()); err != nil {
+		// The file's name once, not the name of a temporary copy beside it.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return fmt.Errorf("write %s: %w", output, err)
 	}
 	fmt.Fprintf(s.errOut, "wrote %s (%s)\n", output, format)
 	return nil
+}
+
+// writeFile puts b in the file output. A regular file (or a new one) is replaced
+// whole, by renaming a complete copy over it, keeping its mode; a device, a FIFO
+// or a symlink is written through, as the shell's > would: replacing it would turn
+// /dev/null into a plain file, or cut the link.
+func writeFile(output string, b []byte) error {
+	mode := os.FileMode(0o644)
+	st, err := os.Lstat(output)
+	switch {
+	case err == nil && st.IsDir():
+		return errors.New("a folder, not a file")
+	case err == nil && !st.Mode().IsRegular():
+		f, err := os.OpenFile(output, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(b); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	case err == nil:
+		mode = st.Mode().Perm()
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	dir := filepath.Dir(output)
+	if st, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) || err == nil && !st.IsDir() {
+		return fmt.Errorf("folder %s does not exist", dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(output)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), output)
 }
 
 // defaultFormat is a table for a person at a terminal and CSV for a pipe or a file.

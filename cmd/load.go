@@ -31,9 +31,11 @@ type loadFlags struct {
 	allowPersonal *bool
 
 	loaded *ingest.Profile // the profile, read once
+	cmd    *cobra.Command  // its InOrStdin is read for the FILE "-"
 }
 
 func (l *loadFlags) register(c *cobra.Command) {
+	l.cmd = c
 	f := c.Flags()
 	f.StringVar(&l.profile, "profile", "", "profile `FILE` (YAML): column names, severity labels, category rules")
 	f.StringArrayVar(&l.maps, "map", nil, "read the canonical `COLUMN=HEADER` from the export column HEADER (repeatable), e.g. ticket_id=\"SR Number\"")
@@ -55,6 +57,9 @@ func (l *loadFlags) register(c *cobra.Command) {
 // options turns the flags into ingest options and the time zone to read times in.
 func (l *loadFlags) options() (ingest.Options, string, error) {
 	o := ingest.Options{Sheet: l.sheet, Source: l.source, Strict: l.strict, AllowPersonal: l.allowPersonal != nil && *l.allowPersonal}
+	if l.cmd != nil {
+		o.Stdin = l.cmd.InOrStdin()
+	}
 	if l.dateOrder != "" {
 		if !slices.Contains(ingest.DateOrders, l.dateOrder) {
 			return o, "", usagef("--date-order %q: want %s", l.dateOrder, strings.Join(ingest.DateOrders, " or "))

@@ -30,7 +30,7 @@ var Encodings = []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"}
 // the number of fields of each of the first records, as the grid no longer shows
 // where a row ended.
 func stageCSV(ctx context.Context, conn *sql.Conn, s *Summary, encoding string) error {
-	head, err := readHead(s.File, headSize)
+	head, err := readHead(s.path, headSize)
 	if err != nil {
 		return err
 	}
@@ -56,9 +56,9 @@ func stageCSV(ctx context.Context, conn *sql.Conn, s *Summary, encoding string) 
 }
 
 func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, head []byte) error {
-	path := s.File
+	path := s.path
 	if enc != "utf-8" {
-		tmp, err := decodeToTemp(ctx, s.File, enc)
+		tmp, err := decodeToTemp(ctx, s.path, enc)
 		if err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 	// short of the row a spreadsheet shows: the same pass looks for them, unless the
 	// checksum's pass already saw the very bytes read here.
 	empty := s.twoLineEnds
-	checkEmpty := path != s.File || strings.HasSuffix(strings.ToLower(path), ".gz")
+	checkEmpty := path != s.path || strings.HasSuffix(strings.ToLower(path), ".gz")
 	fields, ends, err := scanText(ctx, path, delim, checkEmpty)
 	if err != nil {
 		return err

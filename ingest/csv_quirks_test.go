@@ -143,3 +143,29 @@ func TestFileCSVUnclosedQuote(t *testing.T) {
 		})
 	}
 }
+
+// TestFileCSVControlCharactersInIDs: a NUL or other control character in a ticket
+// id (R\x003) once made a ticket apart from R3. They are stripped (a tab is kept, DEL
+// goes too);
+// an id of nothing else has no id, and is rejected.
+func TestFileCSVControlCharactersInIDs(t *testing.T) {
+	csv := "Ref,Date Logged,Severity,Summary\n" +
+		"R3,03/06/2013 09:15,Sev 3,first\n" +
+		"R\x003,04/06/2013 09:15,Sev 2,NUL inside\n" +
+		"\x1bR4\x7f,04/06/2013 09:15,Sev 2,escape before\n" +
+		"\"R\r\n5\",04/06/2013 09:15,Sev 2,quoted line end\n" +
+		"R\t6,04/06/2013 09:15,Sev 2,tab inside\n" +
+		"\x00\x01,04/06/2013 09:15,Sev 2,nothing else\n"
+	db := openDB(t)
+	s := mustIngest(t, db, writeTemp(t, "calls.csv", csv), ingest.Options{})
+	equalLines(t, "tickets", lines(t, db, `SELECT replace(ticket_id, chr(9), '<tab>'), summary FROM tickets ORDER BY source_row`), []string{
+		"R3 | NUL inside",
+		"R4 | escape before",
+		"R5 | quoted line end",
+		"R<tab>6 | tab inside",
+	})
+	equalLines(t, "rejects", lines(t, db, `SELECT source_row, "column", reason FROM rejects`), []string{"7 | Ref | no ticket id"})
+	if s.Read != 6 || s.Loaded != 5 || s.Rejected != 1 || s.Superseded() != 1 || s.Read != s.Loaded+s.Rejected+s.Skipped {
+		t.Errorf("read %d, loaded %d, rejected %d, skipped %d, superseded %d; want 6, 5, 1, 0, 1", s.Read, s.Loaded, s.Rejected, s.Skipped, s.Superseded())
+	}
+}

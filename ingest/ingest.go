@@ -40,11 +40,14 @@ type Options struct {
 	AllowPersonal bool
 	// Progress, if set, is told what the import is doing; total is 0 when unknown.
 	Progress func(phase string, done, total int64)
+	// Stdin is read for the file "-".
+	Stdin io.Reader
 }
 
 // Summary is what one import did, or with DryRun would do.
 type Summary struct {
-	File      string
+	File      string // as named: "-" for standard input
+	path      string // the regular file read: File, or a copy of it
 	SHA256    string
 	Format    string // csv or xlsx
 	Encoding  string // CSV
@@ -132,12 +135,17 @@ const headerSearchRows = 30
 
 // File loads one export into db in one transaction: on any error, nothing of it stays.
 func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary, error) {
-	s := &Summary{File: path}
 	if opts.Progress == nil {
 		opts.Progress = func(string, int64, int64) {}
 	}
+	read, done, err := regularFile(ctx, path, opts.Stdin)
+	if err != nil {
+		return nil, fmt.Errorf("ingest %q: %w", path, err)
+	}
+	defer done()
+	s := &Summary{File: path, path: read}
 	opts.Progress("checksum", 0, 0)
-	sum, twoLineEnds, err := fileSHA256(path)
+	sum, twoLineEnds, err := fileSHA256(read)
 	if err != nil {
 		return nil, fmt.Errorf("ingest %q: %w", path, err)
 	}
@@ -199,7 +207,7 @@ func stage(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error 
 	if _, err := conn.ExecContext(ctx, queries.SQL("staging_drop")+queries.Macros(missingMarkers)); err != nil {
 		return err
 	}
-	switch ext := fileKind(s.File); ext {
+	switch ext := fileKind(s.path); ext {
 	case "csv":
 		s.Format = "csv"
 		return stageCSV(ctx, conn, s, opts.Encoding)
