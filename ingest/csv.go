@@ -19,6 +19,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
 )
 
 // Encodings are the text encodings a delimited file may be read as.
@@ -38,12 +39,24 @@ func stageCSV(ctx context.Context, conn *sql.Conn, s *Summary, encoding string) 
 	if enc == "" {
 		enc, warning = detectEncoding(head)
 	}
-	err = stageDecoded(ctx, conn, s, enc, head)
-	if err != nil && encoding == "" && enc == "utf-8" && strings.Contains(err.Error(), "nvalid unicode") {
-		// Valid UTF-8 at the start, not further on: a Windows export with an
-		// accented name or a curly quote past the first lines.
-		enc, warning = "windows-1252", "not UTF-8 beyond its first lines: read as Windows-1252 (use --encoding to say otherwise)"
-		err = stageDecoded(ctx, conn, s, enc, head)
+	err = stageDecoded(ctx, conn, s, enc, head, false)
+	if err != nil && enc == "utf-8" && strings.Contains(err.Error(), "nvalid unicode") {
+		// Not all UTF-8. A few bad bytes in a UTF-8 file (a cell pasted from
+		// elsewhere) are replaced, not taken for a sign that the file is another
+		// encoding, which would misread all its other characters; a file mostly not
+		// UTF-8 is a Windows export with accents past the first lines.
+		mostly := true
+		if encoding == "" {
+			if mostly, err = mostlyUTF8(ctx, s.path); err != nil {
+				return err
+			}
+		}
+		if mostly {
+			err = stageDecoded(ctx, conn, s, enc, head, true)
+		} else {
+			enc, warning = "windows-1252", "not UTF-8 beyond its first lines: read as Windows-1252 (use --encoding to say otherwise)"
+			err = stageDecoded(ctx, conn, s, enc, head, false)
+		}
 	}
 	if err != nil {
 		return err
@@ -55,10 +68,21 @@ func stageCSV(ctx context.Context, conn *sql.Conn, s *Summary, encoding string) 
 	return nil
 }
 
-func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, head []byte) error {
+// stageDecoded stages a file in encoding enc; with repair, a UTF-8 file whose bytes
+// that are not UTF-8 are replaced by U+FFFD, with a warning naming their lines.
+func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, head []byte, repair bool) error {
 	path := s.path
-	if enc != "utf-8" {
-		tmp, err := decodeToTemp(ctx, s.path, enc)
+	if enc != "utf-8" || repair {
+		var tmp string
+		var err error
+		if repair {
+			var bad badBytes
+			if tmp, bad, err = repairUTF8(ctx, s.path, sniffDelimiter(head)); err == nil {
+				s.Warnings = append(s.Warnings, bad.String())
+			}
+		} else {
+			tmp, err = decodeToTemp(ctx, s.path, enc)
+		}
 		if err != nil {
 			return err
 		}
@@ -330,8 +354,9 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 }
 
 // detectEncoding tells the encoding of a file from its first bytes: a byte-order
-// mark, the zero bytes of UTF-16 text without one, or whether the bytes are valid
-// UTF-8. Anything else is taken for Windows-1252, which every byte sequence is.
+// mark, the zero bytes of UTF-16 text without one, or whether the bytes are mostly
+// UTF-8 (a few bad bytes are replaced later, see stageCSV). Anything else is taken
+// for Windows-1252, which every byte sequence is, with a warning.
 func detectEncoding(head []byte) (enc, warning string) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
@@ -341,6 +366,9 @@ func detectEncoding(head []byte) (enc, warning string) {
 	}
 	body, bom := bytes.CutPrefix(head, utf8BOM)
 	if validUTF8Head(body) {
+		return "utf-8", ""
+	}
+	if valid, invalid := countUTF8(body); invalid <= valid {
 		return "utf-8", ""
 	}
 	if bom {
@@ -362,7 +390,191 @@ func detectEncoding(head []byte) (enc, warning string) {
 	case even > len(head)/4 && odd == 0:
 		return "utf-16be", ""
 	}
-	return "windows-1252", ""
+	return "windows-1252", "not UTF-8: read as Windows-1252 (use --encoding to say otherwise)"
+}
+
+// countUTF8 counts the bytes of b in characters of more than one byte, and the
+// bytes that are not UTF-8.
+func countUTF8(b []byte) (valid, invalid int) {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else {
+			valid += size
+		}
+		i += size
+	}
+	return valid, invalid
+}
+
+// mostlyUTF8 says whether at most half of a file's bytes beyond ASCII are not UTF-8.
+func mostlyUTF8(ctx context.Context, path string) (bool, error) {
+	var valid, invalid int
+	err := utf8Chunks(ctx, path, func(p []byte) error {
+		v, i := countUTF8(p)
+		valid, invalid = valid+v, invalid+i
+		return nil
+	})
+	return invalid <= valid, err
+}
+
+// utf8Chunks calls fn with a file's bytes, in chunks that never cut a UTF-8
+// character in two.
+func utf8Chunks(ctx context.Context, path string, fn func([]byte) error) error {
+	r, closeFile, err := openText(path)
+	if err != nil {
+		return err
+	}
+	defer closeFile()
+	r = contextReader{ctx, r}
+	buf := make([]byte, 1<<16+utf8.UTFMax)
+	carry := 0
+	for {
+		n, err := io.ReadFull(r, buf[carry:])
+		chunk := buf[:carry+n]
+		end := len(chunk)
+		eof := err == io.EOF || err == io.ErrUnexpectedEOF
+		if !eof {
+			if err != nil {
+				return err
+			}
+			end = wholeRunes(chunk)
+		}
+		if err := fn(chunk[:end]); err != nil {
+			return err
+		}
+		if eof {
+			return nil
+		}
+		carry = copy(buf, chunk[end:])
+	}
+}
+
+// wholeRunes is the length of b without a UTF-8 character cut short at its end.
+func wholeRunes(b []byte) int {
+	for i := len(b) - 1; i >= max(0, len(b)-utf8.UTFMax+1); i-- {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			return len(b)
+		}
+		if c >= 0xF8 { // starts no character
+			return len(b)
+		}
+		if c >= 0xC0 { // a character's first byte
+			need := 2
+			if c >= 0xF0 {
+				need = 4
+			} else if c >= 0xE0 {
+				need = 3
+			}
+			if len(b)-i < need {
+				return i
+			}
+			return len(b)
+		}
+	}
+	return len(b)
+}
+
+// badBytes are the bytes of a UTF-8 file that are not UTF-8: how many, and the
+// first few rows that hold one.
+type badBytes struct {
+	count int64
+	rows  []rowLine
+	more  bool // in rows beyond those
+}
+
+// rowLine is a record of a delimited file and the physical line in it.
+type rowLine struct{ row, line int64 }
+
+func (r rowLine) String() string {
+	if r.row == r.line {
+		return fmt.Sprintf("row %d", r.row)
+	}
+	return fmt.Sprintf("row %d (line %d)", r.row, r.line)
+}
+
+func (b badBytes) String() string {
+	rs := make([]string, len(b.rows))
+	for i, r := range b.rows {
+		rs[i] = r.String()
+	}
+	more := ""
+	if b.more {
+		more = " and further on"
+	}
+	return fmt.Sprintf("%d %s not UTF-8 in %s%s: read as UTF-8, each replaced by \"\uFFFD\" (use --encoding to say otherwise)",
+		b.count, report.Plural(b.count, "byte", "bytes"), strings.Join(rs, ", "), more)
+}
+
+// badByte is the index of the first byte of p that is not UTF-8, or len(p).
+func badByte(p []byte) int {
+	if utf8.Valid(p) {
+		return len(p)
+	}
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRune(p[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(p)
+}
+
+// maxBadLines is how many rows a warning about bad bytes names.
+const maxBadLines = 5
+
+// repairUTF8 writes a copy of a UTF-8 file in which each byte that is not UTF-8 is
+// replaced by U+FFFD, to a temporary file the caller removes. The field scan
+// follows the records (delimited by delim), to name the rows of the bad bytes.
+func repairUTF8(ctx context.Context, path string, delim byte) (string, badBytes, error) {
+	var bad badBytes
+	out, err := os.CreateTemp("", "deskstat-*.csv")
+	if err != nil {
+		return "", bad, err
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	scan := &fieldScan{delim: delim}
+	err = utf8Chunks(ctx, path, func(p []byte) error {
+		for len(p) > 0 {
+			i := badByte(p)
+			w.Write(p[:i])
+			scan.Write(p[:i])
+			if i == len(p) {
+				break
+			}
+			bad.count++
+			at := rowLine{scan.records + 1, scan.lines + 1}
+			switch n := len(bad.rows); {
+			case n > 0 && bad.rows[n-1] == at:
+			case n < maxBadLines:
+				bad.rows = append(bad.rows, at)
+			default:
+				bad.more = true
+			}
+			w.WriteString("\uFFFD")
+			scan.Write([]byte("\uFFFD"))
+			p = p[i+1:]
+		}
+		return nil
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", bad, fmt.Errorf("replace the bytes that are not UTF-8: %w", err)
+	}
+	return out.Name(), bad, nil
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

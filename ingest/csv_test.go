@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func TestSniffDelimiter(t *testing.T) {
 	tests := []struct {
@@ -96,5 +99,20 @@ func TestFieldScanUnclosed(t *testing.T) {
 					c.text, split, open, line, record, f.lastLine(), c.open, c.line, c.record, c.last)
 			}
 		}
+	}
+}
+
+// TestWholeRunes keeps a UTF-8 character cut at a chunk's end for the next chunk.
+func TestWholeRunes(t *testing.T) {
+	text := "a’b€c😀"
+	for i := 0; i <= len(text); i++ {
+		b := []byte(text[:i])
+		n := wholeRunes(b)
+		if !utf8.Valid(b[:n]) || i-n >= utf8.UTFMax || n < i && utf8.Valid(b) {
+			t.Errorf("%q: %d, want the whole characters", b, n)
+		}
+	}
+	if n := wholeRunes([]byte("a\xff")); n != 2 {
+		t.Errorf("a byte that starts no character: %d, want 2", n)
 	}
 }

@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -368,4 +369,60 @@ func TestFileSuppliers(t *testing.T) {
 	mustIngest(t, db, writeTemp(t, "calls.csv", csv), ingest.Options{Profile: p})
 	equalLines(t, "suppliers", lines(t, db, "SELECT ticket_id, supplier FROM tickets ORDER BY ticket_id"),
 		[]string{"1 | Southwest One", "2 | Southwest One", "3 | Council ICT", "4 | Acme Payroll Ltd"})
+}
+
+// TestFileMostlyUTF8: a UTF-8 file with a stray byte that is not UTF-8 once read
+// as Windows-1252 whole, so that "Children’s Social Care" matched nothing. It is
+// read as UTF-8, the stray bytes replaced, with a warning naming their rows, in the
+// first 64 KiB or beyond; a file mostly not UTF-8 is read as Windows-1252, always
+// with a warning.
+func TestFileMostlyUTF8(t *testing.T) {
+	const rows = 2000 // about 120 KB
+	file := func(bad map[int]string) []byte {
+		var b bytes.Buffer
+		b.WriteString("Ref,Date Logged,Severity,Service,Summary\n")
+		for i := 1; i <= rows; i++ {
+			summary := cmp.Or(bad[i], "Printer jam")
+			if i == 1 {
+				summary = "\"Two\nlines\""
+			}
+			fmt.Fprintf(&b, "R%d,03/06/2013 09:15,Sev 3,Children’s Social Care,%s\n", i, summary)
+		}
+		return b.Bytes()
+	}
+	for _, c := range []struct {
+		name string
+		bad  map[int]string
+		want string
+	}{
+		{"a stray byte in row 3", map[int]string{2: "Caf\xe9 till"}, "1 byte not UTF-8 in row 3 (line 4): read as UTF-8, each replaced by \"\uFFFD\""},
+		{"stray bytes beyond 64 KiB", map[int]string{1500: "Caf\xe9 \x96 till", 1800: "\xff"}, "3 bytes not UTF-8 in row 1501 (line 1502), row 1801 (line 1802): read as UTF-8"},
+		{"many lines", map[int]string{10: "\xff", 11: "\xff", 12: "\xff", 13: "\xff", 14: "\xff", 15: "\xff"}, "6 bytes not UTF-8 in row 11 (line 12), row 12 (line 13), row 13 (line 14), row 14 (line 15), row 15 (line 16) and further on"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := openDB(t)
+			s := mustIngest(t, db, writeBytes(t, "calls.csv", file(c.bad)), ingest.Options{})
+			if s.Encoding != "utf-8" || len(s.Warnings) == 0 || !strings.Contains(s.Warnings[0], c.want) {
+				t.Errorf("encoding %s, warnings %q; want utf-8 and %q", s.Encoding, s.Warnings, c.want)
+			}
+			if s.Loaded != rows || s.Read != s.Loaded+s.Rejected+s.Skipped+s.Superseded() {
+				t.Errorf("read %d, loaded %d; want %d, all loaded", s.Read, s.Loaded, rows)
+			}
+			equalLines(t, "services", lines(t, db, "SELECT service, count(*) FROM tickets GROUP BY ALL"), []string{fmt.Sprintf("Children’s Social Care | %d", rows)})
+			for row, text := range c.bad {
+				want := strings.ToValidUTF8(text, "\uFFFD")
+				equalLines(t, "replaced", lines(t, db, "SELECT summary FROM tickets WHERE ticket_id = ?", fmt.Sprintf("R%d", row)), []string{want})
+			}
+		})
+	}
+	t.Run("Windows-1252", func(t *testing.T) {
+		cp1252, err := charmap.Windows1252.NewEncoder().Bytes(file(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := mustIngest(t, openDB(t), writeBytes(t, "calls.csv", cp1252), ingest.Options{})
+		if s.Encoding != "windows-1252" || len(s.Warnings) == 0 || !strings.Contains(s.Warnings[0], "not UTF-8: read as Windows-1252") {
+			t.Errorf("encoding %s, warnings %q; want windows-1252 with a warning", s.Encoding, s.Warnings)
+		}
+	})
 }
