@@ -111,6 +111,11 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 	if err != nil {
 		return err
 	}
+	if fields.most+1 > maxColumns {
+		return fmt.Errorf("%s has %d values, more than the %d columns a spreadsheet can have: not a table deskstat can read (is the delimiter %q right?)",
+			rowLine{fields.mostRow, fields.mostLine}, fields.most+1, maxColumns, delim)
+	}
+	s.longCells = max(fields.longest, fields.recordLen) > maxCellChars // the last record may have no line end
 	if checkEmpty {
 		empty = ends.found
 	}
@@ -155,6 +160,13 @@ func unclosedQuoteError(line, record, last int64) error {
 	return fmt.Errorf("%s: a quoted value opens and is never closed, so the rest of the file (lines %d to %d) would be read as one value and its rows lost; close the quote, or write a quote inside a quoted value as two (\"\"), and import again",
 		where, line, last)
 }
+
+// The limits of a spreadsheet (Excel's): a cell beyond them rejects its row, a
+// file wider than them is refused.
+const (
+	maxCellChars = 32767
+	maxColumns   = 16384
+)
 
 // headSize is how much of a file's start is read to sniff its encoding and delimiter.
 const headSize = 64 << 10
@@ -241,6 +253,11 @@ type fieldScan struct {
 	delims int // in the current record so far
 	most   int // in any record
 
+	// The record with the most values, and the bytes of the longest record: a
+	// record no longer than a cell may be holds no cell that is too long.
+	mostRow, mostLine int64
+	recordLen, longest int
+
 	lines, records int64 // line ends (LF, lone CR) and record ends seen so far
 	afterCR        bool  // the last byte ended a line with CR: an LF now ends no other
 	last           byte  // the last byte written
@@ -281,8 +298,11 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 			if end := bytes.IndexByte(p, '\n'); end >= 0 {
 				line := bytes.TrimSuffix(p[:end], []byte{'\r'})
 				if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '\r') < 0 {
-					f.most = max(f.most, f.delims+bytes.Count(line, d))
-					f.delims, f.state = 0, atValue
+					if k := f.delims + bytes.Count(line, d); k > f.most {
+						f.most, f.mostRow, f.mostLine = k, f.records+1, f.lines+1
+					}
+					f.longest = max(f.longest, f.recordLen+end)
+					f.delims, f.state, f.recordLen = 0, atValue, 0
 					if end > 0 || !f.afterCR { // not the LF of a CR LF
 						f.lines++
 						f.records++
@@ -316,9 +336,13 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 			switch c {
 			case f.delim:
 				f.delims++
-				f.most = max(f.most, f.delims)
+				if f.delims > f.most {
+					f.most, f.mostRow, f.mostLine = f.delims, f.records+1, f.lines+1
+				}
 				f.state = atValue
 			case '\n', '\r':
+				f.longest = max(f.longest, f.recordLen+i)
+				f.recordLen = -i - 1 // the bytes from here on are the next record's
 				if c == '\r' || !cr {
 					f.lines++
 					f.records++
@@ -348,6 +372,7 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				}
 			}
 		}
+		f.recordLen += i
 		p = p[i:]
 	}
 	return n, nil

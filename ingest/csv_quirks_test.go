@@ -169,3 +169,66 @@ func TestFileCSVControlCharactersInIDs(t *testing.T) {
 		t.Errorf("read %d, loaded %d, rejected %d, skipped %d, superseded %d; want 6, 5, 1, 0, 1", s.Read, s.Loaded, s.Rejected, s.Skipped, s.Superseded())
 	}
 }
+
+// TestFileCSVLimits: a cell longer than a spreadsheet's (32,767 characters, not
+// bytes) rejects its row, naming the column and not echoing the value, wherever it
+// is (quoted over lines, or in a last row without a line end); a row with more
+// values than a spreadsheet's 16,384 columns fails the import, naming the row.
+func TestFileCSVLimits(t *testing.T) {
+	t.Run("long cells", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("Ref,Date Logged,Severity,Summary,Team\n")
+		for i := 1; i <= 50; i++ {
+			summary := fmt.Sprintf("call %d", i)
+			switch i {
+			case 10:
+				summary = strings.Repeat("x", 40000)
+			case 20:
+				summary = strings.Repeat("’", 32767) // 98,301 bytes, a cell's worth of characters
+			case 30:
+				summary = "\"two\n" + strings.Repeat("y", 32764) + "\"" // 32,768 characters
+			}
+			team := "Desk"
+			if i == 50 {
+				team = strings.Repeat("z", 33000)
+			}
+			fmt.Fprintf(&b, "R%d,03/06/2013 09:15,Sev 3,%s,%s", i, summary, team)
+			if i < 50 {
+				b.WriteString("\n")
+			}
+		}
+		db := openDB(t)
+		s := mustIngest(t, db, writeTemp(t, "calls.csv", b.String()), ingest.Options{})
+		const more = " characters, more than a spreadsheet cell holds (32,767): an unclosed quote, or not a table of calls?"
+		equalLines(t, "rejects", lines(t, db, `SELECT source_row, "column", reason FROM rejects ORDER BY source_row`), []string{
+			"11 | Summary | a value of 40000" + more,
+			"31 | Summary | a value of 32768" + more,
+			"51 | Team | a value of 33000" + more,
+		})
+		if s.Read != 50 || s.Loaded != 47 || s.Rejected != 3 || s.Read != s.Loaded+s.Rejected+s.Skipped {
+			t.Errorf("read %d, loaded %d, rejected %d, skipped %d; want 50, 47, 3, 0", s.Read, s.Loaded, s.Rejected, s.Skipped)
+		}
+		for _, r := range s.Rejects {
+			if len(r.String()) > 200 {
+				t.Errorf("reject %.80q... echoes the value", r)
+			}
+		}
+	})
+	t.Run("too many columns", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("Ref,Date Logged,Severity,Summary\n")
+		for i := 1; i <= 10; i++ {
+			fmt.Fprintf(&b, "R%d,03/06/2013 09:15,Sev 3,call %d", i, i)
+			if i == 4 {
+				b.WriteString(strings.Repeat(",x", 16381)) // 16,385 values
+			}
+			b.WriteString("\n")
+		}
+		path := writeTemp(t, "calls.csv", b.String())
+		_, err := ingest.File(context.Background(), openDB(t), path, ingest.Options{})
+		want := "row 5 has 16385 values, more than the 16384 columns a spreadsheet can have"
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v: want the file and %q", err, want)
+		}
+	})
+}

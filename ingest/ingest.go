@@ -75,6 +75,7 @@ type Summary struct {
 
 	fieldCounts []int // CSV: fields in each of the first records
 	twoLineEnds bool  // the file's bytes hold two line ends in a row
+	longCells   bool  // a cell may be longer than maxCellChars: each row is checked
 }
 
 // EventLog says whether rows repeat tickets, one row per update.
@@ -276,7 +277,11 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		width = max(width, s.fieldCounts[hi])
 	}
 	opts.Progress("mapping columns", 0, 0)
-	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames())); err != nil {
+	cellLimit := 0 // no cell can be longer than a spreadsheet's: no test
+	if s.longCells {
+		cellLimit = maxCellChars
+	}
+	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames(), cellLimit)); err != nil {
 		return err
 	}
 	if err := checkPersonal(ctx, conn, s, opts.AllowPersonal, opts.DryRun); err != nil {
@@ -337,7 +342,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		s.Dates = append(s.Dates, dc)
 	}
 	if unmapped {
-		if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames())); err != nil {
+		if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames(), cellLimit)); err != nil {
 			return err
 		}
 	}
@@ -370,6 +375,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		args = append(args, sql.Named(fmt.Sprintf("supplier_%d", i+1), r.Pattern()))
 	}
 	args = append(args, sql.Named("supplier_names", supplierNames))
+	args = append(args, sql.Named("column_names", exportNames(headers, len(columns))))
 	opts.Progress("reading values", 0, 0)
 	fallback := "NULL"
 	if _, ok := m.Columns["severity_fallback"]; ok {

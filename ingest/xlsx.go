@@ -169,6 +169,9 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 			j := base
 			for i, c := range cols {
 				v, ok := cellValue(c)
+				if len(v) > maxCellChars {
+					s.longCells = true // in bytes: each row is then tested in characters
+				}
 				switch {
 				case !ok:
 				case i >= base:

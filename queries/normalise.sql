@@ -1,14 +1,16 @@
 -- Converts the staged rows of one file to canonical values and decides each row's
 -- outcome: load, reject (with the reason and the export column at fault) or skip
--- (blank rows and total rows). {{.Rule}} is the profile's category rules as one
--- CASE expression yielding the 1-based number of the first rule that matches;
+-- (blank rows and total rows). A cell longer than a spreadsheet's (long_cell, its
+-- column's number, tested only when the file has a record that long) rejects its
+-- row. {{.Rule}} is the profile's category rules as one CASE expression yielding
+-- the 1-based number of the first rule that matches;
 -- {{.Supplier}} likewise for the profile's supplier rules on the assignment group.
 -- {{.Fallback}} is the severity of the fallback label (f.severity), or NULL when the
 -- file has no fallback column: the join is then left out.
 CREATE TEMP TABLE normalised AS
 WITH c AS (
     SELECT
-        source_row, blank, extra_cells, first_cell,
+        source_row, blank, extra_cells, first_cell, long_cell, long_length,
         -- A control character in an id (a NUL, a quoted line end) would make R\x003
         -- a ticket apart from R3: they go, but for a tab. Tested first: a replace on
         -- every id is dearer.
@@ -72,7 +74,7 @@ WITH c AS (
 )
 SELECT
     -- The date cells as written are kept only as whether there was one.
-    p.* EXCLUDE (severity_label, severity_fallback, label_read, opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+    p.* EXCLUDE (severity_label, severity_fallback, label_read, opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
     -- The profile's supplier rules name who provides a group; else the export's.
     coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
     label_read AS severity_label,
@@ -82,7 +84,8 @@ SELECT
     CASE
         WHEN blank THEN 'skip'
         WHEN total_row(ticket_id, first_cell) THEN 'skip'
-        WHEN extra_cells > 0
+        WHEN long_cell IS NOT NULL
+          OR extra_cells > 0
           OR ticket_id IS NULL
           OR opened_at IS NULL
           OR resolved_bad
@@ -90,6 +93,7 @@ SELECT
         ELSE 'load'
     END AS outcome,
     CASE
+        WHEN long_cell IS NOT NULL THEN format('a value of {} characters, more than a spreadsheet cell holds (32,767): an unclosed quote, or not a table of calls?', long_length)
         WHEN extra_cells > 0 THEN format('{} more {} than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)',
                                          extra_cells, CASE WHEN extra_cells = 1 THEN 'value' ELSE 'values' END)
         WHEN ticket_id IS NULL THEN 'no ticket id'
@@ -99,6 +103,7 @@ SELECT
         WHEN closed_bad THEN format('cannot read "{}" as a date', closed_raw)
     END AS reason,
     CASE
+        WHEN long_cell IS NOT NULL THEN list_extract($column_names, long_cell)
         WHEN extra_cells > 0 THEN NULL
         WHEN ticket_id IS NULL THEN $ticket_id_header
         WHEN opened_at IS NULL THEN $opened_at_header

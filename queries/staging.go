@@ -32,8 +32,10 @@ func RowJSON(columns []string) string {
 // columns are raw's columns in order, of which the first width have a header;
 // mapped gives the raw column of each canonical column (unmapped ones are NULL);
 // canonical lists every canonical input column. extra_cells counts a row's values
-// beyond the header; blank says it has none at all.
-func StageView(headerRow int, columns []string, width int, mapped map[string]string, canonical []string) string {
+// beyond the header; blank says it has none at all. Where cellLimit is above 0,
+// long_cell is the 1-based number of the row's first column holding more
+// characters than that, and long_length their number (else both NULL).
+func StageView(headerRow int, columns []string, width int, mapped map[string]string, canonical []string, cellLimit int) string {
 	var b strings.Builder
 	b.WriteString("CREATE OR REPLACE TEMP VIEW staged AS SELECT r.rowid + 1 AS source_row, ")
 	cells := make([]string, len(columns))
@@ -54,6 +56,16 @@ func StageView(headerRow int, columns []string, width int, mapped map[string]str
 	}
 	fmt.Fprintf(&b, "(%s) AS extra_cells, ", extra)
 	fmt.Fprintf(&b, "coalesce(%s) AS first_cell", strings.Join(quoted, ", "))
+	if cellLimit > 0 {
+		var at, length strings.Builder
+		for i, q := range quoted {
+			fmt.Fprintf(&at, " WHEN length(%s) > %d THEN %d", q, cellLimit, i+1)
+			fmt.Fprintf(&length, " WHEN length(%s) > %d THEN length(%s)", q, cellLimit, q)
+		}
+		fmt.Fprintf(&b, ", CASE%s END AS long_cell, CASE%s END AS long_length", at.String(), length.String())
+	} else {
+		b.WriteString(", NULL::INTEGER AS long_cell, NULL::BIGINT AS long_length")
+	}
 	for _, canon := range canonical {
 		src := "NULL::VARCHAR"
 		if c, ok := mapped[canon]; ok {
