@@ -106,6 +106,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	if err == nil {
 		return exitOK
 	}
+	// Whatever DuckDB said and no step put into words yet (a report's query).
+	err = queries.Error(err, "make the figures")
 	fmt.Fprintf(stderr, "deskstat: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {

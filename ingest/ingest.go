@@ -165,7 +165,7 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 			s.Duplicate = &e
 			return s, nil
 		case !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("ingest %q: %w", path, err)
+			return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "look for an earlier import"))
 		}
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), queries.SQL("staging_drop"))
@@ -173,31 +173,31 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 	// file order, and it is a temporary table that no rollback needs to undo.
 	opts.Progress("reading", 0, 0)
 	if err := stage(ctx, conn, s, opts); err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, err)
+		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "read the file"))
 	}
 	// Everything up to the tickets to load works on temporary tables, outside the
 	// transaction: DuckDB scans a temporary table changed inside a transaction
 	// many times more slowly.
 	if err := prepare(ctx, conn, s, opts); err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, err)
+		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "read the file's values"))
 	}
 	if opts.Strict && s.Rejected > 0 {
 		return nil, fmt.Errorf("ingest %q: %w", path, &RejectedError{Count: s.Rejected, Rejects: s.Rejects})
 	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "start storing the calls"))
 	}
 	err = store(ctx, conn, s, opts)
 	if err != nil || opts.DryRun {
 		// Rollback cannot lose anything the user had: the transaction held only this file.
 		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		if err != nil {
-			return nil, fmt.Errorf("ingest %q: %w", path, err)
+			return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "store the calls"))
 		}
 		return s, nil
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return nil, fmt.Errorf("ingest %q: commit: %w", path, err)
+		return nil, fmt.Errorf("ingest %q: commit: %w", path, queries.Error(err, "store the calls"))
 	}
 	return s, nil
 }

@@ -63,22 +63,22 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", displayPath(path), lockError(err))
+		return nil, fmt.Errorf("open database %s: %w", displayPath(path), Error(lockError(err), "open it"))
 	}
 	db := sql.OpenDB(connector)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", displayPath(path), lockError(err))
+		return nil, fmt.Errorf("open database %s: %w", displayPath(path), Error(lockError(err), "open it"))
 	}
 	if !readOnly {
 		if _, err := db.ExecContext(ctx, SQL("schema")); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("create schema in %s: %w", displayPath(path), err)
+			return nil, fmt.Errorf("create schema in %s: %w", displayPath(path), Error(err, "create the tables"))
 		}
 	}
 	if err := checkVersion(ctx, db, readOnly); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("database %s: %w", displayPath(path), err)
+		return nil, fmt.Errorf("database %s: %w", displayPath(path), Error(err, "read its version"))
 	}
 	return db, nil
 }
@@ -90,7 +90,7 @@ const DefaultMemoryLimit = "768MB"
 // SetMemoryLimit sets DuckDB's memory limit, e.g. "2GB".
 func SetMemoryLimit(ctx context.Context, db *sql.DB, limit string) error {
 	if _, err := db.ExecContext(ctx, "SET GLOBAL memory_limit = '"+strings.ReplaceAll(limit, "'", "''")+"'"); err != nil {
-		return fmt.Errorf("memory limit %q: want a size such as 2GB: %w", limit, err)
+		return fmt.Errorf("memory limit %q is not a size: write a number and a unit, such as 2GB or 512MB", limit)
 	}
 	return nil
 }
@@ -128,7 +128,7 @@ func UseTimeZone(ctx context.Context, db *sql.DB, zone string) (string, error) {
 	if zone == "" {
 		var z sql.NullString
 		if err := db.QueryRowContext(ctx, SQL("import_zone")).Scan(&z); err != nil {
-			return "", fmt.Errorf("read the imports' time zone: %w", err)
+			return "", fmt.Errorf("read the imports' time zone: %w", Error(err, "read it"))
 		}
 		zone = z.String
 	}
@@ -139,7 +139,7 @@ func UseTimeZone(ctx context.Context, db *sql.DB, zone string) (string, error) {
 		}
 	}
 	err := db.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&zone)
-	return zone, err
+	return zone, Error(err, "read the time zone in use")
 }
 
 // conflictingLock is how DuckDB says another process holds a database file.
