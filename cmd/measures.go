@@ -49,7 +49,15 @@ func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(
 		if err != nil {
 			return err
 		}
-		published, err := o.suppression().ApplyMeasures(c.Context(), m, rel.same())
+		earlier := rel.same()
+		if c.Name() == "trend" {
+			steps, err := rel.trends(c.Context(), o.interval, m)
+			if err != nil {
+				return err
+			}
+			earlier = append(earlier, steps...)
+		}
+		published, err := o.suppression().ApplyMeasures(c.Context(), m, earlier)
 		if err != nil {
 			return err
 		}

@@ -160,6 +160,44 @@ func (r *release) breakdowns(ctx context.Context, by string) ([]report.Earlier, 
 	return out, nil
 }
 
+// trends are the earlier trends of the same question over another period: the new
+// one and each are tied by the counts of the stretches of days their periods cut
+// differently, counted here from the data.
+func (r *release) trends(ctx context.Context, interval string, m *report.Measures) ([]report.Earlier, error) {
+	var out []report.Earlier
+	for _, e := range r.earlier {
+		if e.Command != "trend" || !report.SameQuestion(e.Question, r.q) || e.Question.Filter.Period == r.q.Filter.Period || len(e.Tables) == 0 {
+			continue
+		}
+		cuts := report.Boundaries(m, e.Tables[0])
+		var steps []report.Step
+		for i := 0; i+1 < len(cuts); i++ {
+			f := r.q.Filter
+			f.Period = report.Period{From: midnight(cuts[i]), To: midnight(cuts[i+1]).AddDate(0, 0, -1)}
+			t, err := queries.Trend(ctx, r.db, f, interval)
+			if err != nil {
+				return nil, err
+			}
+			if len(t.Rows) == 0 {
+				continue
+			}
+			s := report.Step{From: cuts[i], Until: cuts[i+1]}
+			for _, row := range t.Rows {
+				s.Created += row[1].(int64)
+				s.Resolved += row[2].(int64)
+				s.Backlog = row[3].(int64)
+			}
+			steps = append(steps, s)
+		}
+		out = append(out, report.Earlier{Release: e, Steps: steps})
+	}
+	return out, nil
+}
+
+func midnight(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // record records the output as published: in the database it was made from, or in
 // the --release-log file. Without a policy, nothing.
 func (r *release) record(ctx context.Context, tables []report.Published) error {

@@ -332,7 +332,7 @@ func periodLabel(nominal, start, stop time.Time, interval string) report.Span {
 	case cutStop:
 		label += fmt.Sprintf(" (to %s)", last.Format("2 Jan"))
 	}
-	s := report.Span{Label: label, Start: nominal}
+	s := report.Span{Label: label, Start: nominal, From: start, Until: stop}
 	if !cutStart && !cutStop && interval != "quarter" {
 		s.Whole = interval
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/deskstat/deskstat/report/sdc"
 )
@@ -298,7 +299,7 @@ func protect(ctx context.Context, rule sdc.Rule, tables []*Measures, ids []Ident
 			levels[i] = totalOnly
 		}
 	}
-	run := func(levels []int) (*audit, []int, error) {
+	build := func(levels []int) *audit {
 		a := &audit{rule: rule, th: rule.Threshold, round: rule.Round}
 		for i, m := range tables {
 			a.add(i, m, levels[i])
@@ -308,6 +309,39 @@ func protect(ctx context.Context, rule sdc.Rule, tables []*Measures, ids []Ident
 		}
 		for _, e := range earlier {
 			a.earlier(e)
+		}
+		return a
+	}
+	// Counts earlier releases alone give exactly are public already: shown, never
+	// hidden now (hiding one could not widen it).
+	known := map[int]bool{}
+	if len(earlier) > 0 {
+		none := make([]int, len(tables))
+		for i := range none {
+			none[i] = withheld
+		}
+		pre := build(none)
+		ranges, err := sdc.Audit(ctx, &pre.p, rule, make([]bool, len(pre.p.Units)))
+		if err != nil {
+			return nil, fmt.Errorf("disclosure control: %w", err)
+		}
+		for c, r := range ranges {
+			if pre.owner[c] >= 0 && !r.Unbounded && r.Lo == r.Hi {
+				known[c] = true
+			}
+		}
+	}
+	run := func(levels []int) (*audit, []int, error) {
+		a := build(levels)
+		for u := range a.p.Units {
+			fixed := len(known) > 0
+			for c, cell := range a.p.Cells {
+				if cell.Unit == u && !known[c] {
+					fixed = false
+					break
+				}
+			}
+			a.p.Units[u].Fixed = fixed
 		}
 		out, err := sdc.Protect(ctx, &a.p, rule)
 		if err != nil {
@@ -503,6 +537,10 @@ func (a *audit) known(v, lo, hi int64) (int, bool) {
 // unpublished counts, one per group and stretch of days; asked the same, each
 // count the earlier release gave equals the new one.
 func (a *audit) earlier(e Earlier) {
+	if e.Steps != nil {
+		a.earlierTrend(e)
+		return
+	}
 	if e.Atoms == nil {
 		for _, pub := range e.Release.Tables {
 			for _, l := range a.tables {
@@ -655,6 +693,13 @@ func (a *audit) published(primary, secondary string) []Published {
 			lo, hi := a.reads(c)
 			p.Cells = append(p.Cells, KnownCell{Group: key[0], Measure: key[1], Shown: shown, Lo: lo, Hi: hi})
 		}
+		if l.level != withheld {
+			for _, row := range l.m.Rows {
+				if s, ok := row[0].(Span); ok && !s.From.IsZero() {
+					p.Spans = append(p.Spans, GroupSpan{Group: s.Label, From: s.From, Until: s.Until})
+				}
+			}
+		}
 		slices.SortFunc(p.Cells, func(x, y KnownCell) int {
 			return strings.Compare(x.Group+"\x00"+x.Measure, y.Group+"\x00"+y.Measure)
 		})
@@ -670,4 +715,100 @@ func (a *audit) shownAt(table int, group, measure string) (string, int64) {
 		return "", 0
 	}
 	return a.show(c, a.primary, a.secondary)
+}
+
+// earlierTrend ties an earlier trend of the same question to the one being
+// published (table 0) where their periods differ: each period's created and
+// resolved are the sums of the steps it covers, and its backlog the backlog after
+// the last, for the earlier one as published and for this one; a step's counts
+// are not published, and are protected as hidden ones.
+func (a *audit) earlierTrend(e Earlier) {
+	if len(a.tables) == 0 || len(e.Release.Tables) == 0 || a.tables[0].m.Structure.Stock == nil {
+		return
+	}
+	cur, pub := a.tables[0], e.Release.Tables[0]
+	st := cur.m.Structure.Stock
+	type stepCells struct{ created, resolved, backlog int }
+	steps := make([]stepCells, len(e.Steps))
+	for i, s := range e.Steps {
+		steps[i] = stepCells{a.cell(-1, s.Created, 0, -1), a.cell(-1, s.Resolved, 0, -1), a.cell(-1, s.Backlog, 0, -1)}
+		if i > 0 && e.Steps[i-1].Until.Equal(s.From) {
+			a.relate([]sdc.Term{{Cell: steps[i].backlog, Coef: 1}, {Cell: steps[i-1].backlog, Coef: -1},
+				{Cell: steps[i].created, Coef: -1}, {Cell: steps[i].resolved, Coef: 1}}, 0)
+		}
+	}
+	// tie gives a period's three counts (cells, or -1 when not published) as the
+	// steps within [from, until) add them up.
+	tie := func(from, until time.Time, created, resolved, backlog int) {
+		var cs, rs []sdc.Term
+		last := -1
+		for i, s := range e.Steps {
+			if !s.From.Before(from) && !s.Until.After(until) {
+				cs = append(cs, sdc.Term{Cell: steps[i].created, Coef: 1})
+				rs = append(rs, sdc.Term{Cell: steps[i].resolved, Coef: 1})
+				if s.Until.Equal(until) {
+					last = i
+				}
+			}
+		}
+		if len(cs) == 0 {
+			return
+		}
+		if created >= 0 {
+			a.relate(append(cs, sdc.Term{Cell: created, Coef: -1}), 0)
+		}
+		if resolved >= 0 {
+			a.relate(append(rs, sdc.Term{Cell: resolved, Coef: -1}), 0)
+		}
+		if backlog >= 0 && last >= 0 {
+			a.relate([]sdc.Term{{Cell: steps[last].backlog, Coef: 1}, {Cell: backlog, Coef: -1}}, 0)
+		}
+	}
+	for _, row := range cur.m.Rows {
+		s, ok := row[0].(Span)
+		if !ok || s.From.IsZero() {
+			continue
+		}
+		cell := func(measure string) int {
+			if c, ok := cur.byKey[[2]string{s.Label, measure}]; ok {
+				return c
+			}
+			return -1
+		}
+		tie(s.From, s.Until, cell(st.In), cell(st.Out), cell(st.Stock))
+	}
+	known := map[[2]string]KnownCell{}
+	for _, k := range pub.Cells {
+		known[[2]string{k.Group, k.Measure}] = k
+	}
+	for _, sp := range pub.Spans {
+		cell := func(measure string) int {
+			k, ok := known[[2]string{sp.Group, measure}]
+			if !ok {
+				return -1
+			}
+			var sum int64 // the truth, from the steps
+			for i, s := range e.Steps {
+				if s.From.Before(sp.From) || s.Until.After(sp.Until) {
+					continue
+				}
+				switch measure {
+				case st.In:
+					sum += s.Created
+				case st.Out:
+					sum += s.Resolved
+				case st.Stock:
+					if s.Until.Equal(sp.Until) {
+						sum = e.Steps[i].Backlog
+					}
+				}
+			}
+			c, ok := a.known(sum, k.Lo, k.Hi)
+			if !ok {
+				return -1
+			}
+			return c
+		}
+		tie(sp.From, sp.Until, cell(st.In), cell(st.Out), cell(st.Stock))
+	}
 }

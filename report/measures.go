@@ -52,6 +52,9 @@ type Span struct {
 	Label string
 	Start time.Time // the period's first day
 	Whole string    // "month" or "week" when the period is not cut short; else ""
+	// From and Until are what the row counts: from the first instant, to before the
+	// last (cut short, they are not the whole period's).
+	From, Until time.Time
 }
 
 func (s Span) String() string { return s.Label }

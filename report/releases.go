@@ -33,6 +33,14 @@ type Published struct {
 	Title    string      `json:"title"`
 	Withheld string      `json:"withheld,omitempty"` // "groups" or "all"
 	Cells    []KnownCell `json:"cells"`
+	Spans    []GroupSpan `json:"spans,omitempty"` // a trend's periods, as counted
+}
+
+// GroupSpan is the stretch a trend's period counts: from, to before until.
+type GroupSpan struct {
+	Group string    `json:"group"`
+	From  time.Time `json:"from"`
+	Until time.Time `json:"until"`
 }
 
 // KnownCell is a count as a reader knows it: at least Lo and at most Hi (Hi -1: no
@@ -98,6 +106,31 @@ type Earlier struct {
 	// each with its true counts per group (as labelled in the table). Nil: the
 	// question was the same, and each count equals the new one.
 	Atoms []Atom
+	// Steps split the periods of two trends of the same question where they differ,
+	// for a trend asked again over another period.
+	Steps []Step
+}
+
+// Step is a stretch of days no period of two trends cuts, with its true counts.
+type Step struct {
+	From, Until                time.Time
+	Created, Resolved, Backlog int64
+}
+
+// Boundaries are the instants the periods of a trend table and an earlier one's
+// start and end at, in order: the steps a reader can difference.
+func Boundaries(m *Measures, earlier Published) []time.Time {
+	var cuts []time.Time
+	for _, row := range m.Rows {
+		if s, ok := row[0].(Span); ok && !s.From.IsZero() {
+			cuts = append(cuts, s.From, s.Until)
+		}
+	}
+	for _, s := range earlier.Spans {
+		cuts = append(cuts, s.From, s.Until)
+	}
+	slices.SortFunc(cuts, func(a, b time.Time) int { return a.Compare(b) })
+	return slices.CompactFunc(cuts, func(a, b time.Time) bool { return a.Equal(b) })
 }
 
 // Atom is a stretch of days wholly inside or outside each of two periods.
