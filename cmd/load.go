@@ -3,9 +3,11 @@ package cmd
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +27,7 @@ type loadFlags struct {
 	source    string
 	strict    bool
 	tz        string
+	unpacked  string // --max-unpacked
 
 	// allowPersonal is --allow-personal: a report command's own flag, else one
 	// registered with these flags.
@@ -48,6 +51,7 @@ func (l *loadFlags) register(c *cobra.Command) {
 		l.allowPersonal = new(bool)
 		f.BoolVar(l.allowPersonal, "allow-personal", false, "allow reading a column of people or free text (Logged By, Agent, Description ...) into a reported column (personal data: not for publication)")
 	}
+	f.StringVar(&l.unpacked, "max-unpacked", "", "refuse a compressed file (.gz, .xlsx) that unpacks to more than `SIZE`, e.g. 2GB (default: 100 times its size, at least 250MB)")
 	f.StringVar(&l.tz, "tz", "", "time `ZONE` of times written without one, e.g. Europe/London (default: the profile's, the database's, else the machine's)")
 	_ = c.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions(ingest.DateOrders, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(ingest.Encodings, cobra.ShellCompDirectiveNoFileComp))
@@ -65,6 +69,13 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 			return o, "", usagef("--date-order %q: want %s", l.dateOrder, strings.Join(ingest.DateOrders, " or "))
 		}
 		o.DateOrder = l.dateOrder
+	}
+	if l.unpacked != "" {
+		n, err := parseSize(l.unpacked)
+		if err != nil {
+			return o, "", usagef("--max-unpacked %q: %v", l.unpacked, err)
+		}
+		o.MaxUnpacked = n
 	}
 	if l.encoding != "" {
 		if !slices.Contains(ingest.Encodings, strings.ToLower(l.encoding)) {
@@ -192,4 +203,19 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// parseSize reads a size such as 400MB, 2GB or 1GiB as bytes.
+func parseSize(size string) (int64, error) {
+	m := sizeForm.FindStringSubmatch(size)
+	units := map[string]float64{"": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
+	if m == nil || units[strings.ToLower(m[2])] == 0 {
+		return 0, errors.New("want a size such as 2GB")
+	}
+	n, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || n <= 0 {
+		return 0, errors.New("want a positive size such as 2GB")
+	}
+	return int64(n * units[strings.ToLower(m[2])]), nil
 }

@@ -42,6 +42,9 @@ type Options struct {
 	Progress func(phase string, done, total int64)
 	// Stdin is read for the file "-".
 	Stdin io.Reader
+	// MaxUnpacked is the most a compressed file may unpack to (--max-unpacked);
+	// 0 for 100 times its size.
+	MaxUnpacked int64
 }
 
 // Summary is what one import did, or with DryRun would do.
@@ -206,6 +209,9 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 // row of the file, title and header rows included.
 func stage(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
 	if _, err := conn.ExecContext(ctx, queries.SQL("staging_drop")+queries.Macros(missingMarkers)); err != nil {
+		return err
+	}
+	if err := checkGzip(ctx, s.path, opts.MaxUnpacked); err != nil {
 		return err
 	}
 	switch ext := fileKind(s.path); ext {

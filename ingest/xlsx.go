@@ -24,7 +24,7 @@ import (
 // workbook in the 1904 date system has its date columns' serials moved to the
 // 1900 system's, the one SQL reads.
 func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
-	f, err := excelize.OpenFile(s.path, excelize.Options{RawCellValue: true})
+	f, err := openWorkbook(s.path, opts.MaxUnpacked)
 	if err != nil {
 		return fmt.Errorf("open workbook: %w", err)
 	}
