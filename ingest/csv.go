@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -92,12 +91,7 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 			return err
 		}
 	}
-	// A head that is the whole file ends its last line, newline or not.
-	sniffed := head
-	if len(head) < headSize && len(head) > 0 && head[len(head)-1] != '\n' {
-		sniffed = append(bytes.Clone(head), '\n')
-	}
-	delim := sniffDelimiter(sniffed)
+	delim := sniffDelimiter(wholeLines(head))
 	s.Delimiter = string(delim)
 	// One pass over the text finds the most values any row holds, so that the reader
 	// has a column for each of them: DuckDB's own guess samples only the first rows,
@@ -121,7 +115,7 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 	}
 	if empty {
 		// Such lines are made blank rows first.
-		tmp, err := fillEmptyLines(ctx, path)
+		tmp, err := fillEmptyLines(ctx, path, delim)
 		if err != nil {
 			return err
 		}
@@ -146,7 +140,7 @@ func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, h
 			return unclosedQuoteError(line, record, fields.lastLine())
 		}
 	}
-	s.fieldCounts = fieldCounts(head, delim)
+	s.fieldCounts = fieldCounts(wholeLines(head), delim)
 	return nil
 }
 
@@ -236,146 +230,6 @@ func scanText(ctx context.Context, path string, delim byte, checkEmpty bool) (*f
 		return nil, nil, err
 	}
 	return fields, ends, nil
-}
-
-// fieldScan is a writer that finds the most delimiters any record of a delimited
-// text holds, splitting it as DuckDB's reader does with strict_mode off (found by
-// experiment, DuckDB 1.4): a CR or LF outside quotes ends a record; a quote opens a
-// quoted value at a value's start, also after one space; once a value has been
-// quoted, any quote in it opens quotes again (so "" stands for a quote); elsewhere
-// a quote is a character like any other.
-//
-// It also notes where the file's lines and records are, so that a quote never
-// closed (which would swallow the rest of the file into one value) can be named.
-type fieldScan struct {
-	delim  byte
-	state  uint8
-	delims int // in the current record so far
-	most   int // in any record
-
-	// The record with the most values, and the bytes of the longest record: a
-	// record no longer than a cell may be holds no cell that is too long.
-	mostRow, mostLine int64
-	recordLen, longest int
-
-	lines, records int64 // line ends (LF, lone CR) and record ends seen so far
-	afterCR        bool  // the last byte ended a line with CR: an LF now ends no other
-	last           byte  // the last byte written
-	// The 1-based line and record where the quoted value last opened.
-	quoteLine, quoteRecord int64
-}
-
-// unclosed says where a quoted value opens that the file never closes, if it does.
-func (f *fieldScan) unclosed() (line, record int64, ok bool) {
-	return f.quoteLine, f.quoteRecord, f.state == inQuotes
-}
-
-// lastLine is the number of the file's last line.
-func (f *fieldScan) lastLine() int64 {
-	if f.last == '\n' || f.last == '\r' {
-		return f.lines
-	}
-	return f.lines + 1
-}
-
-const (
-	atValue    = iota // at a value's start
-	afterSpace        // after one space at a value's start
-	inPlain           // in an unquoted value
-	inQuotes          // in quotes
-	afterQuote        // in a quoted value, after its quotes closed
-)
-
-func (f *fieldScan) Write(p []byte) (int, error) {
-	n := len(p)
-	if n > 0 {
-		f.last = p[n-1]
-	}
-	d := []byte{f.delim}
-	for len(p) > 0 {
-		if f.state != inQuotes {
-			// The common case, fast: the rest of a line without quotes or a lone CR.
-			if end := bytes.IndexByte(p, '\n'); end >= 0 {
-				line := bytes.TrimSuffix(p[:end], []byte{'\r'})
-				if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '\r') < 0 {
-					if k := f.delims + bytes.Count(line, d); k > f.most {
-						f.most, f.mostRow, f.mostLine = k, f.records+1, f.lines+1
-					}
-					f.longest = max(f.longest, f.recordLen+end)
-					f.delims, f.state, f.recordLen = 0, atValue, 0
-					if end > 0 || !f.afterCR { // not the LF of a CR LF
-						f.lines++
-						f.records++
-					}
-					f.afterCR = false
-					p = p[end+1:]
-					continue
-				}
-			}
-		}
-		i := 0
-	bytewise:
-		for ; i < len(p); i++ {
-			c := p[i]
-			cr := f.afterCR
-			f.afterCR = false
-			if f.state == inQuotes {
-				switch c {
-				case '"':
-					f.state = afterQuote
-				case '\r':
-					f.lines++
-					f.afterCR = true
-				case '\n':
-					if !cr {
-						f.lines++
-					}
-				}
-				continue
-			}
-			switch c {
-			case f.delim:
-				f.delims++
-				if f.delims > f.most {
-					f.most, f.mostRow, f.mostLine = f.delims, f.records+1, f.lines+1
-				}
-				f.state = atValue
-			case '\n', '\r':
-				f.longest = max(f.longest, f.recordLen+i)
-				f.recordLen = -i - 1 // the bytes from here on are the next record's
-				if c == '\r' || !cr {
-					f.lines++
-					f.records++
-				}
-				f.afterCR = c == '\r'
-				f.delims, f.state = 0, atValue
-				i++
-				break bytewise
-			case '"':
-				switch f.state {
-				case atValue, afterSpace:
-					f.quoteLine, f.quoteRecord = f.lines+1, f.records+1
-					f.state = inQuotes
-				case afterQuote:
-					f.state = inQuotes
-				}
-			case ' ':
-				switch f.state {
-				case atValue:
-					f.state = afterSpace
-				case afterSpace:
-					f.state = inPlain
-				}
-			default:
-				if f.state != afterQuote {
-					f.state = inPlain
-				}
-			}
-		}
-		f.recordLen += i
-		p = p[i:]
-	}
-	return n, nil
 }
 
 // detectEncoding tells the encoding of a file from its first bytes: a byte-order
@@ -683,7 +537,7 @@ func (l *lineEndScan) Write(p []byte) (int, error) {
 // fillEmptyLines writes a copy of a UTF-8 delimited file in which each empty line
 // outside quotes holds an empty quoted field instead, so that the reader keeps it as
 // a blank row. The caller removes the copy.
-func fillEmptyLines(ctx context.Context, path string) (string, error) {
+func fillEmptyLines(ctx context.Context, path string, delim byte) (string, error) {
 	r, closeFile, err := openText(path)
 	if err != nil {
 		return "", err
@@ -693,36 +547,44 @@ func fillEmptyLines(ctx context.Context, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	br := bufio.NewReaderSize(contextReader{ctx, r}, 1<<16)
 	w := bufio.NewWriterSize(out, 1<<16)
-	inQuote, lineStart := false, true
+	buf := make([]byte, 1<<16)
+	var p []byte
+	var fills []int            // where in p an empty line ends
+	lineStart, held := true, 0 // held: a CR kept back from the last read, for the LF after it
+	scan := &fieldScan{delim: delim, ended: func(at, _ int, empty bool) {
+		lf := p[at] == '\n' || at+1 < len(p) && p[at+1] == '\n'
+		if empty && lineStart && lf {
+			fills = append(fills, at)
+		}
+		lineStart = lf // a line after a lone CR is not taken for empty
+	}}
+	cr := contextReader{ctx, r}
 	for {
-		c, err := br.ReadByte()
-		if err == io.EOF {
+		n, rerr := cr.Read(buf[held:])
+		p, held, fills = buf[:held+n], 0, fills[:0]
+		if rerr == nil && len(p) > 0 && p[len(p)-1] == '\r' {
+			p, held = p[:len(p)-1], 1
+		}
+		scan.Write(p)
+		from := 0
+		for _, at := range fills {
+			w.Write(p[from:at])
+			w.WriteString(`""`)
+			from = at
+		}
+		w.Write(p[from:])
+		if held == 1 {
+			buf[0] = '\r'
+		}
+		if rerr == io.EOF {
 			break
 		}
-		if err != nil {
+		if rerr != nil {
 			out.Close()
 			os.Remove(out.Name())
-			return "", err
+			return "", rerr
 		}
-		if lineStart && !inQuote && (c == '\n' || c == '\r' && nextIs(br, '\n')) {
-			w.WriteString(`""`)
-			lineStart = false // once, before the CR LF or LF that ends the line
-		}
-		switch {
-		case c == '"':
-			inQuote = !inQuote
-			lineStart = false
-		case c == '\n':
-			lineStart = !inQuote
-		case c == '\r':
-			// a CR before LF keeps the line empty; a lone CR is a character of it
-			lineStart = lineStart && nextIs(br, '\n')
-		default:
-			lineStart = false
-		}
-		w.WriteByte(c)
 	}
 	err = w.Flush()
 	if cerr := out.Close(); err == nil {
@@ -733,12 +595,6 @@ func fillEmptyLines(ctx context.Context, path string) (string, error) {
 		return "", err
 	}
 	return out.Name(), nil
-}
-
-// nextIs says whether the next byte to read is b.
-func nextIs(br *bufio.Reader, b byte) bool {
-	next, err := br.Peek(1)
-	return err == nil && next[0] == b
 }
 
 // contextReader stops a long copy when the context ends.
@@ -752,24 +608,6 @@ func (c contextReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
-}
-
-// fieldCounts returns the number of fields of each complete non-empty record in
-// head (read_csv skips empty lines too, so indexes match the grid's rows).
-func fieldCounts(head []byte, delim byte) []int {
-	r := csv.NewReader(bytes.NewReader(head))
-	r.Comma = rune(delim)
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	var counts []int
-	for {
-		rec, err := r.Read()
-		if err != nil {
-			break // the end, or a record cut short by the head's limit
-		}
-		counts = append(counts, len(rec))
-	}
-	return counts
 }
 
 // readHead returns up to n bytes from the start of a file, gunzipped if need be.
@@ -801,67 +639,4 @@ func openText(path string) (io.Reader, func(), error) {
 		return nil, nil, fmt.Errorf("not a gzip file: %w", err)
 	}
 	return gz, func() { gz.Close(); f.Close() }, nil
-}
-
-// sniffDelimiter picks the delimiter that splits the most lines into the same
-// number (above one) of fields, counting only outside quotes. Title rows above
-// the header and a last line cut short do not sway it.
-func sniffDelimiter(head []byte) byte {
-	candidates := []byte{',', ';', '\t', '|'}
-	lines := splitRecords(head, 50)
-	best, bestScore := byte(','), 0
-	for _, d := range candidates {
-		freq := map[int]int{}
-		for _, l := range lines {
-			if n := countOutsideQuotes(l, d); n > 0 {
-				freq[n]++
-			}
-		}
-		score := 0
-		for _, c := range freq {
-			score = max(score, c)
-		}
-		if score > bestScore {
-			best, bestScore = d, score
-		}
-	}
-	return best
-}
-
-// splitRecords splits text into at most n records, not splitting inside quotes.
-func splitRecords(b []byte, n int) []string {
-	var out []string
-	inQuote := false
-	start := 0
-	for i, c := range b {
-		switch c {
-		case '"':
-			inQuote = !inQuote
-		case '\n':
-			if !inQuote {
-				out = append(out, string(b[start:i]))
-				start = i + 1
-				if len(out) == n {
-					return out
-				}
-			}
-		}
-	}
-	return out // a last line without its newline may be cut short: leave it out
-}
-
-func countOutsideQuotes(line string, d byte) int {
-	n := 0
-	inQuote := false
-	for i := 0; i < len(line); i++ {
-		switch line[i] {
-		case '"':
-			inQuote = !inQuote
-		case d:
-			if !inQuote {
-				n++
-			}
-		}
-	}
-	return n
 }

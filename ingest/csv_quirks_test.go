@@ -232,3 +232,77 @@ func TestFileCSVLimits(t *testing.T) {
 		}
 	})
 }
+
+// TestFileCSVQuotesAsTheReaderReads: the delimiter and the header are sniffed with
+// the quote rules of the reader that loads the file (a quote opens a quoted value
+// only at a value's start). An inch mark inside an unquoted value once opened
+// "quotes" for the sniffer, which then saw only the header, took its comma for the
+// delimiter of a semicolon file, and found "no header row in the first 30 rows".
+func TestFileCSVQuotesAsTheReaderReads(t *testing.T) {
+	for _, c := range []struct {
+		name, delim, header string
+		odd                 map[int]string // row number: its summary, as written
+		want                map[int]string // row number: its summary, as read
+	}{
+		{"semicolon file, a comma in the header, an inch mark in a value", ";",
+			"Ref;Date Logged;Severity;Summary;Service, team",
+			map[int]string{1: `5" floppy drive`, 7: `3.5" disk, and a 5" one`},
+			map[int]string{1: `5" floppy drive`, 7: `3.5" disk, and a 5" one`}},
+		{"an empty line after an inch mark", ";",
+			"Ref;Date Logged;Severity;Summary;Service, team",
+			map[int]string{1: `5" floppy drive`, 10: ""},
+			map[int]string{1: `5" floppy drive`, 11: "call 11"}},
+		{"comma file, an inch mark in a value", ",",
+			"Ref,Date Logged,Severity,Summary,Service",
+			map[int]string{3: `12" monitor flickers`},
+			map[int]string{3: `12" monitor flickers`}},
+		{"comma file, an empty line after an inch mark", ",",
+			"Ref,Date Logged,Severity,Summary,Service",
+			map[int]string{3: `12" monitor flickers`, 5: "", 9: ""},
+			map[int]string{3: `12" monitor flickers`, 6: "call 6", 20: "call 20"}},
+		{"quoted values hold the delimiter and a doubled quote", ",",
+			"Ref,Date Logged,Severity,Summary,Service",
+			map[int]string{2: `"cable 5"" long, grey"`, 4: `"a, b; c"`},
+			map[int]string{2: `cable 5" long, grey`, 4: `a, b; c`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString(c.header + "\n")
+			rows, row := 0, 1
+			for i := 1; i <= 20; i++ {
+				summary, ok := c.odd[i]
+				if ok && summary == "" {
+					b.WriteString("\n") // an empty line, which is a row of the file
+					row++
+					continue
+				}
+				if !ok {
+					summary = fmt.Sprintf("call %d", i)
+				}
+				row++
+				rows++
+				fmt.Fprintf(&b, "R%d|0%d/06/2013 09:15|Sev %d|%s|Desk\n", i, i%9+1, i%4+1, summary)
+			}
+			text := strings.ReplaceAll(b.String(), "|", c.delim)
+			db := openDB(t)
+			s := mustIngest(t, db, writeTemp(t, "calls.csv", text), ingest.Options{})
+			if s.Delimiter != c.delim || s.HeaderRow != 1 {
+				t.Errorf("delimiter %q, header row %d; want %q, 1", s.Delimiter, s.HeaderRow, c.delim)
+			}
+			if s.Loaded != int64(rows) || s.Rejected != 0 || s.Read != s.Loaded+s.Rejected+s.Skipped || s.Tickets+s.Superseded() != s.Loaded {
+				t.Errorf("read %d, loaded %d, rejected %d, skipped %d, superseded %d; want %d loaded, none rejected, and read = loaded + rejected + skipped",
+					s.Read, s.Loaded, s.Rejected, s.Skipped, s.Superseded(), rows)
+			}
+			for i, summary := range c.want {
+				got := lines(t, db, `SELECT summary, source_row FROM tickets WHERE ticket_id = ?`, fmt.Sprintf("R%d", i))
+				if want := fmt.Sprintf("%s | %d", summary, i+1); len(got) != 1 || got[0] != want {
+					t.Errorf("R%d: %q, want %q", i, got, want)
+				}
+			}
+			last := lines(t, db, `SELECT max(source_row) FROM tickets`)
+			if want := fmt.Sprint(row); len(last) != 1 || last[0] != want {
+				t.Errorf("last row %v, want %s (the file's rows as an editor numbers them)", last, want)
+			}
+		})
+	}
+}

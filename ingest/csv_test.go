@@ -1,6 +1,11 @@
 package ingest
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -35,6 +40,10 @@ func TestSniffDelimiter(t *testing.T) {
 				"CSD/2;04/06/2013;email, calendar, and contacts lost;Sev 2\n" +
 				"CSD/3;05/06/2013;cannot log in;Sev 3\n" +
 				"CSD/4;05/06/2013;slow, very slow;Sev 3\n", ';'},
+		{"an inch mark in a semicolon file whose header has a comma",
+			"Ref;Date Logged;Summary, notes;Severity\nCSD/1;03/06/2013;5\" floppy;Sev 1\nCSD/2;04/06/2013;email;Sev 2\n", ';'},
+		{"a tab file whose quoted values hold a semicolon",
+			"CSD/1\t\"printer; tray 2\"\tSev 1\nCSD/2\t\"email; calendar\"\tSev 2\n", '\t'},
 		{"last line cut short does not count",
 			"Ref|Severity|Summary\nCSD/1|Sev 1|a\nCSD/2|Sev 2|b\nCSD/3,x,y,z,w", '|'},
 	}
@@ -85,7 +94,7 @@ func TestFieldScanUnclosed(t *testing.T) {
 		{"a,b\nc,\"d\ne,f\n", true, 2, 2, 3},
 		{"a,b\r\nc,\"d\r\ne,f", true, 2, 2, 3},
 		{"a,\"b\nb\"\nc, \"d\ne,f\n", true, 3, 2, 4}, // a quoted newline above: line 3 is record 2
-		{"a,\"b\"x\"y\nz\n", true, 1, 1, 2},         // a closed value reopened
+		{"a,\"b\"x\"y\nz\n", true, 1, 1, 2},          // a closed value reopened
 		{"a,\"b\nb\"\r\nc,d\r\n", false, 0, 0, 3},
 		{"a,b\"c\nd,e\n", false, 0, 0, 2}, // a quote inside an unquoted value is a character
 	} {
@@ -114,5 +123,61 @@ func TestWholeRunes(t *testing.T) {
 	}
 	if n := wholeRunes([]byte("a\xff")); n != 2 {
 		t.Errorf("a byte that starts no character: %d, want 2", n)
+	}
+}
+
+// TestFieldCounts counts the values of records as the reader splits them: a quote
+// inside an unquoted value is a character, a quote after a closed quoted value
+// opens quotes again, and a last record cut short is not counted.
+func TestFieldCounts(t *testing.T) {
+	for _, c := range []struct {
+		head string
+		want []int
+	}{
+		{"a,b,c\nd,e\n", []int{3, 2}},
+		{"a,5\" floppy,c\nd,e\n", []int{3, 2}},
+		{"a,\"b,\"\"c\"\"\",d\ne\n", []int{3, 1}},
+		{"a,\"b\nc\",d\r\ne,f\r\n", []int{3, 2}},
+		{"a,\"b\"c,d\"\ne,f\n", []int{3, 2}},  // after a closed quote, a delimiter still ends the value
+		{"a,\"b\"c\"d,e\"\nf\n", []int{2, 1}}, // a closed value reopened: "d,e" is in quotes
+		{"a,b\n\nc\n", []int{2, 1}},
+		{"a,b\nc,d,e", []int{2}},
+	} {
+		if got := fieldCounts([]byte(c.head), ','); !slices.Equal(got, c.want) {
+			t.Errorf("fieldCounts(%q) = %v, want %v", c.head, got, c.want)
+		}
+	}
+}
+
+// TestFillEmptyLines fills the empty lines the reader would drop, and only those:
+// not a line inside quotes, and not one after an inch mark, which opens no quotes;
+// also where a read of the file ends between the CR and LF of a line end.
+func TestFillEmptyLines(t *testing.T) {
+	long := strings.Repeat("x", 1<<16-1) // the first read ends after the CR that follows
+	for _, c := range []struct{ in, want string }{
+		{"a,b\n\nc,d\n", "a,b\n\"\"\nc,d\n"},
+		{"\na,b\n", "\"\"\na,b\n"},
+		{"a,5\" floppy\n\nc,d\n", "a,5\" floppy\n\"\"\nc,d\n"},
+		{"a,\"b\n\nc\"\nd\n", "a,\"b\n\nc\"\nd\n"},
+		{"a\r\n\r\nb\r\n", "a\r\n\"\"\r\nb\r\n"},
+		{long + "\r\n\r\nb\n", long + "\r\n\"\"\r\nb\n"},
+		{"a\rb\n", "a\rb\n"},
+	} {
+		path := filepath.Join(t.TempDir(), "f.csv")
+		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		filled, err := fillEmptyLines(context.Background(), path, ',')
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filled)
+		os.Remove(filled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != c.want {
+			t.Errorf("%.40q: filled %.40q, want %.40q", c.in, got, c.want)
+		}
 	}
 }

@@ -64,7 +64,7 @@ func FuzzSniff(f *testing.F) {
 		if err := os.WriteFile(path, head, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		filled, err := fillEmptyLines(context.Background(), path)
+		filled, err := fillEmptyLines(context.Background(), path, d)
 		if err != nil {
 			t.Fatal(err)
 		}
