@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"deskstat": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"deskstat": func() { os.Exit(Run()) },
 	})
 }
 

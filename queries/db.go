@@ -12,8 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"text/template"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -56,10 +58,11 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 		}
 		dsn += "?access_mode=read_only"
 	}
+	spill := strings.ReplaceAll(spillDir(), "'", "''")
 	// Extensions cannot be downloaded here or on council networks: never try.
 	connector, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
 		_, err := ex.ExecContext(ctx, "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false; "+
-			"SET memory_limit = '"+DefaultMemoryLimit+"'", nil)
+			"SET memory_limit = '"+DefaultMemoryLimit+"'; SET temp_directory = '"+spill+"'", nil)
 		return err
 	})
 	if err != nil {
@@ -83,8 +86,19 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 	return db, nil
 }
 
+var opened atomic.Int64
+
+// spillDir is where a database opened now spills: in the temporary folder (a
+// deskstat's own, see cmd.Run), named for this process so that a later deskstat
+// removes it should this one be killed. DuckDB makes it when it first spills and
+// removes it on closing; its default, .tmp beside the database or in the current
+// folder, stayed behind.
+func spillDir() string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("deskstat-%d-spill%d", os.Getpid(), opened.Add(1)))
+}
+
 // DefaultMemoryLimit caps DuckDB's memory: a million-row import stays under 1 GiB
-// (larger ones spill to disk beside the database). SetMemoryLimit changes it.
+// (larger ones spill to disk, see spillDir). SetMemoryLimit changes it.
 const DefaultMemoryLimit = "768MB"
 
 // SetMemoryLimit sets DuckDB's memory limit, e.g. "2GB".
