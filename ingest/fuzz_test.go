@@ -40,7 +40,7 @@ func FuzzParseSeverity(f *testing.F) {
 
 // FuzzSniff: the delimiter sniffer, the field counter, the encoding detector and
 // the empty-line scanner take any bytes; the scanner never misses an empty line that
-// fillEmptyLines would fill.
+// fillEmptyLines would fill, and a filled file has none left to fill.
 func FuzzSniff(f *testing.F) {
 	for _, s := range []string{"Ref,Date\nA,1\n", "a;b\r\n\r\nc;d", "\"x\ny\",z\n\n", "\xff\xfeR\x00e\x00f\x00", "\xef\xbb\xbfa|b\n", ""} {
 		f.Add([]byte(s))
@@ -75,6 +75,15 @@ func FuzzSniff(f *testing.F) {
 		}
 		if !scan.found && !bytes.Equal(out, head) {
 			t.Fatalf("the scan saw no empty line but the filler changed %q to %q", head, out)
+		}
+		// The filler reads quotes as the scanner does: what it filled has no empty line left.
+		again, err := fillEmptyLines(context.Background(), filled, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(again)
+		if out2, err := os.ReadFile(again); err != nil || !bytes.Equal(out2, out) {
+			t.Fatalf("filling %q twice: %q, then %q (%v)", head, out, out2, err)
 		}
 	})
 }
