@@ -350,7 +350,7 @@ func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []
 		l.render(a, primary, secondary)
 		l.atShownPrecision()
 		total := ""
-		if tc, ok := l.byKey[[2]string{l.m.Structure.Total, sizeKey(l.m)}]; ok {
+		if tc, ok := l.byKey[[2]string{l.m.Structure.Total, l.m.Structure.Size}]; ok {
 			total, _ = a.show(tc, primary, secondary)
 		}
 		l.cut()
@@ -364,9 +364,6 @@ func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []
 	}
 	return a, nil
 }
-
-// sizeKey is the key of a table's size measure.
-func sizeKey(m *Measures) string { return m.Structure.Size }
 
 // cut drops what a collapsed table does not publish: the groups but the total, or
 // every group; charts go with them.

@@ -109,13 +109,6 @@ const (
 	needTwo        // a secondary or rounded count: at least two values
 )
 
-// Shown returns how each cell reads with the given units hidden: exact
-// (Lo == Hi), rounded, a symbol, or unpublished. Zeros always show as 0.
-func Shown(p *Problem, r Rule, hidden []bool) []Interval {
-	box, _ := reading(p, r, hidden)
-	return box
-}
-
 // reading returns how each cell reads and what it needs to be safe.
 func reading(p *Problem, r Rule, hidden []bool) ([]Interval, []need) {
 	box := make([]Interval, len(p.Cells))
@@ -267,15 +260,8 @@ func prune(ctx context.Context, p *Problem, r Rule, hidden []bool, failed []int)
 			order = slices.DeleteFunc(order, func(u int) bool { return u == c.Unit })
 		}
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		switch {
-		case a == b:
-			return 0
-		case better(p.Units, b, a):
-			return -1
-		}
-		return 1
-	})
+	first := hidingOrder(p.Units) // shown again in the reverse order
+	slices.SortFunc(order, func(a, b int) int { return first(b, a) })
 	changed := false
 	for _, u := range order {
 		// Showing u changes only the components u's cells are in: the
@@ -613,16 +599,21 @@ func (v *view) candidates(i int, hidden []bool, rels []int) []int {
 			out = append(out, c.Unit)
 		}
 	}
-	slices.SortFunc(out, func(a, b int) int {
+	slices.SortFunc(out, hidingOrder(p.Units))
+	return out
+}
+
+// hidingOrder compares units in the order they are hidden (see better).
+func hidingOrder(units []Unit) func(a, b int) int {
+	return func(a, b int) int {
 		switch {
 		case a == b:
 			return 0
-		case better(p.Units, a, b):
+		case better(units, a, b):
 			return -1
 		}
 		return 1
-	})
-	return out
+	}
 }
 
 // better orders units for hiding: non-totals, then smaller, then first.
