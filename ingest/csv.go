@@ -414,35 +414,47 @@ const maxBadLines = 5
 // follows the records (delimited by delim), to name the rows of the bad bytes.
 func repairUTF8(ctx context.Context, path string, delim byte) (string, badBytes, error) {
 	var bad badBytes
+	scan := &fieldScan{delim: delim}
+	name, err := writeTemp(func(w *bufio.Writer) error {
+		return utf8Chunks(ctx, path, func(p []byte) error {
+			for len(p) > 0 {
+				i := badByte(p)
+				w.Write(p[:i])
+				scan.Write(p[:i])
+				if i == len(p) {
+					break
+				}
+				bad.count++
+				at := rowLine{scan.records + 1, scan.lines + 1}
+				switch n := len(bad.rows); {
+				case n > 0 && bad.rows[n-1] == at:
+				case n < maxBadLines:
+					bad.rows = append(bad.rows, at)
+				default:
+					bad.more = true
+				}
+				w.WriteString("\uFFFD")
+				scan.Write([]byte("\uFFFD"))
+				p = p[i+1:]
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return "", bad, fmt.Errorf("replace the bytes that are not UTF-8: %w", err)
+	}
+	return name, bad, nil
+}
+
+// writeTemp writes a temporary copy of a file through fill and gives its name,
+// which the caller removes; after an error nothing is left behind.
+func writeTemp(fill func(w *bufio.Writer) error) (string, error) {
 	out, err := os.CreateTemp("", "deskstat-*.csv")
 	if err != nil {
-		return "", bad, err
+		return "", err
 	}
 	w := bufio.NewWriterSize(out, 1<<16)
-	scan := &fieldScan{delim: delim}
-	err = utf8Chunks(ctx, path, func(p []byte) error {
-		for len(p) > 0 {
-			i := badByte(p)
-			w.Write(p[:i])
-			scan.Write(p[:i])
-			if i == len(p) {
-				break
-			}
-			bad.count++
-			at := rowLine{scan.records + 1, scan.lines + 1}
-			switch n := len(bad.rows); {
-			case n > 0 && bad.rows[n-1] == at:
-			case n < maxBadLines:
-				bad.rows = append(bad.rows, at)
-			default:
-				bad.more = true
-			}
-			w.WriteString("\uFFFD")
-			scan.Write([]byte("\uFFFD"))
-			p = p[i+1:]
-		}
-		return nil
-	})
+	err = fill(w)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -451,9 +463,9 @@ func repairUTF8(ctx context.Context, path string, delim byte) (string, badBytes,
 	}
 	if err != nil {
 		os.Remove(out.Name())
-		return "", bad, fmt.Errorf("replace the bytes that are not UTF-8: %w", err)
+		return "", err
 	}
-	return out.Name(), bad, nil
+	return out.Name(), nil
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -491,23 +503,14 @@ func decodeToTemp(ctx context.Context, path, enc string) (string, error) {
 			_, _ = br.Discard(3)
 		}
 	}
-	out, err := os.CreateTemp("", "deskstat-*.csv")
+	name, err := writeTemp(func(w *bufio.Writer) error {
+		_, err := io.Copy(w, transform.NewReader(contextReader{ctx, br}, dec))
+		return err
+	})
 	if err != nil {
-		return "", err
-	}
-	w := bufio.NewWriterSize(out, 1<<16)
-	_, err = io.Copy(w, transform.NewReader(contextReader{ctx, br}, dec))
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
 		return "", fmt.Errorf("decode as %s: %w", enc, err)
 	}
-	return out.Name(), nil
+	return name, nil
 }
 
 // lineEndScan is a writer that notes two line ends in a row ("\n\n" or "\n\r\n"),
@@ -543,58 +546,44 @@ func fillEmptyLines(ctx context.Context, path string, delim byte) (string, error
 		return "", err
 	}
 	defer closeFile()
-	out, err := os.CreateTemp("", "deskstat-*.csv")
-	if err != nil {
-		return "", err
-	}
-	w := bufio.NewWriterSize(out, 1<<16)
-	buf := make([]byte, 1<<16)
-	var p []byte
-	var fills []int            // where in p an empty line ends
-	lineStart, held := true, 0 // held: a CR kept back from the last read, for the LF after it
-	scan := &fieldScan{delim: delim, ended: func(at, _ int, empty bool) {
-		lf := p[at] == '\n' || at+1 < len(p) && p[at+1] == '\n'
-		if empty && lineStart && lf {
-			fills = append(fills, at)
+	return writeTemp(func(w *bufio.Writer) error {
+		buf := make([]byte, 1<<16)
+		var p []byte
+		var fills []int            // where in p an empty line ends
+		lineStart, held := true, 0 // held: a CR kept back from the last read, for the LF after it
+		scan := &fieldScan{delim: delim, ended: func(at, _ int, empty bool) {
+			lf := p[at] == '\n' || at+1 < len(p) && p[at+1] == '\n'
+			if empty && lineStart && lf {
+				fills = append(fills, at)
+			}
+			lineStart = lf // a line after a lone CR is not taken for empty
+		}}
+		cr := contextReader{ctx, r}
+		for {
+			n, rerr := cr.Read(buf[held:])
+			p, held, fills = buf[:held+n], 0, fills[:0]
+			if rerr == nil && len(p) > 0 && p[len(p)-1] == '\r' {
+				p, held = p[:len(p)-1], 1
+			}
+			scan.Write(p)
+			from := 0
+			for _, at := range fills {
+				w.Write(p[from:at])
+				w.WriteString(`""`)
+				from = at
+			}
+			w.Write(p[from:])
+			if held == 1 {
+				buf[0] = '\r'
+			}
+			if rerr == io.EOF {
+				return nil
+			}
+			if rerr != nil {
+				return rerr
+			}
 		}
-		lineStart = lf // a line after a lone CR is not taken for empty
-	}}
-	cr := contextReader{ctx, r}
-	for {
-		n, rerr := cr.Read(buf[held:])
-		p, held, fills = buf[:held+n], 0, fills[:0]
-		if rerr == nil && len(p) > 0 && p[len(p)-1] == '\r' {
-			p, held = p[:len(p)-1], 1
-		}
-		scan.Write(p)
-		from := 0
-		for _, at := range fills {
-			w.Write(p[from:at])
-			w.WriteString(`""`)
-			from = at
-		}
-		w.Write(p[from:])
-		if held == 1 {
-			buf[0] = '\r'
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			out.Close()
-			os.Remove(out.Name())
-			return "", rerr
-		}
-	}
-	err = w.Flush()
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
-		return "", err
-	}
-	return out.Name(), nil
+	})
 }
 
 // contextReader stops a long copy when the context ends.
