@@ -40,13 +40,22 @@ func memDB(t *testing.T) *sql.DB {
 	return db
 }
 
-func loadSample(t *testing.T, file string) *sql.DB {
+func loadSample(t *testing.T, file string) *sql.DB { return loadProfiled(t, file, false) }
+
+// loadProfiled loads a sample with the sample profile into memory; inZone reads
+// its times in the profile's zone, as 'deskstat ingest --profile' does.
+func loadProfiled(t *testing.T, file string, inZone bool) *sql.DB {
 	t.Helper()
 	ctx := context.Background()
 	db := memDB(t)
 	p, err := ingest.LoadProfile("../samples/council_profile.yaml")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if inZone {
+		if _, err := queries.UseTimeZone(ctx, db, p.TimeZone); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := ingest.File(ctx, db, "../samples/"+file, ingest.Options{Profile: p}); err != nil {
 		t.Fatal(err)

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
 )
@@ -77,25 +76,6 @@ func unpackOld(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-// loadLikeIngest loads a sample into memory as 'deskstat ingest --profile
-// samples/council_profile.yaml' does: times read in the profile's zone.
-func loadLikeIngest(t *testing.T, file string) *sql.DB {
-	t.Helper()
-	ctx := context.Background()
-	db := memDB(t)
-	p, err := ingest.LoadProfile("../samples/council_profile.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := queries.UseTimeZone(ctx, db, p.TimeZone); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.File(ctx, db, "../samples/"+file, ingest.Options{Profile: p}); err != nil {
-		t.Fatal(err)
-	}
-	return db
 }
 
 // reports renders deskstat's reports of db as JSON, one string per report.
@@ -185,7 +165,7 @@ func TestOpensDatabaseOfDuckDB141(t *testing.T) {
 	}
 	got := reports(t, old)
 	old.Close()
-	want := reports(t, loadLikeIngest(t, "council_calls_2013_2014.xlsx"))
+	want := reports(t, loadProfiled(t, "council_calls_2013_2014.xlsx", true))
 	for name, w := range want {
 		if got[name] != w {
 			t.Errorf("%s differs on the database of DuckDB 1.4.1:\n%s\nloaded now:\n%s", name, got[name], w)
