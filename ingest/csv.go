@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"database/sql"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"strings"
@@ -17,131 +19,171 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
-	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
 )
 
 // Encodings are the text encodings a delimited file may be read as.
 var Encodings = []string{"utf-8", "utf-16le", "utf-16be", "windows-1252"}
 
-// stageCSV reads a delimited file (plain or gzipped) into the raw grid with
-// DuckDB's own reader, after sniffing the encoding and the delimiter from its first
-// lines. A file not in UTF-8 is first decoded to a temporary UTF-8 copy. It notes
-// the number of fields of each of the first records, as the grid no longer shows
-// where a row ended.
-func stageCSV(ctx context.Context, conn *sql.Conn, s *Summary, encoding string) error {
+// csvText is a delimited file as read once in Go, before its rows are loaded:
+// the UTF-8 text DuckDB's reader is to read (the file, or a decoded copy), its
+// delimiter, and what the one quote scanner found in it.
+type csvText struct {
+	path    string
+	delim   byte
+	records *recordSampler
+	remove  []string // temporary copies, removed by close
+}
+
+func (t *csvText) close() {
+	for _, p := range t.remove {
+		os.Remove(p)
+	}
+}
+
+// readCSV reads a delimited file (plain or gzipped) once: its checksum, whether it
+// is the UTF-8 it looked like from its first bytes, and its records, counted and
+// sampled by the quote scanner DuckDB's reader agrees with. A file in another
+// encoding is read again as a decoded UTF-8 copy; so is a UTF-8 file with a few
+// bad bytes, which are replaced, with a warning naming their rows.
+func readCSV(ctx context.Context, s *Summary, opts Options) (*csvText, error) {
 	head, err := readHead(s.path, headSize)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	enc, warning := encoding, ""
+	enc, warning := opts.Encoding, ""
 	if enc == "" {
 		enc, warning = detectEncoding(head)
 	}
-	err = stageDecoded(ctx, conn, s, enc, head, false)
-	if err != nil && enc == "utf-8" && strings.Contains(err.Error(), "nvalid unicode") {
-		// Not all UTF-8. A few bad bytes in a UTF-8 file (a cell pasted from
-		// elsewhere) are replaced, not taken for a sign that the file is another
-		// encoding, which would misread all its other characters; a file mostly not
-		// UTF-8 is a Windows export with accents past the first lines.
-		mostly := true
-		if encoding == "" {
-			if mostly, err = mostlyUTF8(ctx, s.path); err != nil {
-				return err
+	t := &csvText{path: s.path}
+	sum := sha256.New()
+	if enc != "utf-8" {
+		if _, err := copyFile(ctx, s.path, sum); err != nil {
+			return nil, err
+		}
+	} else {
+		t.delim = sniffDelimiter(wholeLines(head))
+		bad, err := scanText(ctx, t, sum, opts.MaxUnpacked, true)
+		if err != nil {
+			return nil, err
+		}
+		if bad {
+			// Not all UTF-8. A few bad bytes in a UTF-8 file (a cell pasted from
+			// elsewhere) are replaced, not taken for a sign that the file is another
+			// encoding, which would misread all its other characters; a file mostly
+			// not UTF-8 is a Windows export with accents past the first lines.
+			mostly := true
+			if opts.Encoding == "" {
+				if mostly, err = mostlyUTF8(ctx, s.path, opts.MaxUnpacked); err != nil {
+					return nil, err
+				}
+			}
+			if mostly {
+				tmp, bad, err := repairUTF8(ctx, s.path, t.delim, opts.MaxUnpacked)
+				if err != nil {
+					return nil, err
+				}
+				t.remove = append(t.remove, tmp)
+				s.Warnings = append(s.Warnings, bad.String())
+				t.path = tmp
+			} else {
+				enc, warning = "windows-1252", "not UTF-8 beyond its first lines: read as Windows-1252 (use --encoding to say otherwise)"
 			}
 		}
-		if mostly {
-			err = stageDecoded(ctx, conn, s, enc, head, true)
-		} else {
-			enc, warning = "windows-1252", "not UTF-8 beyond its first lines: read as Windows-1252 (use --encoding to say otherwise)"
-			err = stageDecoded(ctx, conn, s, enc, head, false)
+	}
+	if enc != "utf-8" {
+		tmp, err := decodeToTemp(ctx, s.path, enc, opts.MaxUnpacked)
+		if err != nil {
+			return nil, err
+		}
+		t.remove = append(t.remove, tmp)
+		t.path = tmp
+	}
+	if t.path != s.path {
+		if head, err = readHead(t.path, headSize); err != nil {
+			t.close()
+			return nil, err
+		}
+		t.delim = sniffDelimiter(wholeLines(head))
+		if _, err := scanText(ctx, t, nil, 0, false); err != nil {
+			t.close()
+			return nil, err
 		}
 	}
-	if err != nil {
-		return err
-	}
-	s.Encoding = enc
+	s.SHA256 = hex.EncodeToString(sum.Sum(nil))
+	s.Encoding, s.Delimiter = enc, string(t.delim)
 	if warning != "" {
 		s.Warnings = append(s.Warnings, warning)
 	}
-	return nil
+	f := t.records.scan
+	if f.most+1 > maxColumns {
+		t.close()
+		return nil, fmt.Errorf("%s has %d values, more than the %d columns a spreadsheet can have: not a table deskstat can read (is the delimiter %q right?)",
+			rowLine{f.mostRow, f.mostLine}, f.most+1, maxColumns, t.delim)
+	}
+	s.longCells = max(f.longest, f.recordLen) > maxCellChars // the last record may have no line end
+	return t, nil
 }
 
-// stageDecoded stages a file in encoding enc; with repair, a UTF-8 file whose bytes
-// that are not UTF-8 are replaced by U+FFFD, with a warning naming their lines.
-func stageDecoded(ctx context.Context, conn *sql.Conn, s *Summary, enc string, head []byte, repair bool) error {
-	path := s.path
-	if enc != "utf-8" || repair {
-		var tmp string
-		var err error
-		if repair {
-			var bad badBytes
-			if tmp, bad, err = repairUTF8(ctx, s.path, sniffDelimiter(head)); err == nil {
-				s.Warnings = append(s.Warnings, bad.String())
-			}
-		} else {
-			tmp, err = decodeToTemp(ctx, s.path, enc)
-		}
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp)
-		path = tmp
-		if head, err = readHead(tmp, headSize); err != nil {
-			return err
-		}
+// scanText reads t's text once through the quote scanner and the sampler; with
+// sum, the file's bytes as stored (gzipped or not) go through it too; with
+// checkUTF8, it says whether the text holds a byte that is not UTF-8.
+func scanText(ctx context.Context, t *csvText, sum hash.Hash, set int64, checkUTF8 bool) (bad bool, err error) {
+	t.records = newRecordSampler(t.delim, newRowSample())
+	var check utf8Check
+	var w io.Writer = t.records
+	if checkUTF8 {
+		w = io.MultiWriter(&check, t.records)
 	}
-	delim := sniffDelimiter(wholeLines(head))
-	s.Delimiter = string(delim)
-	// One pass over the text finds the most values any row holds, so that the reader
-	// has a column for each of them: DuckDB's own guess samples only the first rows,
-	// and it drops the values of a later row beyond it, loading that row misaligned.
-	// DuckDB's reader drops empty lines, which would number every later row one
-	// short of the row a spreadsheet shows: the same pass looks for them, unless the
-	// checksum's pass already saw the very bytes read here.
-	empty := s.twoLineEnds
-	checkEmpty := path != s.path || strings.HasSuffix(strings.ToLower(path), ".gz")
-	fields, ends, err := scanText(ctx, path, delim, checkEmpty)
+	r, closeFile, err := openText(t.path, set, sum)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if fields.most+1 > maxColumns {
-		return fmt.Errorf("%s has %d values, more than the %d columns a spreadsheet can have: not a table deskstat can read (is the delimiter %q right?)",
-			rowLine{fields.mostRow, fields.mostLine}, fields.most+1, maxColumns, delim)
+	defer closeFile()
+	buf := make([]byte, 1<<16)
+	if _, err := io.CopyBuffer(w, contextReader{ctx, r}, buf); err != nil {
+		return false, err
 	}
-	s.longCells = max(fields.longest, fields.recordLen) > maxCellChars // the last record may have no line end
-	if checkEmpty {
-		empty = ends.found
-	}
-	if empty {
-		// Such lines are made blank rows first.
-		tmp, err := fillEmptyLines(ctx, path, delim)
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp)
-		path = tmp
-		if head, err = readHead(tmp, headSize); err != nil {
-			return err
+	if sum != nil { // the bytes after the gzip stream's end, if any
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			return false, err
 		}
 	}
-	if err := readGrid(ctx, conn, path, delim, fields.most+1); err != nil {
-		return fmt.Errorf("read as %s CSV (delimiter %q): %w", enc, delim, err)
+	t.records.close()
+	return check.bad, nil
+}
+
+// utf8Check is a writer that notes a byte that is not UTF-8, across the writes'
+// boundaries.
+type utf8Check struct {
+	carry []byte
+	bad   bool
+}
+
+func (u *utf8Check) Write(p []byte) (int, error) {
+	if u.bad {
+		return len(p), nil
 	}
-	if line, record, ok := fields.unclosed(); ok {
-		// The reader takes the rest of the file for the value, and keeps no row
-		// after it; where it does (a quirk of its own let it read the quote as a
-		// character), the rows are there, and any misread is rejected as usual.
-		var rows int64
-		if err := conn.QueryRowContext(ctx, queries.SQL("raw_rows")).Scan(&rows); err != nil {
-			return err
-		}
-		if rows <= record {
-			return unclosedQuoteError(line, record, fields.lastLine())
-		}
+	b := p
+	if len(u.carry) > 0 {
+		b = append(u.carry, p...)
 	}
-	s.fieldCounts = fieldCounts(wholeLines(head), delim)
-	return nil
+	end := wholeRunes(b)
+	if !utf8.Valid(b[:end]) {
+		u.bad = true
+	}
+	u.carry = append(u.carry[:0:0], b[end:]...)
+	return len(p), nil
+}
+
+// copyFile copies a file's bytes as stored to w.
+func copyFile(ctx context.Context, path string, w io.Writer) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	return io.Copy(w, contextReader{ctx, f})
 }
 
 // unclosedQuoteError says where a quote opens that the file never closes: the
@@ -164,73 +206,6 @@ const (
 
 // headSize is how much of a file's start is read to sniff its encoding and delimiter.
 const headSize = 64 << 10
-
-// readGrid reads a UTF-8 delimited file into the temporary table raw with width
-// text columns. The reader gets one column more than the scan counted, which must
-// stay empty: should DuckDB split a row into more values than the scan did (the
-// scan follows its rules, but a quirk may differ), the file is read again with
-// twice the columns, so that no value is dropped. The spare column then goes.
-func readGrid(ctx context.Context, conn *sql.Conn, path string, delim byte, width int) error {
-	for {
-		read := func(parallel bool) error {
-			q := queries.Template("stage_csv", map[string]string{"Columns": gridColumns(width + 1)})
-			_, err := conn.ExecContext(ctx, q, sql.Named("path", path), sql.Named("delim", string(delim)),
-				sql.Named("missing", missingMarkers), sql.Named("parallel", parallel))
-			return err
-		}
-		err := read(true)
-		if err != nil && strings.Contains(err.Error(), "parallel=false") {
-			// DuckDB's parallel reader refuses some files with newlines inside quotes.
-			err = read(false)
-		}
-		if err != nil {
-			return err
-		}
-		spare := queries.Ident(fmt.Sprintf("column%d", width))
-		var n int64
-		if err := conn.QueryRowContext(ctx, "SELECT count("+spare+") FROM raw").Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			_, err := conn.ExecContext(ctx, "ALTER TABLE raw DROP COLUMN "+spare)
-			return err
-		}
-		if _, err := conn.ExecContext(ctx, "DROP TABLE raw"); err != nil {
-			return err
-		}
-		width *= 2
-	}
-}
-
-// gridColumns is read_csv's columns option for n text columns named as its own
-// (and as XLSX's raw table): column0, column1 ...
-func gridColumns(n int) string {
-	cols := make([]string, n)
-	for i := range cols {
-		cols[i] = fmt.Sprintf("'column%d': 'VARCHAR'", i)
-	}
-	return "{" + strings.Join(cols, ", ") + "}"
-}
-
-// scanText reads a UTF-8 delimited file once, counting the values of its rows and,
-// if asked, looking for empty lines.
-func scanText(ctx context.Context, path string, delim byte, checkEmpty bool) (*fieldScan, *lineEndScan, error) {
-	r, closeFile, err := openText(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer closeFile()
-	fields, ends := &fieldScan{delim: delim}, &lineEndScan{}
-	var w io.Writer = fields
-	if checkEmpty {
-		w = io.MultiWriter(fields, ends)
-	}
-	buf := make([]byte, 1<<16)
-	if _, err := io.CopyBuffer(w, contextReader{ctx, r}, buf); err != nil {
-		return nil, nil, err
-	}
-	return fields, ends, nil
-}
 
 // detectEncoding tells the encoding of a file from its first bytes: a byte-order
 // mark, the zero bytes of UTF-16 text without one, or whether the bytes are mostly
@@ -292,9 +267,9 @@ func countUTF8(b []byte) (valid, invalid int) {
 }
 
 // mostlyUTF8 says whether at most half of a file's bytes beyond ASCII are not UTF-8.
-func mostlyUTF8(ctx context.Context, path string) (bool, error) {
+func mostlyUTF8(ctx context.Context, path string, set int64) (bool, error) {
 	var valid, invalid int
-	err := utf8Chunks(ctx, path, func(p []byte) error {
+	err := utf8Chunks(ctx, path, set, func(p []byte) error {
 		v, i := countUTF8(p)
 		valid, invalid = valid+v, invalid+i
 		return nil
@@ -304,8 +279,8 @@ func mostlyUTF8(ctx context.Context, path string) (bool, error) {
 
 // utf8Chunks calls fn with a file's bytes, in chunks that never cut a UTF-8
 // character in two.
-func utf8Chunks(ctx context.Context, path string, fn func([]byte) error) error {
-	r, closeFile, err := openText(path)
+func utf8Chunks(ctx context.Context, path string, set int64, fn func([]byte) error) error {
+	r, closeFile, err := openText(path, set, nil)
 	if err != nil {
 		return err
 	}
@@ -412,11 +387,11 @@ const maxBadLines = 5
 // repairUTF8 writes a copy of a UTF-8 file in which each byte that is not UTF-8 is
 // replaced by U+FFFD, to a temporary file the caller removes. The field scan
 // follows the records (delimited by delim), to name the rows of the bad bytes.
-func repairUTF8(ctx context.Context, path string, delim byte) (string, badBytes, error) {
+func repairUTF8(ctx context.Context, path string, delim byte, set int64) (string, badBytes, error) {
 	var bad badBytes
 	scan := &fieldScan{delim: delim}
 	name, err := writeTemp(func(w *bufio.Writer) error {
-		return utf8Chunks(ctx, path, func(p []byte) error {
+		return utf8Chunks(ctx, path, set, func(p []byte) error {
 			for len(p) > 0 {
 				i := badByte(p)
 				w.Write(p[:i])
@@ -480,7 +455,7 @@ func validUTF8Head(b []byte) bool {
 
 // decodeToTemp writes a UTF-8 copy of a file in another encoding to a temporary
 // file, which the caller removes.
-func decodeToTemp(ctx context.Context, path, enc string) (string, error) {
+func decodeToTemp(ctx context.Context, path, enc string, set int64) (string, error) {
 	var dec *encoding.Decoder
 	switch enc {
 	case "utf-16le":
@@ -492,7 +467,7 @@ func decodeToTemp(ctx context.Context, path, enc string) (string, error) {
 	default:
 		return "", fmt.Errorf("unknown encoding %q (known: %s)", enc, strings.Join(Encodings, ", "))
 	}
-	r, closeFile, err := openText(path)
+	r, closeFile, err := openText(path, set, nil)
 	if err != nil {
 		return "", err
 	}
@@ -513,79 +488,6 @@ func decodeToTemp(ctx context.Context, path, enc string) (string, error) {
 	return name, nil
 }
 
-// lineEndScan is a writer that notes two line ends in a row ("\n\n" or "\n\r\n"),
-// or a line end at the very start, across the writes' boundaries.
-type lineEndScan struct {
-	tail  []byte // the last bytes written, at most two
-	found bool
-	begun bool
-}
-
-func (l *lineEndScan) Write(p []byte) (int, error) {
-	if l.found || len(p) == 0 {
-		return len(p), nil
-	}
-	if !l.begun {
-		l.tail, l.begun = []byte{'\n'}, true // the start counts as a line end
-	}
-	// Across the boundary: the tail and the first bytes of p.
-	edge := append(append([]byte(nil), l.tail...), p[:min(2, len(p))]...)
-	l.found = bytes.Contains(edge, []byte("\n\n")) || bytes.Contains(edge, []byte("\n\r\n")) ||
-		bytes.Contains(p, []byte("\n\n")) || bytes.Contains(p, []byte("\n\r\n"))
-	joined := append(append([]byte(nil), l.tail...), p[max(0, len(p)-2):]...)
-	l.tail = joined[max(0, len(joined)-2):]
-	return len(p), nil
-}
-
-// fillEmptyLines writes a copy of a UTF-8 delimited file in which each empty line
-// outside quotes holds an empty quoted field instead, so that the reader keeps it as
-// a blank row. The caller removes the copy.
-func fillEmptyLines(ctx context.Context, path string, delim byte) (string, error) {
-	r, closeFile, err := openText(path)
-	if err != nil {
-		return "", err
-	}
-	defer closeFile()
-	return writeTemp(func(w *bufio.Writer) error {
-		buf := make([]byte, 1<<16)
-		var p []byte
-		var fills []int            // where in p an empty line ends
-		lineStart, held := true, 0 // held: a CR kept back from the last read, for the LF after it
-		scan := &fieldScan{delim: delim, ended: func(at, _ int, empty bool) {
-			lf := p[at] == '\n' || at+1 < len(p) && p[at+1] == '\n'
-			if empty && lineStart && lf {
-				fills = append(fills, at)
-			}
-			lineStart = lf // a line after a lone CR is not taken for empty
-		}}
-		cr := contextReader{ctx, r}
-		for {
-			n, rerr := cr.Read(buf[held:])
-			p, held, fills = buf[:held+n], 0, fills[:0]
-			if rerr == nil && len(p) > 0 && p[len(p)-1] == '\r' {
-				p, held = p[:len(p)-1], 1
-			}
-			scan.Write(p)
-			from := 0
-			for _, at := range fills {
-				w.Write(p[from:at])
-				w.WriteString(`""`)
-				from = at
-			}
-			w.Write(p[from:])
-			if held == 1 {
-				buf[0] = '\r'
-			}
-			if rerr == io.EOF {
-				return nil
-			}
-			if rerr != nil {
-				return rerr
-			}
-		}
-	})
-}
-
 // contextReader stops a long copy when the context ends.
 type contextReader struct {
 	ctx context.Context
@@ -601,7 +503,7 @@ func (c contextReader) Read(p []byte) (int, error) {
 
 // readHead returns up to n bytes from the start of a file, gunzipped if need be.
 func readHead(path string, n int64) ([]byte, error) {
-	r, closeFile, err := openText(path)
+	r, closeFile, err := openText(path, 0, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -613,19 +515,52 @@ func readHead(path string, n int64) ([]byte, error) {
 	return b, nil
 }
 
-// openText opens a file for reading, gunzipping it if its name ends in .gz.
-func openText(path string) (io.Reader, func(), error) {
+// openText opens a file for reading, gunzipping it if its name ends in .gz, to
+// no more than the unpack bound for set (see unpackBound): beyond it, the read
+// fails with an *UnpackedError. With sum, the file's bytes as stored go through it.
+func openText(path string, set int64, sum io.Writer) (io.Reader, func(), error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !strings.HasSuffix(strings.ToLower(path), ".gz") {
-		return f, func() { f.Close() }, nil
+	var r io.Reader = f
+	if sum != nil {
+		r = io.TeeReader(f, sum)
 	}
-	gz, err := gzip.NewReader(bufio.NewReader(f))
+	if !strings.HasSuffix(strings.ToLower(path), ".gz") {
+		return r, func() { f.Close() }, nil
+	}
+	bound, err := unpackBound(path, set)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	gz, err := gzip.NewReader(bufio.NewReader(r))
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("not a gzip file: %w", err)
 	}
-	return gz, func() { gz.Close(); f.Close() }, nil
+	return &boundedReader{r: gz, left: bound.Bound, over: bound}, func() { gz.Close(); f.Close() }, nil
+}
+
+// boundedReader reads no more than left bytes, failing with over beyond them.
+type boundedReader struct {
+	r    io.Reader
+	left int64
+	over error
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, b.over
+	}
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	if b.left < 0 {
+		return n, b.over
+	}
+	return n, err
 }

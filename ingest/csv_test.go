@@ -1,9 +1,8 @@
 package ingest
 
 import (
-	"context"
-	"os"
-	"path/filepath"
+	"github.com/deskstat/deskstat/queries"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -56,29 +55,41 @@ func TestSniffDelimiter(t *testing.T) {
 	}
 }
 
-// TestLineEndScan finds two line ends in a row wherever the writes split them.
-func TestLineEndScan(t *testing.T) {
-	for text, want := range map[string]bool{
-		"a,b\nc,d\n":         false,
-		"a,b\n\nc,d\n":       true,
-		"a,b\r\n\r\nc,d\r\n": true,
-		"\na,b\n":            true, // an empty first line
-		"a,b\r\nc,d\r\n":     false,
+// TestRecordSampler counts a text's records, notes its empty lines (the reader
+// drops them) and splits the records it keeps into values, wherever the writes
+// split the text: a CR LF, a quoted line end, an inch mark, a last line unended.
+func TestRecordSampler(t *testing.T) {
+	long := strings.Repeat("x", 1<<16-1)
+	for _, c := range []struct {
+		text    string
+		records int64
+		empties []queries.Gap
+		rows    [][]string
+	}{
+		{"a,b\nc,d\n", 2, nil, [][]string{{"a", "b"}, {"c", "d"}}},
+		{"a,b\n\nc,d\n", 3, []queries.Gap{{Row: 2, Count: 1}}, [][]string{{"a", "b"}, {""}, {"c", "d"}}},
+		{"\na,b\n", 2, []queries.Gap{{Row: 1, Count: 1}}, [][]string{{""}, {"a", "b"}}},
+		{"a,b\r\n\r\nc,d\r\n", 3, []queries.Gap{{Row: 2, Count: 1}}, [][]string{{"a", "b"}, {""}, {"c", "d"}}},
+		{"a,5\" floppy\n\nc,d", 3, []queries.Gap{{Row: 2, Count: 1}}, [][]string{{"a", "5\" floppy"}, {""}, {"c", "d"}}},
+		{"a,\"b\n\nc\"\nd\n", 2, nil, [][]string{{"a", "b\n\nc"}, {"d"}}},
+		{"a, \"b,\"\"c\"\"\",d\n", 1, nil, [][]string{{"a", "b,\"c\"", "d"}}},
+		{"a\rb\n", 2, nil, [][]string{{"a"}, {"b"}}},
+		{long + "\r\n\r\nb\n", 3, []queries.Gap{{Row: 2, Count: 1}}, [][]string{{long}, {""}, {"b"}}},
 	} {
-		for split := 0; split <= len(text); split++ {
-			var l lineEndScan
-			l.Write([]byte(text[:split]))
-			l.Write([]byte(text[split:]))
-			if l.found != want {
-				t.Errorf("%q split at %d: found %v, want %v", text, split, l.found, want)
+		for split := 0; split <= len(c.text); split += max(1, len(c.text)/40) {
+			r := newRecordSampler(',', newRowSample())
+			r.Write([]byte(c.text[:split]))
+			r.Write([]byte(c.text[split:]))
+			r.close()
+			if got := r.records(); got != c.records {
+				t.Errorf("%.30q split at %d: %d records, want %d", c.text, split, got, c.records)
 			}
-		}
-		var bytewise lineEndScan
-		for i := range len(text) {
-			bytewise.Write([]byte{text[i]})
-		}
-		if bytewise.found != want {
-			t.Errorf("%q a byte at a time: found %v, want %v", text, bytewise.found, want)
+			if !slices.Equal(r.empties, c.empties) {
+				t.Errorf("%.30q split at %d: empty lines %v, want %v", c.text, split, r.empties, c.empties)
+			}
+			if !reflect.DeepEqual(r.sample.head, c.rows) {
+				t.Errorf("%.30q split at %d: rows %.80q, want %.80q", c.text, split, r.sample.head, c.rows)
+			}
 		}
 	}
 }
@@ -145,39 +156,6 @@ func TestFieldCounts(t *testing.T) {
 	} {
 		if got := fieldCounts([]byte(c.head), ','); !slices.Equal(got, c.want) {
 			t.Errorf("fieldCounts(%q) = %v, want %v", c.head, got, c.want)
-		}
-	}
-}
-
-// TestFillEmptyLines fills the empty lines the reader would drop, and only those:
-// not a line inside quotes, and not one after an inch mark, which opens no quotes;
-// also where a read of the file ends between the CR and LF of a line end.
-func TestFillEmptyLines(t *testing.T) {
-	long := strings.Repeat("x", 1<<16-1) // the first read ends after the CR that follows
-	for _, c := range []struct{ in, want string }{
-		{"a,b\n\nc,d\n", "a,b\n\"\"\nc,d\n"},
-		{"\na,b\n", "\"\"\na,b\n"},
-		{"a,5\" floppy\n\nc,d\n", "a,5\" floppy\n\"\"\nc,d\n"},
-		{"a,\"b\n\nc\"\nd\n", "a,\"b\n\nc\"\nd\n"},
-		{"a\r\n\r\nb\r\n", "a\r\n\"\"\r\nb\r\n"},
-		{long + "\r\n\r\nb\n", long + "\r\n\"\"\r\nb\n"},
-		{"a\rb\n", "a\rb\n"},
-	} {
-		path := filepath.Join(t.TempDir(), "f.csv")
-		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		filled, err := fillEmptyLines(context.Background(), path, ',')
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := os.ReadFile(filled)
-		os.Remove(filled)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != c.want {
-			t.Errorf("%.40q: filled %.40q, want %.40q", c.in, got, c.want)
 		}
 	}
 }

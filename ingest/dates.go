@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 
@@ -13,11 +12,7 @@ import (
 // DateEvidence counts, for one date column, the values written n/n/y and those that
 // can only be day-first (first field over 12) or only month-first, and the values
 // whose year has two digits and four.
-type DateEvidence struct {
-	Numeric, DayFirst, MonthFirst int64
-	ShortYear, LongYear           int64
-	Sampled                       int64 // values in the sample
-}
+type DateEvidence = queries.DateEvidence
 
 // DateColumn is what was understood of one date column.
 type DateColumn struct {
@@ -91,31 +86,33 @@ func dateLayouts(order string, ev DateEvidence) []string {
 	return out
 }
 
-// dateSampleRows is about how many rows the date sample holds; dateRankValues is
-// how many values of a column rank its layouts.
-const (
-	dateSampleRows = 20000
-	dateRankValues = 500
-)
+// dateRankValues is how many sampled values of a column rank its layouts.
+const dateRankValues = 500
 
-// sampleDates fills the date sample: every nth row, so that it spans the file.
-func sampleDates(ctx context.Context, conn *sql.Conn) error {
-	var rows int64
-	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM raw").Scan(&rows); err != nil {
-		return err
+// sampleDates keeps the date cells of the sampled rows under the header, for the
+// date questions.
+func sampleDates(ctx context.Context, l *queries.Load, rows []sampledRow, m Mapping) error {
+	cell := func(cells []string, canon string) any {
+		i, ok := m.Columns[canon]
+		if !ok || i >= len(cells) || cells[i] == "" {
+			return nil
+		}
+		return cells[i]
 	}
-	q := queries.Template("date_sample", map[string]any{"Step": max(1, rows/dateSampleRows)})
-	_, err := conn.ExecContext(ctx, q)
-	return err
-}
-
-// dateEvidence gathers the day/month evidence for one date column from the sample.
-func dateEvidence(ctx context.Context, conn *sql.Conn, dc *DateColumn) (ev DateEvidence, err error) {
-	q := queries.Template("date_evidence", map[string]string{"Column": queries.Ident(dc.Column)})
-	if err := conn.QueryRowContext(ctx, q).Scan(&ev.Numeric, &ev.DayFirst, &ev.MonthFirst, &ev.ShortYear, &ev.LongYear, &ev.Sampled); err != nil {
-		return ev, fmt.Errorf("read dates in %q: %w", dc.Header, err)
+	out := make([]queries.SampleRow, len(rows))
+	for k, r := range rows {
+		for j, col := range dateColumns {
+			out[k].Dates[j] = cell(r.cells, col)
+		}
+		out[k].TicketID = cell(r.cells, "ticket_id")
+		for _, c := range r.cells {
+			if c != "" {
+				out[k].FirstCell = c
+				break
+			}
+		}
 	}
-	return ev, nil
+	return l.Sample(ctx, out)
 }
 
 // dateRead is how one date column is read: its strptime layouts, commonest first
@@ -132,7 +129,7 @@ type dateRead struct {
 // wrote them all), and ranks its layouts on the sample. Numbers are read as Excel
 // serials in a workbook (date cells), and in text only where they are the column's
 // commonest form: a stray "2014" in a column of text dates is not 6 July 1905.
-func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given string, ev, others DateEvidence, workbook bool) (r dateRead, warning string, err error) {
+func readDateColumn(ctx context.Context, l *queries.Load, dc *DateColumn, given string, ev, others DateEvidence, workbook bool) (r dateRead, warning string, err error) {
 	var why string
 	dc.Order, why, warning = chooseDateOrder(dc.Header, ev, given)
 	if given == "" && ev.Numeric > 0 && ev.DayFirst == 0 && ev.MonthFirst == 0 && others.DayFirst+others.MonthFirst > 0 {
@@ -149,23 +146,18 @@ func readDateColumn(ctx context.Context, conn *sql.Conn, dc *DateColumn, given s
 	}
 	layouts := dateLayouts(firstNonEmpty(dc.Order, "day-first"), ev)
 
-	col := queries.Ident(dc.Column)
-	var iso, serial, flags, values int64
-	forms := queries.Template("date_sample_forms", map[string]any{"Column": col, "N": dateRankValues})
-	if err := conn.QueryRowContext(ctx, forms).Scan(&iso, &serial, &flags, &values); err != nil {
+	forms, err := l.DateForms(ctx, dc.Column, dateRankValues)
+	if err != nil {
 		return r, "", err
 	}
-	counts := make([]int64, len(layouts))
-	args, dest := make([]any, len(layouts)), make([]any, len(layouts))
-	for i, l := range layouts {
-		args[i], dest[i] = l, &counts[i]
-	}
-	if err := conn.QueryRowContext(ctx, queries.DateHits(dc.Column, dateRankValues, len(layouts)), args...).Scan(dest...); err != nil {
+	iso, serial, flags, values := forms.ISO, forms.Serial, forms.Flags, forms.Values
+	counts, err := l.DateHits(ctx, dc.Column, layouts, dateRankValues)
+	if err != nil {
 		return r, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
 	}
 	hits := make(map[string]int64, len(layouts))
-	for i, l := range layouts {
-		hits[l] = counts[i]
+	for i, lay := range layouts {
+		hits[lay] = counts[i]
 	}
 	// Stable: among layouts no sample value matched, the listed order stays, so
 	// %y still comes before %Y.

@@ -168,7 +168,10 @@ func loaderConn(tb testing.TB, zone string) *sql.Conn {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { conn.Close() })
-	if _, err := conn.ExecContext(ctx, queries.Macros(missingMarkers)+"SET TimeZone = '"+zone+"'"); err != nil {
+	if _, err := queries.NewLoad(ctx, conn, missingMarkers); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "SET TimeZone = '"+zone+"'"); err != nil {
 		tb.Fatal(err)
 	}
 	return conn

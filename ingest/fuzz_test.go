@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -39,8 +41,9 @@ func FuzzParseSeverity(f *testing.F) {
 }
 
 // FuzzSniff: the delimiter sniffer, the field counter, the encoding detector and
-// the empty-line scanner take any bytes; the scanner never misses an empty line that
-// fillEmptyLines would fill, and a filled file has none left to fill.
+// the record sampler take any bytes; the sampler finds the same records, empty
+// lines and values however the writes split the text, and splits each record it
+// keeps into as many values as the scanner counted.
 func FuzzSniff(f *testing.F) {
 	for _, s := range []string{"Ref,Date\nA,1\n", "a;b\r\n\r\nc;d", "\"x\ny\",z\n\n", "\xff\xfeR\x00e\x00f\x00", "\xef\xbb\xbfa|b\n", ""} {
 		f.Add([]byte(s))
@@ -50,7 +53,8 @@ func FuzzSniff(f *testing.F) {
 		if !strings.ContainsRune(",;\t|", rune(d)) {
 			t.Fatalf("delimiter %q", d)
 		}
-		for _, n := range fieldCounts(head, d) {
+		counts := fieldCounts(head, d)
+		for _, n := range counts {
 			if n < 1 {
 				t.Fatalf("a record of %d fields", n)
 			}
@@ -58,32 +62,28 @@ func FuzzSniff(f *testing.F) {
 		if enc, _ := detectEncoding(head); !strings.Contains(strings.Join(Encodings, " "), enc) {
 			t.Fatalf("encoding %q", enc)
 		}
-		var scan lineEndScan
-		scan.Write(head)
-		path := filepath.Join(t.TempDir(), "f.csv")
-		if err := os.WriteFile(path, head, 0o644); err != nil {
-			t.Fatal(err)
+		whole := newRecordSampler(d, newRowSample())
+		whole.Write(head)
+		whole.close()
+		for cut := range len(head) + 1 {
+			split := newRecordSampler(d, newRowSample())
+			split.Write(head[:cut])
+			split.Write(head[cut:])
+			split.close()
+			if whole.records() != split.records() || !slices.Equal(whole.empties, split.empties) || !reflect.DeepEqual(whole.sample.head, split.sample.head) {
+				t.Fatalf("%q split at %d: %d records, empties %v; whole: %d, %v", head, cut, split.records(), split.empties, whole.records(), whole.empties)
+			}
 		}
-		filled, err := fillEmptyLines(context.Background(), path, d)
-		if err != nil {
-			t.Fatal(err)
+		var nonEmpty [][]string
+		for i, r := range whole.sample.head {
+			if !slices.ContainsFunc(whole.empties, func(g queries.Gap) bool { return int64(i+1) >= g.Row && int64(i+1) < g.Row+g.Count }) {
+				nonEmpty = append(nonEmpty, r)
+			}
 		}
-		defer os.Remove(filled)
-		out, err := os.ReadFile(filled)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !scan.found && !bytes.Equal(out, head) {
-			t.Fatalf("the scan saw no empty line but the filler changed %q to %q", head, out)
-		}
-		// The filler reads quotes as the scanner does: what it filled has no empty line left.
-		again, err := fillEmptyLines(context.Background(), filled, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer os.Remove(again)
-		if out2, err := os.ReadFile(again); err != nil || !bytes.Equal(out2, out) {
-			t.Fatalf("filling %q twice: %q, then %q (%v)", head, out, out2, err)
+		for i, n := range counts {
+			if i < len(nonEmpty) && len(nonEmpty[i]) != n {
+				t.Fatalf("%q: record %d split into %d values, the scanner counted %d", head, i+1, len(nonEmpty[i]), n)
+			}
 		}
 	})
 }

@@ -10,11 +10,9 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -76,9 +74,7 @@ type Summary struct {
 	// Duplicate is set when the same bytes were imported before: nothing was loaded.
 	Duplicate *Earlier
 
-	fieldCounts []int // CSV: fields in each of the first records
-	twoLineEnds bool  // the file's bytes hold two line ends in a row
-	longCells   bool  // a cell may be longer than maxCellChars: each row is checked
+	longCells bool // a cell may be longer than maxCellChars: each row is checked
 }
 
 // EventLog says whether rows repeat tickets, one row per update.
@@ -148,90 +144,107 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 	}
 	defer done()
 	s := &Summary{File: path, path: read}
-	opts.Progress("checksum", 0, 0)
-	sum, twoLineEnds, err := fileSHA256(read)
-	if err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, err)
-	}
-	s.SHA256, s.twoLineEnds = sum, twoLineEnds
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	if !opts.DryRun {
-		// The same bytes twice would count every call twice: recognise them by checksum.
-		var e Earlier
-		err = conn.QueryRowContext(ctx, queries.SQL("find_import"), s.SHA256).Scan(&e.ImportID, &e.File, &e.ImportedAt)
-		switch {
-		case err == nil:
-			s.Duplicate = &e
-			return s, nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "look for an earlier import"))
-		}
+	l, err := queries.NewLoad(ctx, conn, missingMarkers)
+	if err != nil {
+		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "prepare the database"))
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), queries.SQL("staging_drop"))
-	// The raw grid is staged before the transaction: its rows then carry row ids in
-	// file order, and it is a temporary table that no rollback needs to undo.
-	opts.Progress("reading", 0, 0)
-	if err := stage(ctx, conn, s, opts); err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "read the file"))
-	}
-	// Everything up to the tickets to load works on temporary tables, outside the
-	// transaction: DuckDB scans a temporary table changed inside a transaction
-	// many times more slowly.
-	if err := prepare(ctx, conn, s, opts); err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "read the file's values"))
-	}
-	if opts.Strict && s.Rejected > 0 {
-		return nil, fmt.Errorf("ingest %q: %w", path, &RejectedError{Count: s.Rejected, Rejects: s.Rejects})
-	}
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "start storing the calls"))
-	}
-	err = store(ctx, conn, s, opts)
-	if err != nil || opts.DryRun {
-		// Rollback cannot lose anything the user had: the transaction held only this file.
-		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		if err != nil {
-			return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "store the calls"))
-		}
-		return s, nil
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return nil, fmt.Errorf("ingest %q: commit: %w", path, queries.Error(err, "store the calls"))
+	defer l.End(ctx)
+	if err := load(ctx, l, s, opts); err != nil {
+		return nil, fmt.Errorf("ingest %q: %w", path, err)
 	}
 	return s, nil
 }
 
-// stage reads the file into the temporary table raw: a grid of text, one row per
-// row of the file, title and header rows included.
-func stage(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
-	if _, err := conn.ExecContext(ctx, queries.SQL("staging_drop")+queries.Macros(missingMarkers)); err != nil {
-		return err
+// load reads the file once to decide how to read its rows, reads them once into
+// the staging tables, and stores them in one transaction.
+func load(ctx context.Context, l *queries.Load, s *Summary, opts Options) error {
+	// The same bytes twice would count every call twice: recognise them by checksum.
+	duplicate := func() (bool, error) {
+		if opts.DryRun {
+			return false, nil
+		}
+		e, err := l.EarlierImport(ctx, s.SHA256)
+		if err != nil {
+			return false, queries.Error(err, "look for an earlier import")
+		}
+		if e != nil {
+			s.Duplicate = &Earlier{ImportID: e.ImportID, File: e.File, ImportedAt: e.ImportedAt}
+		}
+		return e != nil, nil
 	}
-	if err := checkGzip(ctx, s.path, opts.MaxUnpacked); err != nil {
-		return err
-	}
+	opts.Progress("reading", 0, 0)
+	src := &source{sample: newRowSample()}
 	switch ext := fileKind(s.path); ext {
 	case "csv":
 		s.Format = "csv"
-		return stageCSV(ctx, conn, s, opts.Encoding)
+		t, err := readCSV(ctx, s, opts)
+		if err != nil {
+			return err
+		}
+		defer t.close()
+		if dup, err := duplicate(); dup || err != nil {
+			return err
+		}
+		src.csv, src.sample = t, t.records.sample
 	case "xlsx":
 		s.Format = "xlsx"
-		return stageXLSX(ctx, conn, s, opts)
+		sum := sha256.New()
+		if _, err := copyFile(ctx, s.path, sum); err != nil {
+			return err
+		}
+		s.SHA256 = hex.EncodeToString(sum.Sum(nil))
+		if dup, err := duplicate(); dup || err != nil {
+			return err
+		}
+		if err := stageXLSX(ctx, l, s, src.sample, opts); err != nil {
+			return queries.Error(err, "read the file")
+		}
 	default:
 		return fmt.Errorf("unsupported file type %q: deskstat reads .csv, .tsv, .txt (each also gzipped) and .xlsx", ext)
 	}
+	if err := prepare(ctx, l, s, src, opts); err != nil {
+		return queries.Error(err, "read the file's values")
+	}
+	if opts.Strict && s.Rejected > 0 {
+		return &RejectedError{Count: s.Rejected, Rejects: s.Rejects}
+	}
+	if err := l.Begin(ctx); err != nil {
+		return queries.Error(err, "start storing the calls")
+	}
+	err := store(ctx, l, s, opts)
+	if err != nil || opts.DryRun {
+		// Rollback cannot lose anything the user had: the transaction held only this file.
+		l.Rollback(ctx)
+		if err != nil {
+			return queries.Error(err, "store the calls")
+		}
+		return nil
+	}
+	if err := l.Commit(ctx); err != nil {
+		return fmt.Errorf("commit: %w", queries.Error(err, "store the calls"))
+	}
+	return nil
+}
+
+// source is a file as read before its rows are loaded: its sample, and for a
+// delimited file, its text.
+type source struct {
+	sample *rowSample
+	csv    *csvText // nil for a workbook, whose grid is staged
 }
 
 // dateColumns are the canonical columns read as dates.
 var dateColumns = []string{"opened_at", "resolved_at", "closed_at", "updated_at"}
 
-// prepare finds the header, maps the columns, reads every value and decides each
-// row's outcome, leaving the file's tickets in the temporary table latest.
-func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
+// prepare finds the header, maps the columns, decides how to read dates, reads
+// every row once and decides its outcome, and reads the labels, leaving the
+// file's tickets in the staging tables.
+func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts Options) error {
 	profile := opts.Profile
 	if profile == nil {
 		profile = &Profile{}
@@ -239,10 +252,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 	overrides := opts.overrides()
 
 	opts.Progress("checking", 0, 0)
-	columns, top, err := rawTop(ctx, conn)
-	if err != nil {
-		return err
-	}
+	top := src.sample.top()
 	hi, ok := findHeader(top, overrides)
 	if !ok {
 		if len(overrides) > 0 {
@@ -263,13 +273,8 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		}
 	}
 	s.Source = firstNonEmpty(opts.Source, profile.Source, profile.Name, m.Shape, "export")
-	if err := conn.QueryRowContext(ctx, "SELECT current_setting('TimeZone')").Scan(&s.TimeZone); err != nil {
+	if s.TimeZone, err = l.TimeZone(ctx); err != nil {
 		return err
-	}
-
-	mapped := map[string]string{}
-	for canon, i := range m.Columns {
-		mapped[canon] = columns[i]
 	}
 	// Cells right of the header's last named column mean a row with more fields than
 	// the header (an unquoted comma, say): its values would land in the wrong columns.
@@ -279,23 +284,16 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 			width = i + 1
 		}
 	}
-	if hi < len(s.fieldCounts) { // CSV: the header record's fields, named or not
-		width = max(width, s.fieldCounts[hi])
+	if src.csv != nil {
+		width = max(width, len(headers)) // the header record's fields, named or not
 	}
-	opts.Progress("mapping columns", 0, 0)
-	cellLimit := 0 // no cell can be longer than a spreadsheet's: no test
-	if s.longCells {
-		cellLimit = maxCellChars
-	}
-	if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames(), cellLimit)); err != nil {
-		return err
-	}
-	if err := checkPersonal(ctx, conn, s, opts.AllowPersonal, opts.DryRun); err != nil {
+	rows := src.sample.under(int64(s.HeaderRow))
+	if err := checkPersonal(s, rows, opts.AllowPersonal, opts.DryRun); err != nil {
 		return err
 	}
 
 	opts.Progress("reading dates", 0, 0)
-	if err := sampleDates(ctx, conn); err != nil {
+	if err := sampleDates(ctx, l, rows, m); err != nil {
 		return fmt.Errorf("sample dates: %w", err)
 	}
 	// The evidence of every date column first: a column none of whose values tells
@@ -305,17 +303,15 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 		if _, ok := m.Columns[col]; !ok {
 			continue
 		}
-		ev, err := dateEvidence(ctx, conn, &DateColumn{Column: col, Header: m.Header(col)})
+		ev, err := l.DateEvidence(ctx, col)
 		if err != nil {
-			return err
+			return fmt.Errorf("read dates in %q: %w", m.Header(col), err)
 		}
 		evidence[col] = ev
 	}
-	reads := map[string]dateRead{}
-	unmapped := false
+	reads := map[string]queries.DateRead{}
 	for _, col := range dateColumns {
 		if _, ok := m.Columns[col]; !ok {
-			reads[col] = dateRead{layouts: []string{"%Y"}} // an empty column: any layout will do
 			continue
 		}
 		var others DateEvidence
@@ -327,7 +323,7 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 			}
 		}
 		dc := DateColumn{Column: col, Header: m.Header(col)}
-		r, warning, err := readDateColumn(ctx, conn, &dc, firstNonEmpty(opts.DateOrder, profile.DateOrder),
+		r, warning, err := readDateColumn(ctx, l, &dc, firstNonEmpty(opts.DateOrder, profile.DateOrder),
 			evidence[col], others, s.Format == "xlsx")
 		if err != nil {
 			return err
@@ -336,86 +332,52 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 			// "Resolved: Yes" says whether, not when: not a date column.
 			s.Warnings = append(s.Warnings, fmt.Sprintf("column %q holds yes/no values, not dates: not read as the %s time", dc.Header, strings.TrimSuffix(col, "_at")))
 			delete(m.Columns, col)
-			delete(mapped, col)
-			reads[col] = dateRead{layouts: []string{"%Y"}}
-			unmapped = true
 			continue
 		}
 		if warning != "" {
 			s.Warnings = append(s.Warnings, warning)
 		}
-		reads[col] = r
+		reads[col] = queries.DateRead{Layouts: r.layouts, Serials: r.serials}
 		s.Dates = append(s.Dates, dc)
 	}
-	if unmapped {
-		if _, err := conn.ExecContext(ctx, queries.StageView(s.HeaderRow, columns, width, mapped, canonicalNames(), cellLimit)); err != nil {
-			return err
-		}
-	}
 
-	opts.Progress("reading labels", 0, 0)
-	if err := mapLabels(ctx, conn, profile, m.Shape); err != nil {
-		return err
-	}
-
-	fields := make([][]string, len(profile.Categories))
-	ruleNames := make([]string, len(profile.Categories))
-	args := []any{
-		sql.Named("ticket_id_header", m.Header("ticket_id")),
-		sql.Named("opened_at_header", m.Header("opened_at")),
-		sql.Named("resolved_at_header", m.Header("resolved_at")),
-		sql.Named("closed_at_header", m.Header("closed_at")),
-	}
-	for _, col := range dateColumns {
-		name := strings.TrimSuffix(col, "_at")
-		args = append(args, sql.Named(name+"_layouts", reads[col].layouts), sql.Named(name+"_serials", reads[col].serials))
-	}
-	for i, r := range profile.Categories {
-		fields[i], ruleNames[i] = r.Fields, r.Name
-		args = append(args, sql.Named(fmt.Sprintf("rule_%d", i+1), r.Pattern()))
-	}
-	args = append(args, sql.Named("rule_names", ruleNames))
-	supplierNames := make([]string, len(profile.Suppliers))
-	for i, r := range profile.Suppliers {
-		supplierNames[i] = r.Name
-		args = append(args, sql.Named(fmt.Sprintf("supplier_%d", i+1), r.Pattern()))
-	}
-	args = append(args, sql.Named("supplier_names", supplierNames))
-	args = append(args, sql.Named("column_names", exportNames(headers, len(columns))))
 	opts.Progress("reading values", 0, 0)
-	fallback := "NULL"
-	if _, ok := m.Columns["severity_fallback"]; ok {
-		fallback = "f.severity"
+	plan := queries.Plan{
+		HeaderRow: int64(s.HeaderRow),
+		Width:     width,
+		Mapped:    m.Columns,
+		Dates:     reads,
 	}
-	q := queries.Template("normalise", map[string]string{"Rule": queries.RuleCase(fields), "Supplier": queries.SupplierCase(len(supplierNames)), "Fallback": fallback})
-	if _, err := conn.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("read values: %w", err)
+	if s.longCells {
+		plan.CellLimit = maxCellChars
+	}
+	for _, r := range profile.Categories {
+		plan.Rules = append(plan.Rules, queries.Rule{Name: r.Name, Pattern: r.Pattern(), Fields: r.Fields})
+	}
+	for _, r := range profile.Suppliers {
+		plan.Suppliers = append(plan.Suppliers, queries.Rule{Name: r.Name, Pattern: r.Pattern()})
+	}
+	if err := pass(ctx, l, s, src, plan, headers); err != nil {
+		return err
 	}
 
 	opts.Progress("counting", 0, 0)
-	if err := conn.QueryRowContext(ctx, queries.SQL("import_counts")).Scan(&s.Read, &s.Loaded, &s.Rejected, &s.Skipped, &s.Tickets); err != nil {
-		return err
-	}
 	for i := range s.Dates {
 		dc := &s.Dates[i]
-		base := strings.TrimSuffix(dc.Column, "_at")
-		q := queries.Template("date_counts", map[string]string{"Has": queries.Ident("has_" + base), "Value": queries.Ident(dc.Column)})
-		if err := conn.QueryRowContext(ctx, q).Scan(&dc.Values, &dc.Read); err != nil {
+		if dc.Values, dc.Read, err = l.DateCounts(ctx, dc.Column); err != nil {
 			return err
 		}
 	}
-	if s.Rejects, err = firstRejects(ctx, conn); err != nil {
+	first, err := l.FirstRejects(ctx, 5)
+	if err != nil {
 		return err
 	}
-	// Rejected rows are kept under the export's names, made unique.
-	var names []any
-	for i, n := range exportNames(headers, len(columns)) {
-		names = append(names, sql.Named(fmt.Sprintf("name_%d", i), n))
+	s.Rejects = nil
+	for _, r := range first {
+		s.Rejects = append(s.Rejects, Reject(r))
 	}
-	if _, err := conn.ExecContext(ctx, queries.Template("reject_rows", map[string]string{"Row": queries.RowJSON(columns)}), names...); err != nil {
-		return fmt.Errorf("keep rejected rows: %w", err)
-	}
-	if _, err := conn.ExecContext(ctx, queries.SQL("drop_raw")); err != nil {
+	opts.Progress("reading labels", 0, 0)
+	if err := mapLabels(ctx, l, profile, m.Shape); err != nil {
 		return err
 	}
 	opts.Progress("keeping the latest updates", 0, 0)
@@ -429,129 +391,116 @@ func prepare(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) erro
 				s.Superseded(), report.Plural(s.Superseded(), "row", "rows")))
 		}
 	}
-	if _, err := conn.ExecContext(ctx, queries.Template("latest", map[string]bool{"Collapse": s.EventLog()})); err != nil {
+	_, fallback := m.Columns["severity_fallback"]
+	if err := l.KeepLatest(ctx, s.EventLog(), fallback); err != nil {
 		return fmt.Errorf("keep each ticket's latest update: %w", err)
 	}
-	if s.Severity, err = severityFound(ctx, conn); err != nil {
+	found, err := l.SeverityFound(ctx)
+	if err != nil {
+		return fmt.Errorf("count severities: %w", err)
+	}
+	s.Severity = nil
+	for _, f := range found {
+		s.Severity = append(s.Severity, SeverityCount(f))
+	}
+	return nil
+}
+
+// pass reads the rows under the header once (see queries.Load.Pass) and counts
+// them, checking a delimited file's count against the records the quote scanner
+// found: rows in = loaded + rejected + skipped, before updates are collapsed.
+func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan queries.Plan, headers []string) error {
+	t := src.csv
+	var unseen int64 // empty lines under the header: rows the reader drops
+	if t != nil {
+		plan.CSV = &queries.CSV{Path: t.path, Delim: t.delim, Width: t.records.scan.most + 1, Skip: int64(s.HeaderRow), Parallel: true}
+		for _, g := range t.records.empties {
+			if end := g.Row + g.Count; end > int64(s.HeaderRow)+1 {
+				from := max(g.Row, int64(s.HeaderRow)+1)
+				plan.Gaps = append(plan.Gaps, queries.Gap{Row: from, Count: end - from})
+				unseen += end - from
+			}
+		}
+	}
+	for {
+		// Each column the rows may fill has a name under which a rejected row's
+		// cells are kept (a grid's, or the file's counted columns).
+		if plan.CSV != nil {
+			plan.Names = exportNames(headers, plan.CSV.Width)
+		} else {
+			plan.Names = exportNames(headers, l.GridWidth())
+		}
+		width, err := l.Pass(ctx, plan, canonicalNames())
+		switch {
+		case err != nil && plan.CSV != nil && plan.CSV.Parallel && strings.Contains(err.Error(), "parallel=false"):
+			// DuckDB's parallel reader refuses some files with newlines inside quotes.
+			plan.CSV.Parallel = false
+			continue
+		case queries.IsWider(err):
+			// DuckDB split a row into more values than the scanner counted (the
+			// scanner follows its rules, but a quirk may differ): read again with
+			// more columns, so that no value is dropped.
+			plan.CSV.Width = width
+			continue
+		case err != nil:
+			return fmt.Errorf("read values: %w", err)
+		}
+		break
+	}
+	c, err := l.Counts(ctx)
+	if err != nil {
 		return err
+	}
+	s.Read, s.Loaded, s.Rejected, s.Skipped, s.Tickets = c.Read+unseen, c.Loaded, c.Rejected, c.Skipped+unseen, c.Tickets
+	if t == nil {
+		return nil
+	}
+	f := t.records.scan
+	records := t.records.records() - int64(s.HeaderRow)
+	if line, record, ok := f.unclosed(); ok {
+		// The reader takes the rest of the file for the value, and keeps no row
+		// after it; where it does (a quirk of its own let it read the quote as a
+		// character), the rows are there, and any misread is rejected as usual.
+		if int64(s.HeaderRow)+s.Read <= record {
+			return unclosedQuoteError(line, record, f.lastLine())
+		}
+		return nil
+	}
+	if s.Read != records {
+		return fmt.Errorf("the file holds %d %s under the header, but %d were read: deskstat cannot account for every row of this file, so it loads none of them",
+			records, report.Plural(records, "row", "rows"), s.Read)
 	}
 	return nil
 }
 
 // store records the import and moves the file's tickets and rejected rows into the
 // database, in the caller's transaction.
-func store(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
+func store(ctx context.Context, l *queries.Load, s *Summary, opts Options) error {
 	opts.Progress("loading", 0, 0)
-	if err := conn.QueryRowContext(ctx, queries.SQL("ticket_counts"), sql.Named("source", s.Source)).Scan(&s.New, &s.Updated, &s.Kept); err != nil {
-		return fmt.Errorf("compare with the tickets held: %w", err)
-	}
 	profile := opts.Profile
 	if profile == nil {
 		profile = &Profile{}
 	}
-	m := s.Mapping
-	mapping, err := json.Marshal(m.Named())
+	mapping, err := json.Marshal(s.Mapping.Named())
 	if err != nil {
 		return err
 	}
-	var importID int64
-	err = conn.QueryRowContext(ctx, queries.SQL("insert_import"),
-		sql.Named("source", s.Source), sql.Named("source_file", s.File), sql.Named("sha256", s.SHA256),
-		sql.Named("format", s.Format), sql.Named("encoding", nullIfEmpty(s.Encoding)),
-		sql.Named("delimiter", nullIfEmpty(s.Delimiter)), sql.Named("sheet", nullIfEmpty(s.Sheet)),
-		sql.Named("header_row", s.HeaderRow), sql.Named("mapping", string(mapping)),
-		sql.Named("rows_read", s.Read), sql.Named("rows_loaded", s.Loaded),
-		sql.Named("rows_rejected", s.Rejected), sql.Named("rows_skipped", s.Skipped),
-		sql.Named("rows_superseded", s.Superseded()), sql.Named("tickets_new", s.New),
-		sql.Named("tickets_updated", s.Updated), sql.Named("tickets_kept", s.Kept),
-		sql.Named("profile", nullIfEmpty(profile.Path)), sql.Named("profile_sha256", nullIfEmpty(profile.SHA256)),
-	).Scan(&importID)
+	st, err := l.Store(ctx, queries.Import{
+		Source: s.Source, File: s.File, SHA256: s.SHA256, Format: s.Format,
+		Encoding: s.Encoding, Delimiter: s.Delimiter, Sheet: s.Sheet,
+		HeaderRow: s.HeaderRow, Mapping: string(mapping),
+		Read: s.Read, Loaded: s.Loaded, Rejected: s.Rejected, Skipped: s.Skipped, Superseded: s.Superseded(),
+		Profile: profile.Path, ProfileSHA256: profile.SHA256,
+	})
+	s.New, s.Updated, s.Kept = st.New, st.Updated, st.Kept
 	if err != nil {
-		return fmt.Errorf("record import: %w", err)
-	}
-	if _, err := conn.ExecContext(ctx, queries.SQL("replace_tickets"), sql.Named("source", s.Source)); err != nil {
-		return fmt.Errorf("replace updated tickets: %w", err)
-	}
-	load := queries.Template("load_tickets", map[string]bool{"Overlap": s.Updated+s.Kept > 0})
-	if _, err := conn.ExecContext(ctx, load, sql.Named("source", s.Source),
-		sql.Named("import_id", importID), sql.Named("source_file", s.File)); err != nil {
-		return fmt.Errorf("load tickets: %w", err)
+		return err
 	}
 	opts.Progress("keeping rejected rows", 0, 0)
-	if _, err := conn.ExecContext(ctx, queries.SQL("load_rejects"), sql.Named("import_id", importID),
-		sql.Named("source_file", s.File), sql.Named("sheet", nullIfEmpty(s.Sheet))); err != nil {
+	if err := l.KeepRejects(ctx, st.ImportID, s.File, s.Sheet); err != nil {
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}
 	return nil
-}
-
-func firstRejects(ctx context.Context, conn *sql.Conn) ([]Reject, error) {
-	rows, err := conn.QueryContext(ctx, queries.SQL("first_rejects"), sql.Named("n", 5))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Reject
-	for rows.Next() {
-		var r Reject
-		var col sql.NullString
-		if err := rows.Scan(&r.Row, &col, &r.Reason); err != nil {
-			return nil, err
-		}
-		r.Column = col.String
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}
-
-func severityFound(ctx context.Context, conn *sql.Conn) ([]SeverityCount, error) {
-	rows, err := conn.QueryContext(ctx, queries.SQL("severity_found"))
-	if err != nil {
-		return nil, fmt.Errorf("count severities: %w", err)
-	}
-	defer rows.Close()
-	var out []SeverityCount
-	for rows.Next() {
-		var c SeverityCount
-		var sev sql.NullInt64
-		var from sql.NullString
-		if err := rows.Scan(&c.Label, &sev, &from, &c.Tickets); err != nil {
-			return nil, err
-		}
-		c.Severity, c.From = int(sev.Int64), from.String
-		out = append(out, c)
-	}
-	return out, rows.Err()
-}
-
-// rawTop returns raw's column names and its first rows as text.
-func rawTop(ctx context.Context, conn *sql.Conn) ([]string, [][]string, error) {
-	rows, err := conn.QueryContext(ctx, queries.SQL("raw_top"), headerSearchRows)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, nil, err
-	}
-	var top [][]string
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, nil, err
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = strings.TrimSpace(v.String)
-		}
-		top = append(top, row)
-	}
-	return cols, top, rows.Err()
 }
 
 // exportNames gives each raw column its header, made unique (DuckDB names are
@@ -577,13 +526,12 @@ func exportNames(headers []string, n int) []string {
 	return names
 }
 
-// mapLabels fills severity_map with what each distinct severity label means, and
-// level_map and priority_matrix with the impact and urgency levels and the
-// severity each pair gives.
+// mapLabels says what each distinct severity label of the rows read means, and
+// each impact and urgency level, and the severity each pair of levels gives.
 // Freshservice numbers its levels the other way from ITIL: priority 1 Low to 4
 // Urgent, impact and urgency 1 Low to 3 High (its exports write the words, its API
 // and some reports the numbers); a profile's severity_labels still win.
-func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile, shape string) error {
+func mapLabels(ctx context.Context, l *queries.Load, p *Profile, shape string) error {
 	severity, level := p.severity, ParseLevel
 	if shape == "freshservice" {
 		severity = func(label string) (int, bool) {
@@ -599,34 +547,20 @@ func mapLabels(ctx context.Context, conn *sql.Conn, p *Profile, shape string) er
 			return ParseLevel(label)
 		}
 	}
-	add := func(query, list string, parse func(string) (int, bool)) error {
-		labels, err := queries.Strings(ctx, conn, queries.SQL(list))
-		if err != nil {
-			return fmt.Errorf("read labels: %w", err)
-		}
-		for _, l := range labels {
-			if n, ok := parse(l); ok {
-				if _, err := conn.ExecContext(ctx, queries.SQL(query), l, n); err != nil {
-					return err
-				}
+	sevLabels, levelLabels, err := l.Labels(ctx)
+	if err != nil {
+		return fmt.Errorf("read labels: %w", err)
+	}
+	parse := func(labels []string, parse func(string) (int, bool)) map[string]int {
+		out := map[string]int{}
+		for _, label := range labels {
+			if n, ok := parse(label); ok {
+				out[label] = n
 			}
 		}
-		return nil
+		return out
 	}
-	if err := add("severity_map_add", "severity_labels", severity); err != nil {
-		return err
-	}
-	if err := add("level_map_add", "level_labels", level); err != nil {
-		return err
-	}
-	for i, row := range p.matrix() {
-		for j, sev := range row {
-			if _, err := conn.ExecContext(ctx, queries.SQL("priority_matrix_add"), i+1, j+1, sev); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return l.MapLabels(ctx, parse(sevLabels, severity), parse(levelLabels, level), p.matrix())
 }
 
 func fileKind(path string) string {
@@ -642,22 +576,6 @@ func fileKind(path string) string {
 	return filepath.Ext(path)
 }
 
-// fileSHA256 returns the SHA-256 of a file's bytes and, in the same pass, whether
-// they hold two line ends in a row (an empty line, for a plain text file).
-func fileSHA256(path string) (sum string, twoLineEnds bool, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", false, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	var ends lineEndScan
-	if _, err := io.Copy(io.MultiWriter(h, &ends), f); err != nil {
-		return "", false, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), ends.found, nil
-}
-
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if s != "" {
@@ -665,13 +583,6 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // overrides are the export headers the user named: --map over the profile's columns.

@@ -1,10 +1,7 @@
 package ingest
 
 import (
-	"compress/gzip"
-	"context"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
@@ -51,36 +48,6 @@ func unpackBound(path string, set int64) (*UnpackedError, error) {
 		return &UnpackedError{Bound: n, Ratio: true}, nil
 	}
 	return &UnpackedError{Bound: unpackFloor}, nil
-}
-
-// checkGzip reads a gzipped file through to its end, counting, before any of it
-// is staged: a bomb is refused at its bound, not after filling the disk.
-func checkGzip(ctx context.Context, path string, set int64) error {
-	if !strings.HasSuffix(strings.ToLower(path), ".gz") {
-		return nil
-	}
-	bound, err := unpackBound(path, set)
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("not a gzip file: %w", err)
-	}
-	defer gz.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(ctxReader{ctx, gz}, bound.Bound+1))
-	switch {
-	case n > bound.Bound:
-		return bound
-	case err != nil:
-		return fmt.Errorf("unpack: %w", err)
-	}
-	return nil
 }
 
 // openWorkbook opens a workbook whose parts may unpack to no more than the

@@ -1,15 +1,11 @@
 package ingest
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/deskstat/deskstat/queries"
 )
 
 // Who raised or handled a call is personal data, and so is free text, which can name
@@ -296,10 +292,9 @@ func freeTextEvidence(header string) string {
 	return ""
 }
 
-// The values of a column are sampled from about valueSampleRows rows spread over
-// the file, up to valueSampleDistinct distinct values in file order.
+// The values of a column are sampled from the rows spread over the file, up to
+// valueSampleDistinct distinct values in file order.
 const (
-	valueSampleRows     = 5000
 	valueSampleDistinct = 200
 )
 
@@ -307,33 +302,16 @@ const (
 // summary) whose header names people or free text, or whose sampled values look
 // like people: e-mail addresses or personal names. The error names the column and
 // the rule, never a value. With allow, each such column is a warning instead.
-func checkPersonal(ctx context.Context, conn *sql.Conn, s *Summary, allow, dryRun bool) error {
-	var reported, sampled []string
+func checkPersonal(s *Summary, rows []sampledRow, allow, dryRun bool) error {
+	var reported []string
+	values := map[string][]string{}
 	for _, canon := range canonicalNames() {
 		if _, ok := s.Mapping.Columns[canon]; !ok || PersonalColumn(canon) || FreeTextColumn(canon) {
 			continue
 		}
 		reported = append(reported, canon)
 		if !slices.Contains(dateColumns, canon) && !slices.Contains(countColumns, canon) {
-			sampled = append(sampled, canon)
-		}
-	}
-	values := map[string][]string{}
-	if len(sampled) > 0 {
-		rows, err := conn.QueryContext(ctx, queries.ValueSample(sampled, valueSampleRows, valueSampleDistinct))
-		if err != nil {
-			return fmt.Errorf("sample values: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var col, v string
-			if err := rows.Scan(&col, &v); err != nil {
-				return err
-			}
-			values[col] = append(values[col], v)
-		}
-		if err := rows.Err(); err != nil {
-			return err
+			values[canon] = distinctValues(rows, s.Mapping.Columns[canon], valueSampleDistinct)
 		}
 	}
 	for _, canon := range reported {
@@ -355,6 +333,27 @@ func checkPersonal(ctx context.Context, conn *sql.Conn, s *Summary, allow, dryRu
 		s.Warnings = append(s.Warnings, fmt.Sprintf("column %q %s: read as %s because of --allow-personal; do not publish what is reported from it", header, why, canon))
 	}
 	return nil
+}
+
+// distinctValues lists the first n distinct values (trimmed, not empty) of column
+// i among rows, in file order.
+func distinctValues(rows []sampledRow, i, n int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if i >= len(r.cells) {
+			continue
+		}
+		v := strings.TrimSpace(r.cells[i])
+		if v == "" || slices.Contains(missingMarkers, v) || seen[v] {
+			continue
+		}
+		seen[v] = true
+		if out = append(out, v); len(out) == n {
+			break
+		}
+	}
+	return out
 }
 
 // countColumns are the canonical columns read as numbers.

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"math"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/deskstat/deskstat/queries"
@@ -23,7 +21,7 @@ import (
 // raw: dates arrive as Excel serials, converted in SQL with the other date forms. A
 // workbook in the 1904 date system has its date columns' serials moved to the
 // 1900 system's, the one SQL reads.
-func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) error {
+func stageXLSX(ctx context.Context, l *queries.Load, s *Summary, sample *rowSample, opts Options) error {
 	f, err := openWorkbook(s.path, opts.MaxUnpacked)
 	if err != nil {
 		return fmt.Errorf("open workbook: %w", err)
@@ -72,9 +70,6 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 	if date1904 {
 		shiftCols, headerRow = dateColumnsOf(head, opts.overrides())
 	}
-	if _, err := conn.ExecContext(ctx, queries.RawTable(width)); err != nil {
-		return err
-	}
 	// excelize parses the sheet's XML in one goroutine while this one appends to
 	// DuckDB: the two halves of the work overlap on two cores.
 	batches := make(chan [][]string, 8)
@@ -117,36 +112,7 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 		wg.Wait() // before rows.Close
 	}()
 
-	return conn.Raw(func(dc any) error {
-		app, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "raw")
-		if err != nil {
-			return err
-		}
-		defer func() {
-			if app != nil {
-				app.Close()
-			}
-		}()
-		// widen adds raw columns up to to, for a row with values right of the grid.
-		widen := func(to int) error {
-			err := app.Close()
-			app = nil
-			if err != nil {
-				return err
-			}
-			ex, ok := dc.(driver.ExecerContext)
-			if !ok {
-				return fmt.Errorf("sheet %q: cannot widen the grid", sheet)
-			}
-			for i := width; i < to; i++ {
-				if _, err := ex.ExecContext(ctx, fmt.Sprintf("ALTER TABLE raw ADD COLUMN column%d VARCHAR", i), nil); err != nil {
-					return err
-				}
-			}
-			width = to
-			app, err = duckdb.NewAppender(dc.(driver.Conn), "temp", "main", "raw")
-			return err
-		}
+	return l.Grid(ctx, width, func(g *queries.Grid) error {
 		vals := make([]driver.Value, width)
 		n := 0
 		appendRow := func(cols []string) error {
@@ -159,11 +125,11 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 					extra++
 				}
 			}
-			if base+extra > width {
-				if err := widen(base + extra); err != nil {
+			if base+extra > g.Width() {
+				if err := g.Widen(ctx, base+extra); err != nil {
 					return fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
 				}
-				vals = make([]driver.Value, width)
+				vals = make([]driver.Value, g.Width())
 			}
 			clear(vals)
 			j := base
@@ -183,7 +149,16 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 					vals[i] = v
 				}
 			}
-			return app.AppendRow(vals...)
+			if sample.wants(int64(n)) {
+				cells := make([]string, len(vals))
+				for i, v := range vals {
+					if v != nil {
+						cells[i] = v.(string)
+					}
+				}
+				sample.add(int64(n), cells)
+			}
+			return g.Append(ctx, vals)
 		}
 		for _, cols := range head {
 			if err := appendRow(cols); err != nil {
@@ -201,12 +176,7 @@ func stageXLSX(ctx context.Context, conn *sql.Conn, s *Summary, opts Options) er
 			}
 			opts.Progress(fmt.Sprintf("reading (%d rows)", n), 0, 0)
 		}
-		if err := <-readErr; err != nil {
-			return err
-		}
-		err = app.Close()
-		app = nil
-		return err
+		return <-readErr
 	})
 }
 

@@ -6,4 +6,4 @@ SELECT
     count(*) FILTER (WHERE outcome = 'reject') AS rows_rejected,
     count(*) FILTER (WHERE outcome = 'skip')   AS rows_skipped,
     count(DISTINCT ticket_id) FILTER (WHERE outcome = 'load') AS tickets
-FROM normalised;
+FROM pass;

@@ -1,3 +1,6 @@
--- The distinct impact and urgency labels of the rows being loaded.
-SELECT DISTINCT x FROM (SELECT cell(impact) AS x FROM staged UNION ALL SELECT cell(urgency) FROM staged)
-WHERE x IS NOT NULL ORDER BY x;
+-- The distinct impact and urgency labels of the rows read.
+SELECT DISTINCT x FROM (
+    SELECT impact AS x FROM pass WHERE outcome = 'load'
+    UNION ALL
+    SELECT urgency FROM pass WHERE outcome = 'load'
+) WHERE x IS NOT NULL ORDER BY x;

@@ -1,16 +1,23 @@
--- Converts the staged rows of one file to canonical values and decides each row's
--- outcome: load, reject (with the reason and the export column at fault) or skip
--- (blank rows and total rows). A cell longer than a spreadsheet's (long_cell, its
--- column's number, tested only when the file has a record that long) rejects its
--- row. {{.Rule}} is the profile's category rules as one CASE expression yielding
--- the 1-based number of the first rule that matches;
--- {{.Supplier}} likewise for the profile's supplier rules on the assignment group.
--- {{.Fallback}} is the severity of the fallback label (f.severity), or NULL when the
--- file has no fallback column: the join is then left out.
-CREATE TEMP TABLE normalised AS
-WITH c AS (
+-- The one read of a file's rows under its header: each row is converted to
+-- canonical values and its outcome decided: load, reject (with the reason and the
+-- export column at fault) or skip (blank rows and total rows). The rows stay in
+-- file order (the table's row ids), which is how they are numbered (row_numbers).
+-- From is the source: DuckDB's reader of the file, or a workbook's grid; its cells
+-- r.column0 ... are presented under canonical names by Staged. A cell longer than a
+-- spreadsheet's (long_cell, its column's number, tested only when the file has a
+-- record that long) rejects its row. Rule is the profile's category rules as one
+-- CASE expression yielding the 1-based number of the first rule that matches;
+-- Supplier likewise for the profile's supplier rules on the assignment group. A
+-- rejected row's cells are kept (raw) as Row makes them: the rejects table
+-- shows the row as it was. Severity labels are kept as written: what they mean is
+-- decided from all of them, after this pass (latest).
+CREATE TEMP TABLE pass AS
+WITH staged AS (
+    SELECT r AS cells, {{.Staged}}
+    FROM {{.From}} r
+), c AS (
     SELECT
-        source_row, blank, extra_cells, first_cell, long_cell, long_length,
+        cells, blank, extra_cells, first_cell, long_cell, long_length, spare,
         -- A control character in an id (a NUL, a quoted line end) would make R\x003
         -- a ticket apart from R3: they go, but for a tab. Tested first: a replace on
         -- every id is dearer.
@@ -57,57 +64,48 @@ WITH c AS (
                  CASE WHEN lower(reopen_count_raw) IN ('yes', 'y', 'true') THEN 1
                       WHEN lower(reopen_count_raw) IN ('no', 'n', 'false') THEN 0 END) AS reopen_count,
         TRY_CAST(reassignment_count_raw AS INTEGER) AS reassignment_count,
-        -- The severity label, else the fallback label (a Priority beside a blank
-        -- Severity), else impact x urgency.
-        coalesce(s.severity, {{.Fallback}}, m.severity) AS severity,
-        CASE WHEN s.severity IS NOT NULL OR {{.Fallback}} IS NOT NULL THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
-        CASE WHEN s.severity IS NULL AND {{.Fallback}} IS NOT NULL THEN c.severity_fallback
-             ELSE coalesce(c.severity_label, c.severity_fallback) END AS label_read,
         {{.Rule}} AS category_rule,
         {{.Supplier}} AS supplier_rule
     FROM c
-    LEFT JOIN severity_map s ON s.label = c.severity_label
-    {{if ne .Fallback "NULL"}}LEFT JOIN severity_map f ON f.label = c.severity_fallback{{end}}
-    LEFT JOIN level_map i ON i.label = c.impact
-    LEFT JOIN level_map u ON u.label = c.urgency
-    LEFT JOIN priority_matrix m ON m.impact = i.level AND m.urgency = u.level
+), o AS (
+    SELECT
+        -- The date cells as written are kept only as whether there was one.
+        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+        -- The profile's supplier rules name who provides a group; else the export's.
+        coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
+        opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
+        closed_raw IS NOT NULL AS has_closed, updated_raw IS NOT NULL AS has_updated,
+        coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,
+        CASE
+            WHEN blank THEN 'skip'
+            WHEN total_row(ticket_id, first_cell) THEN 'skip'
+            WHEN long_cell IS NOT NULL
+              OR extra_cells > 0
+              OR ticket_id IS NULL
+              OR opened_at IS NULL
+              OR resolved_bad
+              OR closed_bad THEN 'reject'
+            ELSE 'load'
+        END AS outcome,
+        CASE
+            WHEN long_cell IS NOT NULL THEN format('a value of {} characters, more than a spreadsheet cell holds (32,767): an unclosed quote, or not a table of calls?', long_length)
+            WHEN extra_cells > 0 THEN format('{} more {} than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)',
+                                             extra_cells, CASE WHEN extra_cells = 1 THEN 'value' ELSE 'values' END)
+            WHEN ticket_id IS NULL THEN 'no ticket id'
+            WHEN opened_missing THEN 'no opened date'
+            WHEN opened_at IS NULL THEN format('cannot read "{}" as a date', opened_raw)
+            WHEN resolved_bad THEN format('cannot read "{}" as a date', resolved_raw)
+            WHEN closed_bad THEN format('cannot read "{}" as a date', closed_raw)
+        END AS reason,
+        CASE
+            WHEN long_cell IS NOT NULL THEN list_extract($column_names, long_cell)
+            WHEN extra_cells > 0 THEN NULL
+            WHEN ticket_id IS NULL THEN $ticket_id_header
+            WHEN opened_at IS NULL THEN $opened_header
+            WHEN resolved_bad THEN $resolved_header
+            WHEN closed_bad THEN $closed_header
+        END AS reject_column
+    FROM p
 )
-SELECT
-    -- The date cells as written are kept only as whether there was one.
-    p.* EXCLUDE (severity_label, severity_fallback, label_read, opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
-    -- The profile's supplier rules name who provides a group; else the export's.
-    coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
-    label_read AS severity_label,
-    opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
-    closed_raw IS NOT NULL AS has_closed, updated_raw IS NOT NULL AS has_updated,
-    coalesce(list_extract($rule_names, category_rule), exported_category, 'Unclassified') AS category,
-    CASE
-        WHEN blank THEN 'skip'
-        WHEN total_row(ticket_id, first_cell) THEN 'skip'
-        WHEN long_cell IS NOT NULL
-          OR extra_cells > 0
-          OR ticket_id IS NULL
-          OR opened_at IS NULL
-          OR resolved_bad
-          OR closed_bad THEN 'reject'
-        ELSE 'load'
-    END AS outcome,
-    CASE
-        WHEN long_cell IS NOT NULL THEN format('a value of {} characters, more than a spreadsheet cell holds (32,767): an unclosed quote, or not a table of calls?', long_length)
-        WHEN extra_cells > 0 THEN format('{} more {} than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)',
-                                         extra_cells, CASE WHEN extra_cells = 1 THEN 'value' ELSE 'values' END)
-        WHEN ticket_id IS NULL THEN 'no ticket id'
-        WHEN opened_missing THEN 'no opened date'
-        WHEN opened_at IS NULL THEN format('cannot read "{}" as a date', opened_raw)
-        WHEN resolved_bad THEN format('cannot read "{}" as a date', resolved_raw)
-        WHEN closed_bad THEN format('cannot read "{}" as a date', closed_raw)
-    END AS reason,
-    CASE
-        WHEN long_cell IS NOT NULL THEN list_extract($column_names, long_cell)
-        WHEN extra_cells > 0 THEN NULL
-        WHEN ticket_id IS NULL THEN $ticket_id_header
-        WHEN opened_at IS NULL THEN $opened_at_header
-        WHEN resolved_bad THEN $resolved_at_header
-        WHEN closed_bad THEN $closed_at_header
-    END AS reject_column
-FROM p;
+SELECT o.* EXCLUDE (cells), CASE WHEN outcome = 'reject' THEN {{.Row}} END AS raw
+FROM o;

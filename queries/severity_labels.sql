@@ -1,6 +1,6 @@
--- The distinct severity labels of the rows being loaded, fallback labels among them.
+-- The distinct severity labels of the rows read, fallback labels among them.
 SELECT DISTINCT label FROM (
-    SELECT cell(severity_label) AS label FROM staged
+    SELECT severity_label AS label FROM pass WHERE outcome = 'load'
     UNION ALL
-    SELECT cell(severity_fallback) FROM staged
+    SELECT severity_fallback FROM pass WHERE outcome = 'load'
 ) WHERE label IS NOT NULL ORDER BY label;

@@ -1,10 +1,10 @@
 -- Clears one connection's staging tables, before and after each file.
 DROP VIEW IF EXISTS latest;
 DROP TABLE IF EXISTS collapsed;
-DROP VIEW IF EXISTS staged;
-DROP TABLE IF EXISTS normalised;
+DROP VIEW IF EXISTS normalised;
+DROP TABLE IF EXISTS pass;
+DROP TABLE IF EXISTS gaps;
 DROP TABLE IF EXISTS date_sample;
-DROP TABLE IF EXISTS reject_rows;
 DROP TABLE IF EXISTS raw;
 DROP TABLE IF EXISTS severity_map;
 DROP TABLE IF EXISTS level_map;

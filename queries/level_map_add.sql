@@ -1,1 +1,0 @@
-INSERT INTO level_map VALUES (?, ?);

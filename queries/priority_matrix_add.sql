@@ -1,1 +1,0 @@
-INSERT INTO priority_matrix VALUES (?, ?, ?);

@@ -1,1 +1,0 @@
-INSERT INTO severity_map VALUES (?, ?);
