@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -135,7 +136,13 @@ func scanText(ctx context.Context, t *csvText, sum hash.Hash, set int64, checkUT
 	if checkUTF8 {
 		w = io.MultiWriter(&check, t.records)
 	}
-	r, closeFile, err := openText(t.path, set, sum)
+	var tee io.Writer
+	if sum != nil { // on the other core, while this one scans
+		bg := backgroundWriter(sum)
+		defer bg.Close()
+		tee = bg
+	}
+	r, closeFile, err := openText(t.path, set, tee)
 	if err != nil {
 		return false, err
 	}
@@ -144,13 +151,40 @@ func scanText(ctx context.Context, t *csvText, sum hash.Hash, set int64, checkUT
 	if _, err := io.CopyBuffer(w, contextReader{ctx, r}, buf); err != nil {
 		return false, err
 	}
-	if sum != nil { // the bytes after the gzip stream's end, if any
-		if _, err := io.Copy(io.Discard, r); err != nil {
-			return false, err
-		}
-	}
 	t.records.close()
 	return check.bad, nil
+}
+
+// backgroundWriter writes to w in another goroutine: a copy of each write is
+// queued. Close waits until all are written.
+func backgroundWriter(w io.Writer) io.WriteCloser {
+	b := &bgWriter{queue: make(chan []byte, 8), done: make(chan struct{})}
+	b.free.New = func() any { return make([]byte, 0, 1<<16) }
+	go func() {
+		defer close(b.done)
+		for p := range b.queue {
+			w.Write(p)
+			b.free.Put(p[:0]) //nolint:staticcheck // a slice header: the copy is cheap
+		}
+	}()
+	return b
+}
+
+type bgWriter struct {
+	queue chan []byte
+	done  chan struct{}
+	free  sync.Pool
+}
+
+func (b *bgWriter) Write(p []byte) (int, error) {
+	b.queue <- append(b.free.Get().([]byte), p...)
+	return len(p), nil
+}
+
+func (b *bgWriter) Close() error {
+	close(b.queue)
+	<-b.done
+	return nil
 }
 
 // utf8Check is a writer that notes a byte that is not UTF-8, across the writes'

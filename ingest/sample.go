@@ -21,6 +21,7 @@ type rowSample struct {
 type sampledRow struct {
 	row   int64
 	cells []string
+	raw   []byte // a delimited record not split yet: see split
 }
 
 const (
@@ -35,16 +36,19 @@ func (s *rowSample) wants(row int64) bool {
 	return row <= headRows || row%s.step == 0
 }
 
-// add keeps a row that wants asked for. When the spread is full, every other row
-// goes and the step doubles: the rows kept stay evenly spread.
-func (s *rowSample) add(row int64, cells []string) {
+// add keeps a row that wants asked for, as its cells or, for a delimited
+// record, its bytes (split into cells by split, once the sample is final). When
+// the spread is full, every other row goes and the step doubles: the rows kept
+// stay evenly spread.
+func (s *rowSample) add(r sampledRow) {
+	row := r.row
 	if row <= headRows {
-		s.head = append(s.head, cells)
+		s.head = append(s.head, r.cells)
 	}
 	if row%s.step != 0 {
 		return
 	}
-	s.spread = append(s.spread, sampledRow{row, cells})
+	s.spread = append(s.spread, r)
 	if len(s.spread) < 2*spreadRows {
 		return
 	}
@@ -137,6 +141,7 @@ func (r *recordSampler) close() {
 			r.finish(row, r.cur)
 		}
 	}
+	r.split()
 }
 
 func (r *recordSampler) finish(row int64, b []byte) {
@@ -146,7 +151,20 @@ func (r *recordSampler) finish(row int64, b []byte) {
 	if row == 1 { // a byte-order mark is no part of the first value, as the reader reads it
 		b = bytes.TrimPrefix(b, utf8BOM)
 	}
-	r.sample.add(row, splitRecord(b, r.scan.delim))
+	if row <= headRows {
+		r.sample.add(sampledRow{row: row, cells: splitRecord(b, r.scan.delim)})
+		return
+	}
+	r.sample.add(sampledRow{row: row, raw: bytes.Clone(b)})
+}
+
+// split splits the kept records into cells.
+func (r *recordSampler) split() {
+	for i := range r.sample.spread {
+		if row := &r.sample.spread[i]; row.cells == nil {
+			row.cells, row.raw = splitRecord(row.raw, r.scan.delim), nil
+		}
+	}
 }
 
 // records is how many records the text holds, empty lines included: the count
@@ -163,14 +181,42 @@ func (r *recordSampler) records() int64 {
 // quote opens a quoted value at a value's start or after one space; "" in quotes
 // is a quote; elsewhere a quote is a character).
 func splitRecord(b []byte, delim byte) []string {
+	text := string(b)
 	var out []string
+	for {
+		// The common case: a value without quotes, a slice of the text.
+		end := strings.IndexByte(text, delim)
+		value := text
+		if end >= 0 {
+			value = text[:end]
+		}
+		if !strings.HasPrefix(value, `"`) && !strings.HasPrefix(value, ` "`) {
+			out = append(out, value)
+			if end < 0 {
+				return out
+			}
+			text = text[end+1:]
+			continue
+		}
+		v, rest := quotedValue(text, delim)
+		out = append(out, v)
+		if rest < 0 {
+			return out
+		}
+		text = text[rest:]
+	}
+}
+
+// quotedValue reads a value that opens with a quote (after one space at most) at
+// the start of text: the value, and where the next begins (-1: none).
+func quotedValue(text string, delim byte) (string, int) {
 	var v strings.Builder
 	state := atValue
-	for i := 0; i < len(b); i++ {
-		c := b[i]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		if state == inQuotes {
 			if c == '"' {
-				if i+1 < len(b) && b[i+1] == '"' {
+				if i+1 < len(text) && text[i+1] == '"' {
 					v.WriteByte('"')
 					i++
 					continue
@@ -183,9 +229,7 @@ func splitRecord(b []byte, delim byte) []string {
 		}
 		switch {
 		case c == delim:
-			out = append(out, v.String())
-			v.Reset()
-			state = atValue
+			return v.String(), i + 1
 		case c == '"' && (state == atValue || state == afterSpace):
 			if state == afterSpace {
 				v.Reset()
@@ -203,5 +247,5 @@ func splitRecord(b []byte, delim byte) []string {
 			}
 		}
 	}
-	return append(out, v.String())
+	return v.String(), -1
 }

@@ -156,7 +156,7 @@ func stageXLSX(ctx context.Context, l *queries.Load, s *Summary, sample *rowSamp
 						cells[i] = v.(string)
 					}
 				}
-				sample.add(int64(n), cells)
+				sample.add(sampledRow{row: int64(n), cells: cells})
 			}
 			return g.Append(ctx, vals)
 		}

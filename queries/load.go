@@ -382,8 +382,6 @@ func stagedColumns(p Plan, width int, canonical []string) string {
 	for i := range quoted {
 		quoted[i] = fmt.Sprintf("r.column%d", i)
 	}
-	// One string per row is far cheaper than a test per cell.
-	fmt.Fprintf(&b, "trim(concat(%s)) = '' AS blank, ", strings.Join(quoted, ", "))
 	extra := "0"
 	if p.Width < width {
 		counts := make([]string, 0, width-p.Width)
@@ -393,7 +391,10 @@ func stagedColumns(p Plan, width int, canonical []string) string {
 		extra = strings.Join(counts, " + ")
 	}
 	fmt.Fprintf(&b, "(%s) AS extra_cells, ", extra)
-	fmt.Fprintf(&b, "coalesce(%s) AS first_cell", strings.Join(quoted, ", "))
+	fmt.Fprintf(&b, "coalesce(%s) AS first_cell, ", strings.Join(quoted, ", "))
+	// Blank: no value, or (rarely) only spaces. The readers make an empty cell
+	// NULL, so the first value mostly decides.
+	fmt.Fprintf(&b, "CASE WHEN first_cell IS NULL THEN true WHEN trim(first_cell) <> '' THEN false ELSE trim(concat(%s)) = '' END AS blank", strings.Join(quoted, ", "))
 	if p.CellLimit > 0 {
 		var at, length strings.Builder
 		for i, q := range quoted {
@@ -643,7 +644,12 @@ type Stored struct {
 // Store records the import and moves the file's latest tickets into the
 // database, in Begin's transaction.
 func (l *Load) Store(ctx context.Context, im Import) (st Stored, err error) {
-	if err := l.conn.QueryRowContext(ctx, SQL("ticket_counts"), sql.Named("source", im.Source)).Scan(&st.New, &st.Updated, &st.Kept); err != nil {
+	var held bool
+	if err := l.conn.QueryRowContext(ctx, SQL("source_held"), sql.Named("source", im.Source)).Scan(&held); err != nil {
+		return st, fmt.Errorf("compare with the tickets held: %w", err)
+	}
+	counts := Template("ticket_counts", map[string]bool{"Held": held})
+	if err := l.conn.QueryRowContext(ctx, counts, sql.Named("source", im.Source)).Scan(&st.New, &st.Updated, &st.Kept); err != nil {
 		return st, fmt.Errorf("compare with the tickets held: %w", err)
 	}
 	err = l.conn.QueryRowContext(ctx, SQL("insert_import"),
@@ -660,8 +666,10 @@ func (l *Load) Store(ctx context.Context, im Import) (st Stored, err error) {
 	if err != nil {
 		return st, fmt.Errorf("record import: %w", err)
 	}
-	if _, err := l.conn.ExecContext(ctx, SQL("replace_tickets"), sql.Named("source", im.Source)); err != nil {
-		return st, fmt.Errorf("replace updated tickets: %w", err)
+	if st.Updated > 0 {
+		if _, err := l.conn.ExecContext(ctx, SQL("replace_tickets"), sql.Named("source", im.Source)); err != nil {
+			return st, fmt.Errorf("replace updated tickets: %w", err)
+		}
 	}
 	load := Template("load_tickets", map[string]bool{"Overlap": st.Updated+st.Kept > 0})
 	if _, err := l.conn.ExecContext(ctx, load, sql.Named("source", im.Source),
