@@ -6,11 +6,14 @@ package ingest_test
 // makes the peak-MiB metric (the process's peak RSS) mean something.
 //
 //	DESKSTAT_BENCH_ROWS       CSV rows (one incident each), default 1000000
+//	DESKSTAT_BENCH_SHAPE      CSV columns: servicenow36 (the export's 36, default) or
+//	                          servicenow15 (15 of them, as a narrower report exports)
 //	DESKSTAT_BENCH_XLSX_ROWS  XLSX data rows, default 200000
 //	DESKSTAT_BENCH_DIR        where the generated files are kept, default $TMPDIR/deskstat-bench
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -20,6 +23,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,10 +89,30 @@ func benchFile(tb testing.TB, name string, gen func(path string) error) string {
 	return path
 }
 
+// benchShapes are the CSV shapes: the columns of the ServiceNow export written.
+var benchShapes = map[string][]string{
+	"servicenow36": benchServiceNowHeader,
+	"servicenow15": {"number", "incident_state", "reassignment_count", "reopen_count", "sys_mod_count",
+		"opened_at", "sys_updated_at", "category", "subcategory", "impact", "urgency", "priority",
+		"assignment_group", "resolved_at", "closed_at"},
+}
+
 func benchCSVFile(tb testing.TB) (string, int) {
 	n := benchCSVRows()
-	return benchFile(tb, fmt.Sprintf("servicenow_%d_%s.csv", n, benchGenVersion), func(p string) error {
-		return benchWriteServiceNowCSV(p, n)
+	shape := os.Getenv("DESKSTAT_BENCH_SHAPE")
+	if shape == "" {
+		shape = "servicenow36"
+	}
+	cols, ok := benchShapes[shape]
+	if !ok {
+		tb.Fatalf("DESKSTAT_BENCH_SHAPE=%q: want servicenow36 or servicenow15", shape)
+	}
+	name := fmt.Sprintf("servicenow_%d_%s.csv", n, benchGenVersion) // the name the 36-column files have had
+	if shape != "servicenow36" {
+		name = fmt.Sprintf("%s_%d_%s.csv", shape, n, benchGenVersion)
+	}
+	return benchFile(tb, name, func(p string) error {
+		return benchWriteServiceNowCSV(p, n, cols)
 	}), n
 }
 
@@ -321,14 +345,26 @@ const benchServiceNowLayout = "2/1/2006 15:04"
 
 // benchWriteServiceNowCSV writes n incidents, one row each (the final state of each, as
 // the shared event log's last update per incident), in the shape of the UCI
-// ServiceNow export: its 36 columns, its labels, its "?" for missing, its dates.
-func benchWriteServiceNowCSV(path string, n int) error {
+// ServiceNow export: its labels, its "?" for missing, its dates; of its 36 columns,
+// those named in cols, in the export's order.
+func benchWriteServiceNowCSV(path string, n int, cols []string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString(strings.Join(benchServiceNowHeader, ",") + "\n")
+	var keep []int // the export's columns written, by index
+	for i, h := range benchServiceNowHeader {
+		if slices.Contains(cols, h) {
+			keep = append(keep, i)
+		}
+	}
+	header := make([]string, len(keep))
+	for j, i := range keep {
+		header[j] = benchServiceNowHeader[i]
+	}
+	w.WriteString(strings.Join(header, ",") + "\n")
+	var out []byte
 
 	r := benchRand()
 	states := []string{"Closed", "Resolved", "Active", "New", "Awaiting User Info", "Awaiting Problem", "Awaiting Vendor", "Awaiting Evidence"}
@@ -457,6 +493,17 @@ func benchWriteServiceNowCSV(path string, n int) error {
 			str("?")
 		}
 		line[len(line)-1] = '\n'
+		if len(keep) < len(benchServiceNowHeader) {
+			fields := bytes.Split(line[:len(line)-1], []byte{','})
+			out = out[:0]
+			for j, i := range keep {
+				if j > 0 {
+					out = append(out, ',')
+				}
+				out = append(out, fields[i]...)
+			}
+			line = append(append(line[:0], out...), '\n')
+		}
 		if _, err := w.Write(line); err != nil {
 			f.Close()
 			return err
