@@ -86,8 +86,12 @@ func dateLayouts(order string, ev DateEvidence) []string {
 	return out
 }
 
-// dateRankValues is how many sampled values of a column rank its layouts.
-const dateRankValues = 500
+// dateRankValues is how many sampled values of a column rank its layouts, of which
+// the first dateTryValues tell which layouts read any.
+const (
+	dateRankValues = 500
+	dateTryValues  = 50
+)
 
 // sampleDates keeps the date cells of the sampled rows under the header, for the
 // date questions.
@@ -151,13 +155,26 @@ func readDateColumn(ctx context.Context, l *queries.Load, dc *DateColumn, given 
 		return r, "", err
 	}
 	iso, serial, flags, values := forms.ISO, forms.Serial, forms.Flags, forms.Values
-	counts, err := l.DateHits(ctx, dc.Column, layouts, dateRankValues)
+	// The layouts are tried on the first few values, then those that read any of
+	// them ranked on more: a failed try costs, and most of the 80 layouts fail.
+	counts, err := l.DateHits(ctx, dc.Column, layouts, dateTryValues)
 	if err != nil {
 		return r, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
 	}
 	hits := make(map[string]int64, len(layouts))
+	var tried []string
 	for i, lay := range layouts {
-		hits[lay] = counts[i]
+		if counts[i] > 0 {
+			tried = append(tried, lay)
+		}
+	}
+	if len(tried) > 0 {
+		if counts, err = l.DateHits(ctx, dc.Column, tried, dateRankValues); err != nil {
+			return r, "", fmt.Errorf("read dates in %q: %w", dc.Header, err)
+		}
+		for i, lay := range tried {
+			hits[lay] = counts[i]
+		}
 	}
 	// Stable: among layouts no sample value matched, the listed order stays, so
 	// %y still comes before %Y.

@@ -413,7 +413,8 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 	t := src.csv
 	var unseen int64 // empty lines under the header: rows the reader drops
 	if t != nil {
-		plan.CSV = &queries.CSV{Path: t.path, Delim: t.delim, Width: t.records.scan.most + 1, Skip: int64(s.HeaderRow), Parallel: true}
+		plan.CSV = &queries.CSV{Path: t.path, Delim: t.delim, Width: t.records.scan.most + 1, Skip: int64(s.HeaderRow),
+			Longest: max(t.records.scan.longest, t.records.scan.recordLen), Parallel: true}
 		for _, g := range t.records.empties {
 			if end := g.Row + g.Count; end > int64(s.HeaderRow)+1 {
 				from := max(g.Row, int64(s.HeaderRow)+1)

@@ -26,7 +26,7 @@ type sampledRow struct {
 
 const (
 	headRows   = headerSearchRows * 2
-	spreadRows = 20000 // the spread holds between this many rows and twice as many
+	spreadRows = 10000 // the spread holds between this many rows and twice as many
 )
 
 func newRowSample() *rowSample { return &rowSample{step: 1} }

@@ -226,6 +226,7 @@ type CSV struct {
 	Delim    byte
 	Width    int
 	Skip     int64
+	Longest  int  // the bytes of the longest record: the reader needs as long a line
 	Parallel bool // DuckDB's parallel reader refuses some files with newlines inside quotes
 }
 
@@ -242,6 +243,11 @@ type Rule struct {
 	Pattern string
 	Fields  []string // summary, category, subcategory; for a supplier rule, unused
 }
+
+// maxLine is the longest record the reader takes (a longer one fails the import,
+// in words: see Error); the reader is given no more room than the file's longest
+// record needs, from its own default of 2 MiB: more costs it parallel work.
+const maxLine = 10_000_000
 
 // Plan is what Pass needs to read the rows under the header: where they are, which
 // column holds what, and how to read dates and rules.
@@ -340,8 +346,8 @@ func (l *Load) source(p Plan) (string, []any, int, int64) {
 	// faster than a test on every cell afterwards.
 	from := fmt.Sprintf(`read_csv($path, auto_detect = false, header = false, columns = {%s},
         null_padding = true, delim = $delim, quote = '"', escape = '"', strict_mode = false,
-        nullstr = CAST($missing AS VARCHAR[]), skip = $skip, parallel = $parallel, max_line_size = 10000000)`,
-		strings.Join(cols, ", "))
+        nullstr = CAST($missing AS VARCHAR[]), skip = $skip, parallel = $parallel, max_line_size = %d)`,
+		strings.Join(cols, ", "), min(max(c.Longest+1, 2<<20), maxLine))
 	return from, []any{sql.Named("path", c.Path), sql.Named("delim", string(c.Delim)), sql.Named("skip", c.Skip),
 		sql.Named("parallel", c.Parallel), sql.Named("missing", l.markers)}, c.Width + 1, c.Skip + 1
 }

@@ -24,20 +24,20 @@ func TestCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	for in, want := range map[string]sql.NullString{
-		"Sev 1":              {String: "Sev 1", Valid: true},
-		" Sev 1":             {String: "Sev 1", Valid: true},
-		"Sev 1 ":             {String: "Sev 1", Valid: true},
-		"\u00a0Sev 1\u00a0":  {String: "Sev 1", Valid: true},
-		"\u3000Sev 1\u3000":  {String: "Sev 1", Valid: true},
-		"Sev 1\u00a0 ":       {String: "Sev 1", Valid: true},
-		"Réf 1":              {String: "Réf 1", Valid: true},
-		"éé":                 {String: "éé", Valid: true},
-		"Children's Care ":   {String: "Children's Care", Valid: true},
-		"":                   {},
-		"   ":                {},
-		"\u00a0":             {},
-		"a b":                {String: "a b", Valid: true},
-		"\tx":                {String: "\tx", Valid: true}, // a tab is no space to trim, as everywhere in DuckDB
+		"Sev 1":             {String: "Sev 1", Valid: true},
+		" Sev 1":            {String: "Sev 1", Valid: true},
+		"Sev 1 ":            {String: "Sev 1", Valid: true},
+		"\u00a0Sev 1\u00a0": {String: "Sev 1", Valid: true},
+		"\u3000Sev 1\u3000": {String: "Sev 1", Valid: true},
+		"Sev 1\u00a0 ":      {String: "Sev 1", Valid: true},
+		"Réf 1":             {String: "Réf 1", Valid: true},
+		"éé":                {String: "éé", Valid: true},
+		"Children's Care ":  {String: "Children's Care", Valid: true},
+		"":                  {},
+		"   ":               {},
+		"\u00a0":            {},
+		"a b":               {String: "a b", Valid: true},
+		"\tx":               {String: "\tx", Valid: true}, // a tab is no space to trim, as everywhere in DuckDB
 	} {
 		var got sql.NullString
 		if err := conn.QueryRowContext(ctx, "SELECT cell(?)", in).Scan(&got); err != nil {
