@@ -279,34 +279,110 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 		}
 		return t.Format(time.DateTime)
 	}
-	qargs := append(append([]any{}, args...), sql.Named("from", from.Format(time.DateTime)), sql.Named("to", to.Format(time.DateTime)),
-		sql.Named("cut_from", bound(f.Period.From)), sql.Named("cut_to", bound(f.Period.End())))
 	unit := map[string]string{"month": "month", "week": "week", "quarter": "quarter"}[interval]
-	rows, err := db.QueryContext(ctx, Template("trend", map[string]string{"Where": cond, "Step": "'" + step + "'", "Unit": unit}), qargs...)
+	periods, err := trendPeriods(ctx, db, unit, step, from, to, bound(f.Period.From), bound(f.Period.End()))
+	if err != nil {
+		return nil, err
+	}
+	if len(periods) == 0 {
+		return m, describe(ctx, db, f, pcond, pargs, &m.Meta)
+	}
+	qargs := append(append([]any{}, args...), periodArgs(periods)...)
+	rows, err := db.QueryContext(ctx, Template("trend", map[string]string{"Where": cond,
+		"Created": periodOf("opened_at", len(periods)), "Resolved": periodOf("done_at", len(periods))}), qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("trend: %w", err)
 	}
 	defer rows.Close()
+	created, resolved := make([]int64, len(periods)), make([]int64, len(periods))
+	var backlog int64 // open at the first period's start
 	for rows.Next() {
-		var nominal, start, stop time.Time
-		var created, resolved, backlog int64
-		if err := rows.Scan(&nominal, &start, &stop, &created, &resolved, &backlog); err != nil {
+		var count string
+		var period sql.NullInt64
+		var n int64
+		if err := rows.Scan(&count, &period, &n); err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
-		if !stop.After(heldFrom) || start.After(latest.Time) {
+		switch count {
+		case "created":
+			created[period.Int64] = n
+		case "resolved":
+			resolved[period.Int64] = n
+		default:
+			backlog = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("trend: %w", err)
+	}
+	for i, p := range periods {
+		backlog += created[i] - resolved[i]
+		if !p.stop.After(heldFrom) || p.start.After(latest.Time) {
 			continue
 		}
 		if len(m.Rows) == 0 {
 			// The backlog before the first period is not printed: a reader knows it
 			// only when it is none (the log starts then).
-			m.Structure.Stock.StartKnown = backlog-created+resolved == 0
+			m.Structure.Stock.StartKnown = backlog-created[i]+resolved[i] == 0
 		}
-		m.Rows = append(m.Rows, []any{periodLabel(nominal, start, stop, interval), created, resolved, backlog})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("trend: %w", err)
+		m.Rows = append(m.Rows, []any{periodLabel(p.nominal, p.start, p.stop, interval), created[i], resolved[i], backlog})
 	}
 	return m, describe(ctx, db, f, pcond, pargs, &m.Meta)
+}
+
+// trendPeriod is one of a trend's periods: its nominal start, start and stop as
+// local times, and its start and stop as instants.
+type trendPeriod struct {
+	nominal, start, stop time.Time
+	startAt, stopAt      time.Time
+}
+
+// trendPeriods lists the periods of one unit (step long) from from to to, cut by
+// cutFrom and cutTo (nil: not cut), in the session's zone.
+func trendPeriods(ctx context.Context, db *sql.DB, unit, step string, from, to time.Time, cutFrom, cutTo any) ([]trendPeriod, error) {
+	rows, err := db.QueryContext(ctx, Template("trend_periods", map[string]string{"Step": "'" + step + "'", "Unit": unit}),
+		sql.Named("from", from.Format(time.DateTime)), sql.Named("to", to.Format(time.DateTime)),
+		sql.Named("cut_from", cutFrom), sql.Named("cut_to", cutTo))
+	if err != nil {
+		return nil, fmt.Errorf("trend periods: %w", err)
+	}
+	defer rows.Close()
+	var out []trendPeriod
+	for rows.Next() {
+		var p trendPeriod
+		if err := rows.Scan(&p.nominal, &p.start, &p.stop, &p.startAt, &p.stopAt); err != nil {
+			return nil, fmt.Errorf("trend periods: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// periodOf is the number (from 0) of the period of n that a time column's value
+// falls in, or NULL: a search of the periods' stops ($stop_0 ...; periodArgs), which
+// follow one another from $first, halving the periods left at each test (a week's
+// trend over years has hundreds). It is far cheaper than a join of calls to
+// periods, or a time-zone conversion of every call.
+func periodOf(col string, n int) string {
+	var search func(lo, hi int) string
+	search = func(lo, hi int) string {
+		if hi-lo == 1 {
+			return fmt.Sprint(lo)
+		}
+		mid := (lo + hi) / 2
+		return fmt.Sprintf("CASE WHEN %s < $stop_%d THEN %s ELSE %s END", col, mid-1, search(lo, mid), search(mid, hi))
+	}
+	return fmt.Sprintf("CASE WHEN %s IS NULL OR %s < $first OR %s >= $stop_%d THEN NULL ELSE %s END",
+		col, col, col, n-1, search(0, n))
+}
+
+// periodArgs are the parameters of periodOf.
+func periodArgs(periods []trendPeriod) []any {
+	args := []any{sql.Named("first", periods[0].startAt)}
+	for i, p := range periods {
+		args = append(args, sql.Named(fmt.Sprintf("stop_%d", i), p.stopAt))
+	}
+	return args
 }
 
 // periodLabel names a period by its nominal start ("2014-11", "week of 2014-06-30",

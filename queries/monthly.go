@@ -186,8 +186,12 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, lat
 	if err != nil {
 		return nil, err
 	}
-	args = append(args, sql.Named("from", f.Period.From.Format(time.DateTime)), sql.Named("to", f.Period.End().Format(time.DateTime)))
-	rows, err := db.QueryContext(ctx, Template("severity_months", map[string]string{"Where": cond}), args...)
+	periods, err := trendPeriods(ctx, db, "month", "1 month", f.Period.From, f.Period.End(), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	args = append(args, periodArgs(periods)...)
+	rows, err := db.QueryContext(ctx, Template("severity_months", map[string]string{"Where": cond, "Month": periodOf("opened_at", len(periods))}), args...)
 	if err != nil {
 		return nil, fmt.Errorf("calls by severity per month: %w", err)
 	}
@@ -212,13 +216,13 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, lat
 		m.Rows = append(m.Rows, counts[month])
 	}
 	for rows.Next() {
-		var month string
+		var period int
 		var sev sql.NullInt64
 		var n int64
-		if err := rows.Scan(&month, &sev, &n); err != nil {
+		if err := rows.Scan(&period, &sev, &n); err != nil {
 			return nil, fmt.Errorf("calls by severity per month: %w", err)
 		}
-		row, ok := counts[month]
+		row, ok := counts[periods[period].nominal.Format("2006-01")]
 		if !ok {
 			continue
 		}

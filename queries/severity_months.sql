@@ -1,7 +1,8 @@
--- Calls opened per month and severity, from $from to $to (wall-clock, the session's
--- zone), for the calls {{.Where}} admits whatever their opened date.
-SELECT strftime(date_trunc('month', opened_at), '%Y-%m') AS month, severity, count(*) AS calls
-FROM tickets
-WHERE {{.Where}} AND opened_at >= CAST($from AS TIMESTAMP) AND opened_at < CAST($to AS TIMESTAMP)
+-- Calls opened per month and severity, for the calls {{.Where}} admits whatever their
+-- opened date: Month is the number of each call's month among the months asked for
+-- (periodOf), NULL outside them.
+SELECT period, severity, count(*) AS calls
+FROM (SELECT {{.Month}} AS period, severity FROM tickets WHERE {{.Where}})
+WHERE period IS NOT NULL
 GROUP BY ALL
-ORDER BY month, severity;
+ORDER BY period, severity;
