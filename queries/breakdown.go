@@ -65,41 +65,30 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 	if first.Valid {
 		meta.Covered = report.Period{From: first.Time, To: last.Time}
 	}
-	var latest sql.NullTime
-	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
-		return fmt.Errorf("calls held: %w", err)
+	held, err := span(ctx, db)
+	if err != nil {
+		return err
 	}
-	if first.Valid {
-		meta.Held = report.Period{From: first.Time, To: last.Time}
+	if held.first.Valid {
+		meta.Held = report.Period{From: held.first.Time, To: held.last.Time}
 	}
 	if len(f.Severities) > 0 {
 		if err := leftUnknown(ctx, db, f, meta); err != nil {
 			return err
 		}
 	}
-	var rejected int64
-	if err := db.QueryRowContext(ctx, SQL("reject_count")).Scan(&rejected); err != nil {
-		return fmt.Errorf("count rejects: %w", err)
+	n, err = rejected(ctx, db)
+	if err != nil {
+		return err
 	}
-	if rejected > 0 {
+	if n > 0 {
 		meta.LeftOut = append(meta.LeftOut, report.LeftOut{
-			Calls:  rejected,
+			Calls:  n,
 			Reason: "rows rejected at import (see 'deskstat rejects')",
 		})
 	}
-	srcs, err := db.QueryContext(ctx, SQL("sources"))
-	if err != nil {
-		return fmt.Errorf("list sources: %w", err)
-	}
-	defer srcs.Close()
-	for srcs.Next() {
-		var s report.Source
-		if err := srcs.Scan(&s.Path, &s.SHA256, &s.Rows); err != nil {
-			return fmt.Errorf("list sources: %w", err)
-		}
-		meta.Sources = append(meta.Sources, s)
-	}
-	return srcs.Err()
+	meta.Sources, err = sources(ctx, db)
+	return err
 }
 
 // leftUnknown notes the calls the filter would admit but for a severity label that

@@ -215,6 +215,7 @@ var Intervals = []string{"month", "week", "quarter"}
 // whatever their opened date: a call opened before the period and resolved in it
 // counts as resolved then.
 func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*report.Measures, error) {
+	ctx = Once(ctx)
 	step := map[string]string{"month": "1 month", "week": "1 week", "quarter": "3 months"}[interval]
 	if step == "" {
 		return nil, fmt.Errorf("interval %q: want one of %s", interval, strings.Join(Intervals, ", "))
@@ -243,10 +244,11 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 	}
 	// The periods run over what was asked for (else the calls' span), less those
 	// wholly before the first call held or after the latest event held.
-	var first, last, latest sql.NullTime
-	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
-		return nil, fmt.Errorf("calls held: %w", err)
+	held, err := span(ctx, db)
+	if err != nil {
+		return nil, err
 	}
+	first, last, latest := held.first, held.last, held.latest
 	// The calls the period admits are what the notes describe.
 	pcond, pargs, err := where(f, true)
 	if err != nil {
@@ -494,6 +496,7 @@ func targetWords(h float64) string {
 // group, one row a measure, over the same calls and with the same definitions, and
 // for time to resolve and SLA met each group's difference against the best.
 func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []float64) (*report.Measures, error) {
+	ctx = Once(ctx)
 	res, err := Resolution(ctx, db, f, by)
 	if err != nil {
 		return nil, err

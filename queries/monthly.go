@@ -20,10 +20,12 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	if f.Period.From.IsZero() || f.Period.To.IsZero() {
 		return nil, fmt.Errorf("the monthly pack needs a period: a month (2014-09) or --from and --to")
 	}
-	var first, last, latest sql.NullTime
-	if err := db.QueryRowContext(ctx, SQL("held")).Scan(&first, &last, &latest); err != nil {
-		return nil, fmt.Errorf("calls held: %w", err)
+	ctx = Once(ctx)
+	held, err := span(ctx, db)
+	if err != nil {
+		return nil, err
 	}
+	first, latest := held.first, held.latest
 	trendFilter := f
 	if start := f.Period.End().AddDate(-1, 0, 0); f.Period.From.After(start) {
 		// Twelve months, but none before the first month the data holds.

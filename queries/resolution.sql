@@ -14,6 +14,11 @@ WITH t AS (
            CASE WHEN done_at >= opened_at THEN working_seconds(opened_at, done_at) / 3600 END AS work_hours{{end}}
     FROM t
 )
+SELECT is_total, value, calls, resolved, still_open, resolved_before_opened, timed,
+       hours_q[1] AS median_hours, hours_q[2] AS p90_hours, mean_hours,
+       reopened_percent, mean_reassignments, reopen_known, reassignment_known{{if .Working}},
+       work_hours_q[1] AS median_work_hours, work_hours_q[2] AS p90_work_hours, mean_work_hours{{end}}
+FROM (
 SELECT
     grouping(value) = 1                AS is_total,
     value,
@@ -22,8 +27,8 @@ SELECT
     count(*) - count(done_at)          AS still_open,
     count(done_at) - count(hours)      AS resolved_before_opened,
     count(hours)                       AS timed,
-    median(hours)                      AS median_hours,
-    quantile_cont(hours, 0.9)          AS p90_hours,
+    -- The median and the 90th percentile in one sort, not two.
+    quantile_cont(hours, [0.5, 0.9])   AS hours_q,
     avg(hours)                         AS mean_hours,
     -- Where the export counts them: the share of calls reopened at least once, and
     -- the mean number of times a call went to another group.
@@ -31,9 +36,9 @@ SELECT
     avg(reassignment_count)            AS mean_reassignments,
     count(reopen_count)                AS reopen_known,
     count(reassignment_count)          AS reassignment_known{{if .Working}},
-    median(work_hours)                 AS median_work_hours,
-    quantile_cont(work_hours, 0.9)     AS p90_work_hours,
+    quantile_cont(work_hours, [0.5, 0.9]) AS work_hours_q,
     avg(work_hours)                    AS mean_work_hours{{end}}
 FROM h
 GROUP BY GROUPING SETS ((value), ())
+)
 ORDER BY is_total, {{.Order}};

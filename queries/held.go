@@ -1,0 +1,103 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+
+	"github.com/deskstat/deskstat/report"
+)
+
+// A report describes what the database holds beside each table it makes: the span
+// of the calls held, the files behind them, the rows rejected. Each is a scan of
+// every ticket, the same for all the tables of one command: under Once, each is
+// read once.
+
+type onceKey struct{}
+
+type held struct {
+	mu       sync.Mutex
+	span     *heldSpan
+	sources  []report.Source
+	sourced  bool
+	rejected *int64
+}
+
+// heldSpan is the first and last opened time of all calls held and the latest
+// event, as wall-clock times in the session's zone.
+type heldSpan struct{ first, last, latest sql.NullTime }
+
+// Once returns a context under which the facts of the whole database (held,
+// sources, rejected) are read once and kept: for the queries of one command, over
+// a database that does not change meanwhile.
+func Once(ctx context.Context) context.Context {
+	if _, ok := ctx.Value(onceKey{}).(*held); ok {
+		return ctx
+	}
+	return context.WithValue(ctx, onceKey{}, &held{})
+}
+
+func kept(ctx context.Context) *held {
+	h, _ := ctx.Value(onceKey{}).(*held)
+	if h == nil {
+		h = &held{} // nothing kept past this call
+	}
+	return h
+}
+
+// span reads the span of the calls held.
+func span(ctx context.Context, db *sql.DB) (heldSpan, error) {
+	h := kept(ctx)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.span == nil {
+		var s heldSpan
+		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&s.first, &s.last, &s.latest); err != nil {
+			return s, fmt.Errorf("calls held: %w", err)
+		}
+		h.span = &s
+	}
+	return *h.span, nil
+}
+
+// sources lists the files behind the figures.
+func sources(ctx context.Context, db *sql.DB) ([]report.Source, error) {
+	h := kept(ctx)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.sourced {
+		rows, err := db.QueryContext(ctx, SQL("sources"))
+		if err != nil {
+			return nil, fmt.Errorf("list sources: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s report.Source
+			if err := rows.Scan(&s.Path, &s.SHA256, &s.Rows); err != nil {
+				return nil, fmt.Errorf("list sources: %w", err)
+			}
+			h.sources = append(h.sources, s)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("list sources: %w", err)
+		}
+		h.sourced = true
+	}
+	return append([]report.Source(nil), h.sources...), nil
+}
+
+// rejected counts the rows rejected at import and still left out.
+func rejected(ctx context.Context, db *sql.DB) (int64, error) {
+	h := kept(ctx)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.rejected == nil {
+		var n int64
+		if err := db.QueryRowContext(ctx, SQL("reject_count")).Scan(&n); err != nil {
+			return 0, fmt.Errorf("count rejects: %w", err)
+		}
+		h.rejected = &n
+	}
+	return *h.rejected, nil
+}
