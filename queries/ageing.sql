@@ -1,7 +1,7 @@
 -- Calls open at $at (an instant, RFC 3339) by how long they had been open, in whole
 -- days, per value of {{.By}} and for all: the open backlog's ageing bands.
 WITH t AS (
-    SELECT CAST({{.By}} AS VARCHAR) AS value,
+    SELECT {{.By}} AS value,
            floor((epoch(CAST($at AS TIMESTAMPTZ)) - epoch(opened_at)) / 86400) AS days
     FROM tickets
     WHERE {{.Where}}
@@ -10,7 +10,7 @@ WITH t AS (
 )
 SELECT
     grouping(value) = 1                         AS is_total,
-    value,
+    CAST(value AS VARCHAR)                      AS value,
     count(*)                                    AS calls,
     count(*) FILTER (WHERE days <= 1)           AS d0_1,
     count(*) FILTER (WHERE days BETWEEN 2 AND 5)  AS d2_5,

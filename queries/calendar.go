@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -471,5 +472,19 @@ func UseCalendar(ctx context.Context, db *sql.DB, cfg CalendarConfig) error {
 		return err
 	}
 	defer conn.Close()
-	return RegisterWorkingSeconds(conn, cal)
+	if err := RegisterWorkingSeconds(conn, cal); err != nil {
+		return err
+	}
+	calendars.Store(db, true)
+	return nil
+}
+
+// calendars are the databases UseCalendar gave a working-time calendar: asking
+// DuckDB (duckdb_functions) costs a list of all its functions, per report.
+var calendars sync.Map
+
+// hasCalendar says whether UseCalendar gave db a calendar.
+func hasCalendar(db *sql.DB) bool {
+	_, ok := calendars.Load(db)
+	return ok
 }

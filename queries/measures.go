@@ -44,10 +44,7 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 			Means: []string{"mean_hours", "mean_working_time_hours", "mean_reassignments"}},
 	}
 	m.Structure.Ranked = !col.Numeric
-	var working bool
-	if err := db.QueryRowContext(ctx, SQL("has_working_time")).Scan(&working); err != nil {
-		return nil, fmt.Errorf("time to resolve: %w", err)
-	}
+	working := hasCalendar(db)
 	if working {
 		m.Columns = append(m.Columns, report.Measure{Name: "median, working time", Unit: "hours"},
 			report.Measure{Name: "90th percentile, working time", Unit: "hours"}, report.Measure{Name: "mean, working time", Unit: "hours"})

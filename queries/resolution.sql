@@ -4,7 +4,7 @@
 -- columns and parameters. With {{.Working}}, the same in working hours too
 -- (working_seconds, registered with the profile's calendar).
 WITH t AS (
-    SELECT CAST({{.By}} AS VARCHAR) AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
+    SELECT {{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
            reopen_count, reassignment_count
     FROM tickets
     WHERE {{.Where}}
@@ -14,7 +14,7 @@ WITH t AS (
            CASE WHEN done_at >= opened_at THEN working_seconds(opened_at, done_at) / 3600 END AS work_hours{{end}}
     FROM t
 )
-SELECT is_total, value, calls, resolved, still_open, resolved_before_opened, timed,
+SELECT is_total, CAST(value AS VARCHAR) AS value, calls, resolved, still_open, resolved_before_opened, timed,
        hours_q[1] AS median_hours, hours_q[2] AS p90_hours, mean_hours,
        reopened_percent, mean_reassignments, reopen_known, reassignment_known{{if .Working}},
        work_hours_q[1] AS median_work_hours, work_hours_q[2] AS p90_work_hours, mean_work_hours{{end}}

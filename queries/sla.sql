@@ -2,7 +2,7 @@
 -- when resolved (else closed) within its severity's target hours ($target_1 ... $target_5);
 -- a call still open at $as_of is already breached when older than its target.
 WITH t AS (
-    SELECT CAST({{.By}} AS VARCHAR) AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
+    SELECT {{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
            CAST(CASE severity WHEN 1 THEN $target_1 WHEN 2 THEN $target_2 WHEN 3 THEN $target_3
                               WHEN 4 THEN $target_4 WHEN 5 THEN $target_5 END AS DOUBLE) AS target_hours
     FROM tickets
@@ -13,17 +13,27 @@ WITH t AS (
            (epoch(CAST($as_of AS TIMESTAMPTZ)) - epoch(opened_at)) / 3600 AS age_hours
     FROM t
     WHERE target_hours IS NOT NULL
+), g AS (
+    -- Per value first; the counts add up to the total, which is then no second
+    -- pass over the calls.
+    SELECT
+        value,
+        count(*)                                                             AS calls,
+        count(*) FILTER (WHERE hours <= target_hours)                        AS met,
+        count(*) FILTER (WHERE hours > target_hours)                         AS breached,
+        count(*) FILTER (WHERE done_at IS NULL AND age_hours > target_hours)  AS open_breached,
+        count(*) FILTER (WHERE done_at IS NULL AND age_hours <= target_hours) AS open_within,
+        count(hours)                                                         AS timed
+    FROM h
+    GROUP BY value
 )
-SELECT
-    grouping(value) = 1                                                  AS is_total,
-    value,
-    count(*)                                                             AS calls,
-    count(*) FILTER (WHERE hours <= target_hours)                        AS met,
-    count(*) FILTER (WHERE hours > target_hours)                         AS breached,
-    count(*) FILTER (WHERE done_at IS NULL AND age_hours > target_hours)  AS open_breached,
-    count(*) FILTER (WHERE done_at IS NULL AND age_hours <= target_hours) AS open_within,
-    100.0 * count(*) FILTER (WHERE hours <= target_hours)
-          / nullif(count(*) FILTER (WHERE hours IS NOT NULL), 0)         AS met_percent
-FROM h
-GROUP BY GROUPING SETS ((value), ())
+SELECT is_total, CAST(value AS VARCHAR) AS value, calls, met, breached, open_breached, open_within,
+       100.0 * met / nullif(timed, 0) AS met_percent
+FROM (
+    SELECT false AS is_total, * FROM g
+    UNION ALL
+    SELECT true, NULL, coalesce(sum(calls), 0)::BIGINT, coalesce(sum(met), 0)::BIGINT, coalesce(sum(breached), 0)::BIGINT,
+           coalesce(sum(open_breached), 0)::BIGINT, coalesce(sum(open_within), 0)::BIGINT, coalesce(sum(timed), 0)::BIGINT
+    FROM g
+)
 ORDER BY is_total, {{.Order}};
