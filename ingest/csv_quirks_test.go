@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -100,6 +101,42 @@ func TestFileCSVReaderSplitsFurther(t *testing.T) {
 		"3 | no opened date",
 		`4 | 1 more value than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)`,
 	})
+}
+
+// TestFileCSVQuoteClosedFarDown: a quote left open in row 3 and closed by a stray
+// quote in row 9 takes rows 4 to 8 into one value; both readers agree it is one
+// record, so only what is inside it tells. The row is rejected, the lines it took
+// kept with it and named in a warning; the other rows load. A value over lines
+// that hold fewer delimiters than a row (a note written on two lines) is no sign.
+func TestFileCSVQuoteClosedFarDown(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Ref,Date Logged,Severity,Summary,Service\n")
+	for i := 1; i <= 40; i++ {
+		summary := "printer jam"
+		switch i {
+		case 1:
+			summary = "\"a note\non two lines, fine\""
+		case 3:
+			summary = `"printer jam`
+		case 9:
+			summary = `fixed" later`
+		}
+		fmt.Fprintf(&b, "R%d,03/06/2013 09:%02d,Sev 3,%s,Libraries\n", i, i, summary)
+	}
+	path := writeTemp(t, "calls.csv", b.String())
+	db := openDB(t)
+	s := mustIngest(t, db, path, ingest.Options{})
+	// 40 rows, of which R3 to R9 (lines 5 to 11) are one record.
+	if s.Read != 34 || s.Loaded != 33 || s.Rejected != 1 {
+		t.Errorf("%d read, %d loaded, %d rejected; want 34, 33, 1", s.Read, s.Loaded, s.Rejected)
+	}
+	if len(s.Rejects) != 1 || s.Rejects[0].Row != 4 || s.Rejects[0].Line != 5 || !strings.Contains(s.Rejects[0].String(), "row 4 (line 5): a quoted value runs over lines that hold as many values as a row") {
+		t.Errorf("rejects %v: want row 4 (line 5), a quoted value over rows", s.Rejects)
+	}
+	if !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "row 4 (lines 5 to 11): a quote left open?") }) {
+		t.Errorf("warnings %q: want row 4 (lines 5 to 11) named", s.Warnings)
+	}
+	equalLines(t, "tickets", lines(t, db, "SELECT count(*) FILTER (WHERE ticket_id IN ('R3', 'R4', 'R9')), count(*) FILTER (WHERE ticket_id IN ('R1', 'R2', 'R10', 'R40')) FROM tickets"), []string{"0 | 4"})
 }
 
 // TestFileCSVUnclosedQuote: a quote never closed would take the rest of the file

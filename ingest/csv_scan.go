@@ -1,6 +1,10 @@
 package ingest
 
-import "bytes"
+import (
+	"bytes"
+	"cmp"
+	"slices"
+)
 
 // fieldScan is the one reader of a delimited text's quotes: sniffing the delimiter,
 // counting the values of the records, filling empty lines, checking for a quote
@@ -33,11 +37,76 @@ type fieldScan struct {
 	// The 1-based line and record where the quoted value last opened.
 	quoteLine, quoteRecord int64
 
+	// A quote left open swallows the rows after it into one value, until another
+	// quote closes it: the lines inside it then hold as many delimiters as rows do.
+	// inner counts the delimiters on the current line inside quotes, inLine says
+	// that line began inside them, innerMost is the most on such a line of the
+	// current record, which began after recordStart lines; swallowing lists the
+	// records where that is 2 or more (the first maxSwallowing).
+	inner, innerMost int
+	inLine           bool
+	recordStart      int64
+	swallowing       []swallowing
+
+	// shifts notes where a record's first line stops being its number (a quoted
+	// value over several lines before it): from each record on, line = record +
+	// offset (the first maxShifts changes).
+	shifts []lineShift
+
 	// ended, if set, is called at each record's end with the index, in the bytes
 	// of that Write, of the CR or LF that ends it; the delimiters it holds; and
 	// whether it holds no byte at all (an empty line). The LF of a CR LF ends no
 	// record of its own.
 	ended func(at, delims int, empty bool)
+}
+
+// swallowing is a record with a quoted value over lines that hold delims
+// delimiters: rows of their own, if as many as the header's.
+type swallowing struct {
+	record, first, last int64 // the record, its first and last lines
+	delims              int
+}
+
+const maxSwallowing = 1000
+
+type lineShift struct{ record, offset int64 }
+
+const maxShifts = 100_000
+
+// line is the physical line a record begins on, if known.
+func (f *fieldScan) line(record int64) (int64, bool) {
+	i, _ := slices.BinarySearchFunc(f.shifts, record, func(s lineShift, r int64) int { return cmp.Compare(s.record, r) })
+	if i < len(f.shifts) && f.shifts[i].record == record {
+		return record + f.shifts[i].offset, true
+	}
+	if i == 0 {
+		return record, true
+	}
+	if i == len(f.shifts) && len(f.shifts) == maxShifts {
+		return 0, false // past the changes noted
+	}
+	return record + f.shifts[i-1].offset, true
+}
+
+// shifted notes the offset of the record starting now, if it changed.
+func (f *fieldScan) shifted() {
+	off := f.lines - f.records
+	last := int64(0)
+	if n := len(f.shifts); n > 0 {
+		last = f.shifts[n-1].offset
+	}
+	if off != last && len(f.shifts) < maxShifts {
+		f.shifts = append(f.shifts, lineShift{f.records + 1, off})
+	}
+}
+
+// recordEnded notes, at a record's end (before the counts move on), whether its
+// quoted values ran over lines that look like rows.
+func (f *fieldScan) recordEnded() {
+	if f.innerMost >= 2 && len(f.swallowing) < maxSwallowing {
+		f.swallowing = append(f.swallowing, swallowing{f.records + 1, f.recordStart + 1, f.lines + 1, f.innerMost})
+	}
+	f.innerMost, f.inner, f.inLine = 0, 0, false
 }
 
 // unclosed says where a quoted value opens that the file never closes, if it does.
@@ -81,8 +150,11 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 						if f.ended != nil {
 							f.ended(n-len(p)+len(line), k, f.recordLen+len(line) == 0)
 						}
+						f.recordEnded()
 						f.lines++
 						f.records++
+						f.recordStart = f.lines
+						f.shifted()
 					}
 					f.longest = max(f.longest, f.recordLen+end)
 					f.delims, f.state, f.recordLen = 0, atValue, 0
@@ -102,12 +174,20 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				switch c {
 				case '"':
 					f.state = afterQuote
+					if f.inLine {
+						f.innerMost = max(f.innerMost, f.inner)
+					}
+					f.inLine = false
+				case f.delim:
+					f.inner++
 				case '\r':
 					f.lines++
 					f.afterCR = true
+					f.quotedLineEnd()
 				case '\n':
 					if !cr {
 						f.lines++
+						f.quotedLineEnd()
 					}
 				}
 				continue
@@ -124,8 +204,11 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 					if f.ended != nil {
 						f.ended(n-len(p)+i, f.delims, f.recordLen+i == 0)
 					}
+					f.recordEnded()
 					f.lines++
 					f.records++
+					f.recordStart = f.lines
+					f.shifted()
 				}
 				f.longest = max(f.longest, f.recordLen+i)
 				f.recordLen = -i - 1 // the bytes from here on are the next record's
@@ -137,9 +220,9 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				switch f.state {
 				case atValue, afterSpace:
 					f.quoteLine, f.quoteRecord = f.lines+1, f.records+1
-					f.state = inQuotes
+					f.state, f.inner = inQuotes, 0
 				case afterQuote:
-					f.state = inQuotes
+					f.state, f.inner = inQuotes, 0
 				}
 			case ' ':
 				switch f.state {
@@ -158,6 +241,14 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 		p = p[i:]
 	}
 	return n, nil
+}
+
+// quotedLineEnd notes a line end inside quotes: the next line begins inside them.
+func (f *fieldScan) quotedLineEnd() {
+	if f.inLine {
+		f.innerMost = max(f.innerMost, f.inner)
+	}
+	f.inner, f.inLine = 0, true
 }
 
 // wholeLines is the head of a file with its last line ended if the head is the

@@ -14,6 +14,7 @@ import (
 	"io"
 	"maps"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,15 +102,20 @@ type Earlier struct {
 // Reject is one row that could not be loaded.
 type Reject struct {
 	Row    int64
+	Line   int64 // the physical line it begins on, where known (a delimited file)
 	Column string
 	Reason string
 }
 
 func (r Reject) String() string {
-	if r.Column == "" {
-		return fmt.Sprintf("row %d: %s", r.Row, r.Reason)
+	where := rowLine{r.Row, r.Line}
+	if r.Line == 0 {
+		where.line = r.Row
 	}
-	return fmt.Sprintf("row %d column %q: %s", r.Row, r.Column, r.Reason)
+	if r.Column == "" {
+		return fmt.Sprintf("%s: %s", where, r.Reason)
+	}
+	return fmt.Sprintf("%s column %q: %s", where, r.Column, r.Reason)
 }
 
 // RejectedError is returned in strict mode when rows were rejected.
@@ -374,7 +380,11 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 	}
 	s.Rejects = nil
 	for _, r := range first {
-		s.Rejects = append(s.Rejects, Reject(r))
+		rej := Reject{Row: r.Row, Column: r.Column, Reason: r.Reason}
+		if src.csv != nil {
+			rej.Line, _ = src.csv.records.scan.line(r.Row)
+		}
+		s.Rejects = append(s.Rejects, rej)
 	}
 	opts.Progress("reading labels", 0, 0)
 	if err := mapLabels(ctx, l, profile, m.Shape); err != nil {
@@ -413,6 +423,25 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 	t := src.csv
 	var unseen int64 // empty lines under the header: rows the reader drops
 	if t != nil {
+		// Rows a quote left open swallowed: lines inside a value with as many
+		// delimiters as the header has.
+		if w := len(headers) - 1; w >= 2 {
+			var at []string
+			for _, sw := range t.records.scan.swallowing {
+				if sw.record > int64(s.HeaderRow) && sw.delims >= w {
+					at = append(at, fmt.Sprintf("row %d (lines %d to %d)", sw.record, sw.first, sw.last))
+				}
+			}
+			if len(at) > 0 {
+				plan.Swallowing = fmt.Sprintf(`[\r\n]([^\r\n]*%s){%d}`, regexp.QuoteMeta(string(t.delim)), min(w, 1000))
+				more := ""
+				if len(at) > maxBadLines {
+					at, more = at[:maxBadLines], " and further on"
+				}
+				s.Warnings = append(s.Warnings, fmt.Sprintf("a quoted value runs over lines that look like rows of their own in %s%s: a quote left open? Each such row is rejected, the lines it took kept with it",
+					strings.Join(at, ", "), more))
+			}
+		}
 		plan.CSV = &queries.CSV{Path: t.path, Delim: t.delim, Width: t.records.scan.most + 1, Skip: int64(s.HeaderRow),
 			Longest: max(t.records.scan.longest, t.records.scan.recordLen), Parallel: true}
 		for _, g := range t.records.empties {

@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"database/sql"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -42,7 +44,50 @@ func mustIngest(t *testing.T, db *sql.DB, path string, opts ingest.Options) *ing
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkAccounted(t, db, path, s, opts.DryRun)
 	return s
+}
+
+// checkAccounted checks an import's accounting from outside: rows in = loaded +
+// rejected + skipped (superseded rows are loaded rows of repeated tickets); the
+// tickets are new, updated or kept; the database holds what the summary says; and,
+// for a plain CSV without quotes (whose records are its lines), rows in is the
+// lines under the header counted here, empty ones included.
+func checkAccounted(t *testing.T, db *sql.DB, path string, s *ingest.Summary, dryRun bool) {
+	t.Helper()
+	if s.Duplicate != nil {
+		return
+	}
+	if s.Read != s.Loaded+s.Rejected+s.Skipped {
+		t.Errorf("%s: %d rows read, but %d loaded + %d rejected + %d skipped", path, s.Read, s.Loaded, s.Rejected, s.Skipped)
+	}
+	if s.Tickets != s.New+s.Updated+s.Kept || s.Loaded != s.Tickets+s.Superseded() {
+		t.Errorf("%s: %d tickets, but %d new + %d updated + %d kept; %d loaded rows", path, s.Tickets, s.New, s.Updated, s.Kept, s.Loaded)
+	}
+	if b, err := os.ReadFile(path); err == nil && strings.HasSuffix(strings.ToLower(path), ".csv") &&
+		!bytes.ContainsAny(b, "\"\r") && utf8.Valid(b) && !bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
+		lines := int64(bytes.Count(b, []byte("\n")))
+		if len(b) > 0 && b[len(b)-1] != '\n' {
+			lines++
+		}
+		if under := lines - int64(s.HeaderRow); s.Read != under {
+			t.Errorf("%s: %d rows read, but the file has %d lines under its header", path, s.Read, under)
+		}
+	}
+	if dryRun {
+		return
+	}
+	var read, loaded, rejected, skipped, superseded, kept int64
+	err := db.QueryRow(`SELECT rows_read, rows_loaded, rows_rejected, rows_skipped, rows_superseded,
+		(SELECT count(*) FROM rejects r WHERE r.import_id = i.import_id)
+		FROM imports i ORDER BY import_id DESC LIMIT 1`).Scan(&read, &loaded, &rejected, &skipped, &superseded, &kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read != s.Read || loaded != s.Loaded || rejected != s.Rejected || skipped != s.Skipped || superseded != s.Superseded() || kept != s.Rejected {
+		t.Errorf("%s: the database records %d read, %d loaded, %d rejected (%d rows kept), %d skipped, %d superseded; the summary %d, %d, %d, %d, %d",
+			path, read, loaded, rejected, kept, skipped, superseded, s.Read, s.Loaded, s.Rejected, s.Skipped, s.Superseded())
+	}
 }
 
 // lines returns a query's rows as "a | b | c" strings: NULL for NULL, times to the second.

@@ -261,6 +261,10 @@ type Plan struct {
 	CellLimit int                 // above 0: a cell longer than this rejects its row
 	Rules     []Rule
 	Suppliers []Rule
+	// Swallowing, if not empty, is a pattern of a line inside a value that holds as
+	// many delimiters as a row: a row with such a value is rejected (a quote left
+	// open swallowed the rows after it).
+	Swallowing string
 	// Gaps are the rows Pass does not see (empty lines: DuckDB's reader drops
 	// them), in order: each later row's number counts them.
 	Gaps []Gap
@@ -303,6 +307,9 @@ func (l *Load) Pass(ctx context.Context, p Plan, canonical []string) (width int,
 		args = append(args, sql.Named(name+"_header", headerOf(p, col)))
 	}
 	args = append(args, sql.Named("ticket_id_header", headerOf(p, "ticket_id")))
+	if p.Swallowing != "" {
+		args = append(args, sql.Named("swallowing", p.Swallowing))
+	}
 	q := Template("normalise", map[string]any{
 		"From": from, "Staged": staged, "Rule": ruleCase(fields), "Supplier": supplierCase(len(p.Suppliers)),
 		"Row": rowJSON(p.Names, len(p.Names)),
@@ -410,6 +417,15 @@ func stagedColumns(p Plan, width int, canonical []string) string {
 		fmt.Fprintf(&b, ", CASE%s END AS long_cell, CASE%s END AS long_length", at.String(), length.String())
 	} else {
 		b.WriteString(", NULL::INTEGER AS long_cell, NULL::BIGINT AS long_length")
+	}
+	if p.Swallowing != "" {
+		tests := make([]string, len(quoted))
+		for i, q := range quoted {
+			tests[i] = fmt.Sprintf("coalesce(regexp_matches(%s, $swallowing), false)", q)
+		}
+		fmt.Fprintf(&b, ", (%s) AS swallowed", strings.Join(tests, " OR "))
+	} else {
+		b.WriteString(", false AS swallowed")
 	}
 	if p.CSV != nil {
 		fmt.Fprintf(&b, ", %s IS NOT NULL AS spare", quoted[width-1])
