@@ -384,16 +384,7 @@ func TestHolidayFile(t *testing.T) {
 
 func TestWorkingSecondsUDF(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := memConn(t)
 	if err := RegisterWorkingSeconds(conn, mustCalendar(t, office, "Europe/London")); err != nil {
 		t.Fatal(err)
 	}

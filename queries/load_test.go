@@ -10,16 +10,7 @@ import (
 // empty or all-space cell is no value; what is not a space stays.
 func TestCell(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := memConn(t)
 	if _, err := NewLoad(ctx, conn, []string{"", "N/A"}); err != nil {
 		t.Fatal(err)
 	}
@@ -47,4 +38,21 @@ func TestCell(t *testing.T) {
 			t.Errorf("cell(%q) = %q (%v), want %q (%v)", in, got.String, got.Valid, want.String, want.Valid)
 		}
 	}
+}
+
+// memConn is a connection to a new database in memory, closed when the test ends.
+func memConn(tb testing.TB) *sql.Conn {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, "", false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close() })
+	return conn
 }

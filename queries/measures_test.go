@@ -384,8 +384,8 @@ func TestMemoryLimit(t *testing.T) {
 		}
 		return s
 	}
-	if got := limit(); got != "732.4 MiB" { // 768 MB
-		t.Errorf("default memory limit %q, want 768 MB (732.4 MiB)", got)
+	if got := limit(); got != "610.3 MiB" { // 640 MB
+		t.Errorf("default memory limit %q, want 640 MB (610.3 MiB)", got)
 	}
 	if err := queries.SetMemoryLimit(ctx, db, "2GB"); err != nil {
 		t.Fatal(err)
