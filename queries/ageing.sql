@@ -2,7 +2,7 @@
 -- days, per value of {{.By}} and for all: the open backlog's ageing bands.
 WITH t AS (
     SELECT {{.By}} AS value,
-           floor((epoch(CAST($at AS TIMESTAMPTZ)) - epoch(opened_at)) / 86400) AS days
+           floor((epoch_us(CAST($at AS TIMESTAMPTZ)) - epoch_us(opened_at)) / 86400e6) AS days
     FROM tickets
     WHERE {{.Where}}
       AND opened_at < CAST($at AS TIMESTAMPTZ)

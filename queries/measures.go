@@ -108,10 +108,11 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 	if err != nil {
 		return nil, err
 	}
-	var asOf sql.NullTime
-	if err := db.QueryRowContext(ctx, SQL("as_of")).Scan(&asOf); err != nil {
-		return nil, fmt.Errorf("latest event: %w", err)
+	held, err := span(ctx, db)
+	if err != nil {
+		return nil, err
 	}
+	asOf := held.asOf
 	loc, err := sessionLocation(ctx, db)
 	if err != nil {
 		return nil, err
@@ -296,19 +297,19 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 	created, resolved := make([]int64, len(periods)), make([]int64, len(periods))
 	var backlog int64 // open at the first period's start
 	for rows.Next() {
-		var count string
+		var isCreated, isResolved bool
 		var period sql.NullInt64
-		var n int64
-		if err := rows.Scan(&count, &period, &n); err != nil {
+		var n, openBefore int64
+		if err := rows.Scan(&isCreated, &isResolved, &period, &n, &openBefore); err != nil {
 			return nil, fmt.Errorf("trend: %w", err)
 		}
-		switch count {
-		case "created":
+		switch {
+		case isCreated && period.Valid:
 			created[period.Int64] = n
-		case "resolved":
+		case isResolved && period.Valid:
 			resolved[period.Int64] = n
-		default:
-			backlog = n
+		case !isCreated && !isResolved:
+			backlog = openBefore
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -66,11 +66,7 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	}
 	end := f.Period.End()
 	at := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, loc)
-	var asOf sql.NullTime
-	if err := db.QueryRowContext(ctx, SQL("as_of")).Scan(&asOf); err != nil {
-		return nil, fmt.Errorf("latest event: %w", err)
-	}
-	if asOf.Valid && asOf.Time.Before(at) {
+	if asOf := held.asOf; asOf.Valid && asOf.Time.Before(at) {
 		// Just after the latest event: a call opened then is open, as the trend's
 		// backlog counts it.
 		at = asOf.Time.In(loc).Add(time.Microsecond)

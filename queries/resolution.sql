@@ -10,7 +10,7 @@ WITH t AS (
     WHERE {{.Where}}
 ), h AS (
     SELECT value, done_at, reopen_count, reassignment_count,
-           CASE WHEN done_at >= opened_at THEN (epoch(done_at) - epoch(opened_at)) / 3600 END AS hours{{if .Working}},
+           CASE WHEN done_at >= opened_at THEN (epoch_us(done_at) - epoch_us(opened_at)) / 3600e6 END AS hours{{if .Working}},
            CASE WHEN done_at >= opened_at THEN working_seconds(opened_at, done_at) / 3600 END AS work_hours{{end}}
     FROM t
 )

@@ -9,8 +9,8 @@ WITH t AS (
     WHERE {{.Where}} AND severity IS NOT NULL
 ), h AS (
     SELECT value, target_hours, done_at,
-           CASE WHEN done_at >= opened_at THEN (epoch(done_at) - epoch(opened_at)) / 3600 END AS hours,
-           (epoch(CAST($as_of AS TIMESTAMPTZ)) - epoch(opened_at)) / 3600 AS age_hours
+           CASE WHEN done_at >= opened_at THEN (epoch_us(done_at) - epoch_us(opened_at)) / 3600e6 END AS hours,
+           (epoch_us(CAST($as_of AS TIMESTAMPTZ)) - epoch_us(opened_at)) / 3600e6 AS age_hours
     FROM t
     WHERE target_hours IS NOT NULL
 ), g AS (

@@ -20,8 +20,10 @@ WITH calls AS (
            opened_at < $first AS opened_before, done_at < $first AS done_before
     FROM calls
 )
-SELECT 'created' AS count, created_in AS period, count(*) AS n FROM periods WHERE created_in IS NOT NULL GROUP BY created_in
-UNION ALL
-SELECT 'resolved', resolved_in, count(*) FROM periods WHERE resolved_in IS NOT NULL GROUP BY resolved_in
-UNION ALL
-SELECT 'open before', NULL, count(*) FILTER (WHERE opened_before) - count(*) FILTER (WHERE done_before) FROM periods;
+-- One scan feeds the three counts: per period opened, per period resolved, and the
+-- calls open at the first period's start.
+SELECT grouping(created_in) = 0 AS created, grouping(resolved_in) = 0 AS resolved,
+       coalesce(created_in, resolved_in) AS period, count(*) AS n,
+       count(*) FILTER (WHERE opened_before) - count(*) FILTER (WHERE done_before) AS open_before
+FROM periods
+GROUP BY GROUPING SETS ((created_in), (resolved_in), ());
