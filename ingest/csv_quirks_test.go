@@ -103,6 +103,48 @@ func TestFileCSVReaderSplitsFurther(t *testing.T) {
 	})
 }
 
+// TestFileRowNumbersAtScale: rows are numbered by their place in what DuckDB read,
+// which holds only while nothing in the read reorders them; in a file read in
+// parallel, a join once did, and every row got another's number. 160,000 rows (16
+// MB, read in parallel), an empty line and a value over two lines among them: each
+// ticket keeps its own row, each rejected row is named by its row and line.
+func TestFileRowNumbersAtScale(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Ref,Date Logged,Severity,Summary,Service,Status,Assigned Team,Category\n")
+	for i := 1; i <= 160_000; i++ {
+		date := fmt.Sprintf("%02d/03/2014 10:%02d", i%28+1, i%60)
+		if i == 7 || i == 80_000 || i == 159_999 {
+			date = "not a date"
+		}
+		summary := fmt.Sprintf("printer jam number %d on floor %d", i, i%7)
+		if i == 100 {
+			summary = "\"printer jam\non two lines\""
+		}
+		fmt.Fprintf(&b, "R%d,%s,Sev %d,%s,Libraries,Closed,Team %d,Hardware\n", i, date, 1+i%4, summary, i%9)
+		if i == 50_000 {
+			b.WriteString("\n")
+		}
+	}
+	path := writeTemp(t, "calls.csv", b.String())
+	db := openDB(t)
+	s := mustIngest(t, db, path, ingest.Options{})
+	var got []string
+	for _, r := range s.Rejects {
+		got = append(got, r.String())
+	}
+	want := []string{
+		`row 8 column "Date Logged": cannot read "not a date" as a date`,
+		`row 80002 (line 80003) column "Date Logged": cannot read "not a date" as a date`,
+		`row 160001 (line 160002) column "Date Logged": cannot read "not a date" as a date`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rejects:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// R1 is row 2; from R50001 on, one more for the empty line.
+	equalLines(t, "tickets numbered by another's row", lines(t, db, `SELECT count(*) FROM tickets
+		WHERE source_row <> CAST(substr(ticket_id, 2) AS INTEGER) + 1 + CASE WHEN CAST(substr(ticket_id, 2) AS INTEGER) > 50000 THEN 1 ELSE 0 END`), []string{"0"})
+}
+
 // TestFileCSVQuoteClosedFarDown: a quote left open in row 3 and closed by a stray
 // quote in row 9 takes rows 4 to 8 into one value; both readers agree it is one
 // record, so only what is inside it tells. The row is rejected, the lines it took

@@ -477,6 +477,23 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 		}
 		break
 	}
+	// The rows are numbered by their place in the pass: check that against rows
+	// the scan saw, by the ticket ids written in them.
+	if i, ok := plan.Mapped["ticket_id"]; ok {
+		var ids []queries.RowID
+		for _, r := range src.sample.under(int64(s.HeaderRow)) {
+			if i < len(r.cells) && plainID.MatchString(r.cells[i]) && !slices.Contains(missingMarkers, r.cells[i]) {
+				ids = append(ids, queries.RowID{Row: r.row, ID: r.cells[i]})
+			}
+		}
+		bad, err := l.Misnumbered(ctx, ids)
+		if err != nil {
+			return err
+		}
+		if bad > 0 {
+			return fmt.Errorf("the rows read are not in the file's order (%d of %d sampled rows hold another ticket than their number says): deskstat could not name rows rightly, so it loads none of them; please report this", bad, len(ids))
+		}
+	}
 	c, err := l.Counts(ctx)
 	if err != nil {
 		return err
@@ -502,6 +519,10 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 	}
 	return nil
 }
+
+// plainID is a ticket id the pass reads unchanged: no spaces, quotes or control
+// characters.
+var plainID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9/_.:#-]*$`)
 
 // store records the import and moves the file's tickets and rejected rows into the
 // database, in the caller's transaction.

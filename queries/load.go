@@ -505,6 +505,33 @@ func headerOf(p Plan, canon string) any {
 	return p.Names[i]
 }
 
+// RowID is a file row and the ticket id written in it.
+type RowID struct {
+	Row int64
+	ID  string
+}
+
+// Misnumbered counts the rows among ids whose number the pass gives another
+// ticket id: the pass numbers its rows by their place, which holds only while
+// nothing in it changes their order (a join did, once, on a file read in
+// parallel). ids should be plain (no spaces, markers or control characters),
+// as the pass reads them unchanged.
+func (l *Load) Misnumbered(ctx context.Context, ids []RowID) (int64, error) {
+	if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE witness (source_row BIGINT, ticket_id VARCHAR)"); err != nil {
+		return 0, err
+	}
+	vals := make([][]driver.Value, len(ids))
+	for i, r := range ids {
+		vals[i] = []driver.Value{r.Row, r.ID}
+	}
+	if err := l.appendRows("witness", vals); err != nil {
+		return 0, err
+	}
+	var n int64
+	err := l.conn.QueryRowContext(ctx, SQL("misnumbered")).Scan(&n)
+	return n, err
+}
+
 // Counts are a pass's rows by outcome, and the tickets its loadable rows hold
 // (fewer than the rows when an event log repeats a ticket once per update).
 type Counts struct {

@@ -12,7 +12,7 @@
 CREATE OR REPLACE TEMP MACRO cell(x) AS
     CASE WHEN ascii(x) NOT BETWEEN 33 AND 127 OR suffix(x, ' ') OR suffix(x, chr(160)) OR suffix(x, chr(12288))
          THEN nullif(trim(x), '') ELSE x END;
-CREATE OR REPLACE TEMP MACRO is_marker(x) AS x IN ({{.Markers}});
+CREATE OR REPLACE TEMP MACRO is_marker(x) AS list_contains([{{.Markers}}], x);
 CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
     coalesce(
         -- DuckDB's own cast reads 03/06/13 as 2003-06-13: keep it to ISO 8601. A time
