@@ -597,6 +597,7 @@ func TestFileCSVExtraFields(t *testing.T) {
 		}
 		return
 	}
+	checkAccounted(t, db, path, s, false)
 	equalLines(t, "tickets", lines(t, db, `SELECT ticket_id, summary, status FROM tickets ORDER BY source_row`), []string{"CSD/1 | email | Open"})
 	if s.Rejected != 1 || len(s.Rejects) != 1 || s.Rejects[0].Row != 3 {
 		t.Errorf("rejects %v, want row 3", s.Rejects)

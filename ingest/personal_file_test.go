@@ -69,6 +69,7 @@ func TestFilePeopleColumns(t *testing.T) {
 			if err != nil {
 				t.Fatalf("with AllowPersonal: %v", err)
 			}
+			checkAccounted(t, db, path, s, false)
 			if s.Loaded != 6 || len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "--allow-personal; do not publish") {
 				t.Fatalf("with AllowPersonal: loaded %d, warnings %q; want 6 and one warning", s.Loaded, s.Warnings)
 			}

@@ -385,6 +385,7 @@ func TestSamplesAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkAccounted(t, db, path, s, false)
 		return dump(t, db, `SELECT ticket_id, opened_at, resolved_at, severity, severity_label, category, service,
 			assignment_group, status, summary FROM tickets ORDER BY ticket_id`), s
 	}

@@ -92,6 +92,7 @@ func TestSampleShapes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkAccounted(t, db, filepath.Join("..", "samples", tc.file), s, opts.DryRun)
 
 			got := [5]int64{int64(s.HeaderRow), s.Read, s.Loaded, s.Rejected, s.Skipped}
 			exp := [5]int64{want.HeaderRow, want.RowsRead, want.Loaded, want.Rejected, want.Skipped}

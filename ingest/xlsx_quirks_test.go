@@ -144,6 +144,7 @@ func TestXLSXStrayNote(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the import failed: %v", err)
 			}
+			checkAccounted(t, db, path, s, false)
 			if s.Read != tt.read || s.Rejected != tt.rejected || s.Read != s.Loaded+s.Rejected+s.Skipped {
 				t.Errorf("read %d = loaded %d + rejected %d + skipped %d; want %d read, %d rejected",
 					s.Read, s.Loaded, s.Rejected, s.Skipped, tt.read, tt.rejected)
