@@ -423,6 +423,21 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 	t := src.csv
 	var unseen int64 // empty lines under the header: rows the reader drops
 	if t != nil {
+		// Text after a closing quote is misread: say where, rather than load it.
+		var after []string
+		for _, r := range t.records.scan.textAfterQuote {
+			if r.row >= int64(s.HeaderRow) {
+				after = append(after, r.String())
+			}
+		}
+		if len(after) > 0 {
+			more := ""
+			if len(after) > maxBadLines {
+				after, more = after[:maxBadLines], fmt.Sprintf(" and %d more", len(after)-maxBadLines)
+			}
+			return fmt.Errorf("%s%s: text follows a quoted value's closing quote (as in \"Sev \"1), which would be misread; quote the whole value (\"Sev 1\") or leave out the quotes, and import again",
+				strings.Join(after, ", "), more)
+		}
 		// Rows a quote left open swallowed: lines inside a value with as many
 		// delimiters as the header has.
 		if w := len(headers) - 1; w >= 2 {
