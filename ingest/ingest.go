@@ -423,28 +423,15 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 	t := src.csv
 	var unseen int64 // empty lines under the header: rows the reader drops
 	if t != nil {
-		// Text after a closing quote is misread: say where, rather than load it.
-		var after []string
-		for _, r := range t.records.scan.textAfterQuote {
-			if r.row >= int64(s.HeaderRow) {
-				after = append(after, r.String())
-			}
-		}
-		if len(after) > 0 {
-			more := ""
-			if len(after) > maxBadLines {
-				after, more = after[:maxBadLines], fmt.Sprintf(" and %d more", len(after)-maxBadLines)
-			}
-			return fmt.Errorf("%s%s: text follows a quoted value's closing quote (as in \"Sev \"1), which would be misread; quote the whole value (\"Sev 1\") or leave out the quotes, and import again",
-				strings.Join(after, ", "), more)
-		}
 		// Rows a quote left open swallowed: lines inside a value with as many
 		// delimiters as the header has.
+		swallowed := map[int64]bool{}
 		if w := len(headers) - 1; w >= 2 {
 			var at []string
 			for _, sw := range t.records.scan.swallowing {
 				if sw.record > int64(s.HeaderRow) && sw.delims >= w {
 					at = append(at, fmt.Sprintf("row %d (lines %d to %d)", sw.record, sw.first, sw.last))
+					swallowed[sw.record] = true
 				}
 			}
 			if len(at) > 0 {
@@ -456,6 +443,24 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 				s.Warnings = append(s.Warnings, fmt.Sprintf("a quoted value runs over lines that look like rows of their own in %s%s: a quote left open? Each such row is rejected, the lines it took kept with it",
 					strings.Join(at, ", "), more))
 			}
+		}
+		// Text after a closing quote is misread: say where, rather than load it
+		// (but for a quote left open, said above, or never closed, said below).
+		var after []string
+		if _, _, unclosed := t.records.scan.unclosed(); !unclosed {
+			for _, r := range t.records.scan.textAfterQuote {
+				if r.row >= int64(s.HeaderRow) && !swallowed[r.row] {
+					after = append(after, r.String())
+				}
+			}
+		}
+		if len(after) > 0 {
+			more := ""
+			if len(after) > maxBadLines {
+				after, more = after[:maxBadLines], fmt.Sprintf(" and %d more", len(after)-maxBadLines)
+			}
+			return fmt.Errorf("%s%s: text follows a quoted value's closing quote (as in \"Sev \"1), which would be misread; quote the whole value (\"Sev 1\") or leave out the quotes, and import again",
+				strings.Join(after, ", "), more)
 		}
 		plan.CSV = &queries.CSV{Path: t.path, Delim: t.delim, Width: t.records.scan.most + 1, Skip: int64(s.HeaderRow),
 			Longest: max(t.records.scan.longest, t.records.scan.recordLen), Parallel: true}
