@@ -7,10 +7,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"hash"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -33,6 +35,7 @@ type csvText struct {
 	path    string
 	delim   byte
 	records *recordSampler
+	crs     crScan
 	remove  []string // temporary copies, removed by close
 }
 
@@ -111,6 +114,23 @@ func readCSV(ctx context.Context, s *Summary, opts Options) (*csvText, error) {
 			return nil, err
 		}
 	}
+	if t.crs.mixed() {
+		// CR LF line ends and lone CRs: DuckDB's reader then takes a lone CR and
+		// the character after it for a line end, and drops that character ("R3"
+		// read as "3"). A copy with each lone CR written CR LF reads as the
+		// scanner reads it; the rows and lines are numbered the same.
+		tmp, err := writeTemp(func(w *bufio.Writer) error { return crlfCopy(ctx, t.path, w) })
+		if err != nil {
+			t.close()
+			return nil, fmt.Errorf("write lone CRs as CR LF: %w", err)
+		}
+		t.remove = append(t.remove, tmp)
+		t.path = tmp
+		if _, err := scanText(ctx, t, nil, 0, false); err != nil {
+			t.close()
+			return nil, err
+		}
+	}
 	s.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	s.Encoding, s.Delimiter = enc, string(t.delim)
 	if warning != "" {
@@ -119,7 +139,7 @@ func readCSV(ctx context.Context, s *Summary, opts Options) (*csvText, error) {
 	f := t.records.scan
 	if f.most+1 > maxColumns {
 		t.close()
-		return nil, fmt.Errorf("%s has %d values, more than the %d columns a spreadsheet can have: not a table deskstat can read (is the delimiter %q right?)",
+		return nil, fmt.Errorf("%s has %d values, more than the %d deskstat reads: not a table of calls (is the delimiter %q right?)",
 			rowLine{f.mostRow, f.mostLine}, f.most+1, maxColumns, t.delim)
 	}
 	s.longCells = max(f.longest, f.recordLen) > maxCellChars // the last record may have no line end
@@ -132,9 +152,10 @@ func readCSV(ctx context.Context, s *Summary, opts Options) (*csvText, error) {
 func scanText(ctx context.Context, t *csvText, sum hash.Hash, set int64, checkUTF8 bool) (bad bool, err error) {
 	t.records = newRecordSampler(t.delim, newRowSample())
 	var check utf8Check
-	var w io.Writer = t.records
+	t.crs = crScan{}
+	w := io.MultiWriter(t.records, &t.crs)
 	if checkUTF8 {
-		w = io.MultiWriter(&check, t.records)
+		w = io.MultiWriter(&check, t.records, &t.crs)
 	}
 	var tee io.Writer
 	if sum != nil { // on the other core, while this one scans
@@ -153,6 +174,58 @@ func scanText(ctx context.Context, t *csvText, sum hash.Hash, set int64, checkUT
 	}
 	t.records.close()
 	return check.bad, nil
+}
+
+// crScan counts a text's CRs and its CR LFs, across the writes' boundaries.
+type crScan struct {
+	cr, crlf int64
+	lastCR   bool
+}
+
+func (c *crScan) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if c.lastCR && p[0] == '\n' {
+		c.crlf++
+	}
+	if bytes.IndexByte(p, '\r') >= 0 {
+		c.cr += int64(bytes.Count(p, []byte{'\r'}))
+		c.crlf += int64(bytes.Count(p, []byte("\r\n")))
+	}
+	c.lastCR = p[len(p)-1] == '\r'
+	return len(p), nil
+}
+
+// mixed says whether the text has both CR LF line ends and CRs alone.
+func (c *crScan) mixed() bool { return c.crlf > 0 && c.cr > c.crlf }
+
+// crlfCopy writes a text with each CR not followed by LF written CR LF.
+func crlfCopy(ctx context.Context, path string, w *bufio.Writer) error {
+	r, closeFile, err := openText(path, 0, nil)
+	if err != nil {
+		return err
+	}
+	defer closeFile()
+	br := bufio.NewReaderSize(contextReader{ctx, r}, 1<<16)
+	for {
+		b, err := br.ReadByte()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		w.WriteByte(b)
+		if b != '\r' {
+			continue
+		}
+		next, err := br.Peek(1)
+		if err == nil && next[0] == '\n' {
+			continue
+		}
+		w.WriteByte('\n')
+	}
 }
 
 // backgroundWriter writes to w in another goroutine: a copy of each write is
@@ -185,6 +258,59 @@ func (b *bgWriter) Close() error {
 	close(b.queue)
 	<-b.done
 	return nil
+}
+
+// rejectCells reads t's text again for the records rows (in order) and gives each
+// as it was: a JSON object of names (one per column DuckDB's reader made) and its
+// values as that reader reads them (a missing-value marker, or a value the record
+// lacks, is null).
+func rejectCells(ctx context.Context, t *csvText, rows []int64, names []string) (map[int64]string, error) {
+	out := make(map[int64]string, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	next := 0
+	picker := &recordSampler{
+		wants: func(row int64) bool {
+			for next < len(rows) && rows[next] < row {
+				next++
+			}
+			return next < len(rows) && rows[next] == row
+		},
+	}
+	picker.keep = func(row int64, b []byte) {
+		values := splitRecord(b, t.delim)
+		var js strings.Builder
+		js.WriteByte('{')
+		for i, name := range names {
+			if i > 0 {
+				js.WriteByte(',')
+			}
+			k, _ := json.Marshal(name)
+			js.Write(k)
+			js.WriteByte(':')
+			if i >= len(values) || slices.Contains(missingMarkers, values[i]) {
+				js.WriteString("null")
+				continue
+			}
+			v, _ := json.Marshal(values[i])
+			js.Write(v)
+		}
+		js.WriteByte('}')
+		out[row] = js.String()
+	}
+	picker.want = picker.wants(1)
+	picker.scan = &fieldScan{delim: t.delim, ended: picker.ended}
+	r, closeFile, err := openText(t.path, 0, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFile()
+	if _, err := io.CopyBuffer(picker, contextReader{ctx, r}, make([]byte, 1<<16)); err != nil {
+		return nil, err
+	}
+	picker.close()
+	return out, nil
 }
 
 // utf8Check is a writer that notes a byte that is not UTF-8, across the writes'
@@ -231,11 +357,13 @@ func unclosedQuoteError(line, record, last int64) error {
 		where, line, last)
 }
 
-// The limits of a spreadsheet (Excel's): a cell beyond them rejects its row, a
-// file wider than them is refused.
+// A cell longer than a spreadsheet's (Excel's limit) rejects its row. A row of
+// more values than maxColumns is refused: a ticket export has tens of columns, a
+// Jira export of every field some hundreds, and DuckDB's reader, given thousands,
+// asks for memory by the column (3,500 failed at 640 MB; given 8 GB it took 24).
 const (
 	maxCellChars = 32767
-	maxColumns   = 16384
+	maxColumns   = 2000
 )
 
 // headSize is how much of a file's start is read to sniff its encoding and delimiter.

@@ -386,6 +386,22 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		}
 		s.Rejects = append(s.Rejects, rej)
 	}
+	// Rejected rows are kept as they were: a delimited file's read again for them.
+	if src.csv != nil {
+		rows, err := l.Rejected(ctx)
+		if err != nil {
+			return err
+		}
+		raw, err := rejectCells(ctx, src.csv, rows, exportNames(headers, src.csv.records.scan.most+1))
+		if err != nil {
+			return fmt.Errorf("keep rejected rows: %w", err)
+		}
+		if err := l.RejectCells(ctx, raw); err != nil {
+			return fmt.Errorf("keep rejected rows: %w", err)
+		}
+	} else if err := l.GridRejectCells(ctx, exportNames(headers, l.GridWidth())); err != nil {
+		return fmt.Errorf("keep rejected rows: %w", err)
+	}
 	opts.Progress("reading labels", 0, 0)
 	if err := mapLabels(ctx, l, profile, m.Shape); err != nil {
 		return err

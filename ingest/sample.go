@@ -95,13 +95,23 @@ type recordSampler struct {
 	empties []queries.Gap // the runs of empty lines
 	cur     []byte        // the bytes of the current record so far, if wanted
 	want    bool
-	from    int  // where in the current Write the current record starts
-	afterCR bool // the last record ended with a CR: an LF that follows is no byte of the next
+	wants   func(row int64) bool        // which records to keep
+	keep    func(row int64, rec []byte) // given each kept record's bytes, which it must copy to hold
+	from    int                         // where in the current Write the current record starts
+	afterCR bool                        // the last record ended with a CR: an LF that follows is no byte of the next
 	p       []byte
 }
 
 func newRecordSampler(delim byte, sample *rowSample) *recordSampler {
-	r := &recordSampler{sample: sample, want: sample.wants(1)}
+	r := &recordSampler{sample: sample, wants: sample.wants}
+	r.keep = func(row int64, b []byte) {
+		if row <= headRows {
+			sample.add(sampledRow{row: row, cells: splitRecord(b, delim)})
+			return
+		}
+		sample.add(sampledRow{row: row, raw: bytes.Clone(b)})
+	}
+	r.want = r.wants(1)
 	r.scan = &fieldScan{delim: delim, ended: r.ended}
 	return r
 }
@@ -130,7 +140,7 @@ func (r *recordSampler) ended(at, _ int, empty bool) {
 	}
 	r.afterCR = r.p[at] == '\r'
 	r.from, r.cur = at+1, r.cur[:0]
-	r.want = r.sample.wants(row + 1)
+	r.want = r.wants(row + 1)
 }
 
 // close ends the text: a last record without a line end is a record too.
@@ -151,15 +161,14 @@ func (r *recordSampler) finish(row int64, b []byte) {
 	if row == 1 { // a byte-order mark is no part of the first value, as the reader reads it
 		b = bytes.TrimPrefix(b, utf8BOM)
 	}
-	if row <= headRows {
-		r.sample.add(sampledRow{row: row, cells: splitRecord(b, r.scan.delim)})
-		return
-	}
-	r.sample.add(sampledRow{row: row, raw: bytes.Clone(b)})
+	r.keep(row, b)
 }
 
 // split splits the kept records into cells.
 func (r *recordSampler) split() {
+	if r.sample == nil {
+		return
+	}
 	for i := range r.sample.spread {
 		if row := &r.sample.spread[i]; row.cells == nil {
 			row.cells, row.raw = splitRecord(row.raw, r.scan.delim), nil

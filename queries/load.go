@@ -312,7 +312,6 @@ func (l *Load) Pass(ctx context.Context, p Plan, canonical []string) (width int,
 	}
 	q := Template("normalise", map[string]any{
 		"From": from, "Staged": staged, "Rule": ruleCase(fields), "Supplier": supplierCase(len(p.Suppliers)),
-		"Row": rowJSON(p.Names, len(p.Names)),
 	})
 	if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS pass"); err != nil {
 		return 0, err
@@ -451,7 +450,7 @@ func rowJSON(names []string, width int) string {
 		if i < len(names) {
 			name = names[i]
 		}
-		pairs[i] = fmt.Sprintf("'%s', cells.column%d", strings.ReplaceAll(name, "'", "''"), i)
+		pairs[i] = fmt.Sprintf("'%s', r.column%d", strings.ReplaceAll(name, "'", "''"), i)
 	}
 	return "json_object(" + strings.Join(pairs, ", ") + ")"
 }
@@ -503,6 +502,44 @@ func headerOf(p Plan, canon string) any {
 		return nil
 	}
 	return p.Names[i]
+}
+
+// Rejected lists the file rows the pass rejected, in order.
+func (l *Load) Rejected(ctx context.Context) ([]int64, error) {
+	rows, err := l.conn.QueryContext(ctx, SQL("rejected_rows"))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// RejectCells keeps the rejected rows of a file as they were: a JSON object of
+// the export's names and the row's values, by file row.
+func (l *Load) RejectCells(ctx context.Context, raw map[int64]string) error {
+	if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE reject_cells (source_row BIGINT, raw VARCHAR)"); err != nil {
+		return err
+	}
+	vals := make([][]driver.Value, 0, len(raw))
+	for row, js := range raw {
+		vals = append(vals, []driver.Value{row, js})
+	}
+	return l.appendRows("reject_cells", vals)
+}
+
+// GridRejectCells keeps a workbook's rejected rows as they were, from its grid,
+// under names (the export's, one per grid column).
+func (l *Load) GridRejectCells(ctx context.Context, names []string) error {
+	_, err := l.conn.ExecContext(ctx, Template("grid_reject_cells", map[string]string{"Row": rowJSON(names, len(names))}))
+	return err
 }
 
 // RowID is a file row and the ticket id written in it.

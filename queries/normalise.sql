@@ -8,16 +8,16 @@
 -- record that long) rejects its row. Rule is the profile's category rules as one
 -- CASE expression yielding the 1-based number of the first rule that matches;
 -- Supplier likewise for the profile's supplier rules on the assignment group. A
--- rejected row's cells are kept (raw) as Row makes them: the rejects table
--- shows the row as it was. Severity labels are kept as written: what they mean is
+-- rejected row's cells are kept apart (reject_cells): a row of every cell carried
+-- through the pass would take memory by the file's width. Severity labels are kept as written: what they mean is
 -- decided from all of them, after this pass (latest).
 CREATE TEMP TABLE pass AS
 WITH staged AS (
-    SELECT r AS cells, {{.Staged}}
+    SELECT {{.Staged}}
     FROM {{.From}} r
 ), c AS (
     SELECT
-        cells, blank, extra_cells, first_cell, long_cell, long_length, spare, swallowed,
+        blank, extra_cells, first_cell, long_cell, long_length, spare, swallowed,
         -- A control character in an id (a NUL, a quoted line end) would make R\x003
         -- a ticket apart from R3: they go, but for a tab. Tested first: a replace on
         -- every id is dearer.
@@ -110,5 +110,4 @@ WITH staged AS (
         END AS reject_column
     FROM p
 )
-SELECT o.* EXCLUDE (cells), CASE WHEN outcome = 'reject' THEN {{.Row}} END AS raw
-FROM o;
+SELECT * FROM o;

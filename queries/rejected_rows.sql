@@ -1,0 +1,2 @@
+-- The file rows the pass rejected, in order.
+SELECT source_row FROM normalised WHERE outcome = 'reject' ORDER BY source_row;
