@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -170,6 +171,9 @@ func scanText(ctx context.Context, t *csvText, sum hash.Hash, set int64, checkUT
 	defer closeFile()
 	buf := make([]byte, 1<<16)
 	if _, err := io.CopyBuffer(w, contextReader{ctx, r}, buf); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) && strings.HasSuffix(strings.ToLower(t.path), ".gz") {
+			return false, errors.New("the gzip file is cut short: it ends inside its compressed data (a download or copy that did not finish?)")
+		}
 		return false, err
 	}
 	t.records.close()
@@ -264,7 +268,10 @@ func (b *bgWriter) Close() error {
 // as it was: a JSON object of names (one per column DuckDB's reader made) and its
 // values as that reader reads them (a missing-value marker, or a value the record
 // lacks, is null).
-func rejectCells(ctx context.Context, t *csvText, rows []int64, names []string) (map[int64]string, error) {
+//
+// In a row a quote left open swallowed (swallowed), a value over lines holds other
+// rows, and their people: it is kept as a note of how many lines it held.
+func rejectCells(ctx context.Context, t *csvText, rows []int64, names []string, swallowed map[int64]bool) (map[int64]string, error) {
 	out := make(map[int64]string, len(rows))
 	if len(rows) == 0 {
 		return out, nil
@@ -293,7 +300,12 @@ func rejectCells(ctx context.Context, t *csvText, rows []int64, names []string) 
 				js.WriteString("null")
 				continue
 			}
-			v, _ := json.Marshal(values[i])
+			value := values[i]
+			if swallowed[row] && strings.ContainsAny(value, "\r\n") {
+				lines := strings.ReplaceAll(strings.ReplaceAll(value, "\r\n", "\n"), "\r", "\n")
+				value = fmt.Sprintf("(withheld: %d lines, other rows among them)", strings.Count(lines, "\n")+1)
+			}
+			v, _ := json.Marshal(value)
 			js.Write(v)
 		}
 		js.WriteByte('}')

@@ -1,9 +1,13 @@
 package ingest_test
 
 import (
+	"bytes"
 	"cmp"
+	"compress/gzip"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -422,4 +426,63 @@ func TestFileCSVQuotesAsTheReaderReads(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFileCSVAudited: cases an audit of the one-pass loader found. A line of only a
+// tab is a blank row; a C1 control character (U+0085) goes from an id as the others
+// do; a quote that opens in the header and never closes is named, not taken for a
+// missing header; a gzip file cut short says so; and a row a quote left open took
+// other rows into keeps those lines withheld, since they hold other rows' people.
+func TestFileCSVAudited(t *testing.T) {
+	t.Run("tab line, C1 control", func(t *testing.T) {
+		db := openDB(t)
+		s := mustIngest(t, db, writeTemp(t, "calls.csv", "Ref,Date Logged,Severity\nR1,03/06/2013 08:00,Sev 1\n\t\nR\u00852,03/06/2013 08:00,Sev 1\n"), ingest.Options{})
+		if s.Loaded != 2 || s.Skipped != 1 || s.Rejected != 0 {
+			t.Errorf("loaded %d, skipped %d, rejected %d; want 2, 1, 0", s.Loaded, s.Skipped, s.Rejected)
+		}
+		equalLines(t, "ids", lines(t, db, "SELECT ticket_id FROM tickets ORDER BY 1"), []string{"R1", "R2"})
+	})
+	t.Run("quote open in the header", func(t *testing.T) {
+		_, err := ingest.File(context.Background(), openDB(t), writeTemp(t, "calls.csv", "Ref,Date Logged,\"Logged By,Severity\nR1,03/06/2013 08:00,x,Sev 1\n"), ingest.Options{})
+		if err == nil || !strings.Contains(err.Error(), "row 1: a quoted value opens and is never closed") {
+			t.Errorf("error %v: want row 1's quote named", err)
+		}
+	})
+	t.Run("gzip cut short", func(t *testing.T) {
+		var zipped bytes.Buffer
+		zw := gzip.NewWriter(&zipped)
+		zw.Write([]byte("Ref,Date Logged,Severity\n" + strings.Repeat("R1,03/06/2013 08:00,Sev 1\n", 2000)))
+		zw.Close()
+		path := filepath.Join(t.TempDir(), "calls.csv.gz")
+		if err := os.WriteFile(path, zipped.Bytes()[:zipped.Len()/2], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ingest.File(context.Background(), openDB(t), path, ingest.Options{})
+		if err == nil || !strings.Contains(err.Error(), "the gzip file is cut short") {
+			t.Errorf("error %v: want the file said to be cut short", err)
+		}
+	})
+	t.Run("swallowed rows withheld", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("Ref,Date Logged,Severity,Assigned Team,Logged By\n")
+		for i := 1; i <= 20; i++ {
+			team := "Desk"
+			switch i {
+			case 3:
+				team = `"Desk`
+			case 6:
+				team = `Desk"`
+			}
+			fmt.Fprintf(&b, "R%d,03/06/2013 09:%02d,Sev 3,%s,Person Name%d\n", i, i, team, i)
+		}
+		db := openDB(t)
+		s := mustIngest(t, db, writeTemp(t, "calls.csv", b.String()), ingest.Options{})
+		if s.Rejected != 1 {
+			t.Fatalf("rejected %d, want 1", s.Rejected)
+		}
+		equalLines(t, "the swallowing value", lines(t, db, `SELECT raw ->> 'Assigned Team' FROM rejects`), []string{"(withheld: 4 lines, other rows among them)"})
+		if got := lines(t, db, `SELECT raw::VARCHAR FROM rejects`); strings.Contains(strings.Join(got, ""), "Name4") {
+			t.Errorf("the rejected row's cells hold another row's person: %q", got)
+		}
+	})
 }

@@ -240,8 +240,9 @@ func load(ctx context.Context, l *queries.Load, s *Summary, opts Options) error 
 // source is a file as read before its rows are loaded: its sample, and for a
 // delimited file, its text.
 type source struct {
-	sample *rowSample
-	csv    *csvText // nil for a workbook, whose grid is staged
+	sample    *rowSample
+	csv       *csvText       // nil for a workbook, whose grid is staged
+	swallowed map[int64]bool // rows a quote left open took other rows into
 }
 
 // dateColumns are the canonical columns read as dates.
@@ -260,6 +261,13 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 	opts.Progress("checking", 0, 0)
 	top := src.sample.top()
 	hi, ok := findHeader(top, overrides)
+	if !ok && src.csv != nil {
+		// A quote that opens in the first rows and never closes hides the header.
+		f := src.csv.records.scan
+		if line, record, open := f.unclosed(); open && record <= headerSearchRows {
+			return unclosedQuoteError(line, record, f.lastLine())
+		}
+	}
 	if !ok {
 		if len(overrides) > 0 {
 			return fmt.Errorf("no header row in the first %d rows has the columns named by --map or the profile (%s)", headerSearchRows, quoteList(slices.Sorted(maps.Values(overrides))))
@@ -392,7 +400,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		if err != nil {
 			return err
 		}
-		raw, err := rejectCells(ctx, src.csv, rows, exportNames(headers, src.csv.records.scan.most+1))
+		raw, err := rejectCells(ctx, src.csv, rows, exportNames(headers, src.csv.records.scan.most+1), src.swallowed)
 		if err != nil {
 			return fmt.Errorf("keep rejected rows: %w", err)
 		}
@@ -442,6 +450,7 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 		// Rows a quote left open swallowed: lines inside a value with as many
 		// delimiters as the header has.
 		swallowed := map[int64]bool{}
+		src.swallowed = swallowed
 		if w := len(headers) - 1; w >= 2 {
 			var at []string
 			for _, sw := range t.records.scan.swallowing {

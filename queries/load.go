@@ -404,9 +404,9 @@ func stagedColumns(p Plan, width int, canonical []string) string {
 	}
 	fmt.Fprintf(&b, "(%s) AS extra_cells, ", extra)
 	fmt.Fprintf(&b, "coalesce(%s) AS first_cell, ", strings.Join(quoted, ", "))
-	// Blank: no value, or (rarely) only spaces. The readers make an empty cell
-	// NULL, so the first value mostly decides.
-	fmt.Fprintf(&b, "CASE WHEN first_cell IS NULL THEN true WHEN trim(first_cell) <> '' THEN false ELSE trim(concat(%s)) = '' END AS blank", strings.Join(quoted, ", "))
+	// Blank: no value, or (rarely) only spaces and tabs. The readers make an empty
+	// cell NULL, so the first value mostly decides.
+	fmt.Fprintf(&b, "CASE WHEN first_cell IS NULL THEN true WHEN trim(trim(first_cell), chr(9)) <> '' THEN false ELSE trim(trim(concat(%s)), chr(9) || ' ') = '' END AS blank", strings.Join(quoted, ", "))
 	if p.CellLimit > 0 {
 		var at, length strings.Builder
 		for i, q := range quoted {

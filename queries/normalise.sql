@@ -18,11 +18,11 @@ WITH staged AS (
 ), c AS (
     SELECT
         blank, extra_cells, first_cell, long_cell, long_length, spare, swallowed,
-        -- A control character in an id (a NUL, a quoted line end) would make R\x003
-        -- a ticket apart from R3: they go, but for a tab. Tested first: a replace on
+        -- A control character in an id (a NUL, a quoted line end, U+0085) would make
+        -- R\x003 a ticket apart from R3: they go, but for a tab. Tested first: a replace on
         -- every id is dearer.
-        CASE WHEN regexp_matches(ticket_id, '[\x00-\x08\x0a-\x1f\x7f]')
-             THEN cell(regexp_replace(ticket_id, '[\x00-\x08\x0a-\x1f\x7f]', '', 'g'))
+        CASE WHEN regexp_matches(ticket_id, '[\x00-\x08\x0a-\x1f\x7f-\x{9f}]')
+             THEN cell(regexp_replace(ticket_id, '[\x00-\x08\x0a-\x1f\x7f-\x{9f}]', '', 'g'))
              ELSE cell(ticket_id) END AS ticket_id,
         cell(opened_at) AS opened_raw,
         cell(resolved_at) AS resolved_raw,
