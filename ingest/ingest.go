@@ -539,6 +539,11 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 			return fmt.Errorf("the rows read are not in the file's order (%d of %d sampled rows hold another ticket than their number says): deskstat could not name rows rightly, so it loads none of them; please report this", bad, len(ids))
 		}
 	}
+	if t != nil {
+		if err := rejectShort(ctx, l, t, int64(s.HeaderRow), len(headers)); err != nil {
+			return err
+		}
+	}
 	c, err := l.Counts(ctx)
 	if err != nil {
 		return err
@@ -563,6 +568,37 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 			records, report.Plural(records, "row", "rows"), s.Read)
 	}
 	return nil
+}
+
+// shortShare is the most rows (in hundredths) that may hold fewer values than the
+// header for the short ones to be taken for rows that lost a value.
+const shortShare = 1
+
+// rejectShort rejects the rows with fewer values than the header has columns, in
+// a file whose other rows hold them all. A value missing inside a row moves the
+// others into the wrong columns (a name under Service); a row that merely ends
+// early, as hand-kept files write rows with empty last cells, cannot be told from
+// it, but where that is the file's habit, many rows do it.
+func rejectShort(ctx context.Context, l *queries.Load, t *csvText, header int64, width int) error {
+	widths := t.records.widths
+	if header >= int64(len(widths)) {
+		return nil
+	}
+	var short []int64
+	rows := 0
+	for i, w := range widths[header:] {
+		if w == emptyLine {
+			continue
+		}
+		rows++
+		if int(w)+1 < width {
+			short = append(short, header+1+int64(i))
+		}
+	}
+	if len(short) == 0 || len(short)*100 > rows*shortShare {
+		return nil
+	}
+	return l.RejectRows(ctx, short, "fewer values than the header has columns, where the file's other rows hold them all: a value is missing, and the others would land in the wrong columns")
 }
 
 // plainID is a ticket id the pass reads unchanged: no spaces, quotes or control

@@ -93,6 +93,7 @@ type recordSampler struct {
 	scan    *fieldScan
 	sample  *rowSample
 	empties []queries.Gap // the runs of empty lines
+	widths  []uint16      // each record's delimiters (emptyLine for an empty line)
 	cur     []byte        // the bytes of the current record so far, if wanted
 	want    bool
 	wants   func(row int64) bool        // which records to keep
@@ -125,9 +126,19 @@ func (r *recordSampler) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// emptyLine marks an empty line among a text's record widths.
+const emptyLine = 0xFFFF
+
 // ended is the field scan's callback at each record's end.
-func (r *recordSampler) ended(at, _ int, empty bool) {
+func (r *recordSampler) ended(at, delims int, empty bool) {
 	row := r.scan.records + 1 // the scan counts the record after this call
+	if r.sample != nil {
+		w := uint16(min(delims, emptyLine-1))
+		if empty {
+			w = emptyLine
+		}
+		r.widths = append(r.widths, w)
+	}
 	if empty {
 		if n := len(r.empties); n > 0 && r.empties[n-1].Row+r.empties[n-1].Count == row {
 			r.empties[n-1].Count++
@@ -145,6 +156,9 @@ func (r *recordSampler) ended(at, _ int, empty bool) {
 
 // close ends the text: a last record without a line end is a record too.
 func (r *recordSampler) close() {
+	if r.scan.recordLen > 0 && r.sample != nil {
+		r.widths = append(r.widths, uint16(min(r.scan.delims, emptyLine-1)))
+	}
 	if r.scan.recordLen > 0 && r.scan.state != inQuotes {
 		row := r.scan.records + 1
 		if r.want {

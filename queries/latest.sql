@@ -6,7 +6,7 @@
 -- a copy.
 {{if .Collapse}}CREATE TEMP TABLE collapsed{{else}}CREATE TEMP VIEW latest{{end}} AS
 SELECT
-    n.* EXCLUDE (outcome, reason, reject_column, has_opened, has_resolved, has_closed, has_updated, spare, severity_label, severity_fallback),
+    n.* EXCLUDE (pass_row, outcome, reason, reject_column, has_opened, has_resolved, has_closed, has_updated, spare, severity_label, severity_fallback),
     coalesce(s.severity, {{if .Fallback}}f.severity{{else}}NULL{{end}}, m.severity) AS severity,
     CASE WHEN s.severity IS NOT NULL {{if .Fallback}}OR f.severity IS NOT NULL {{end}}THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
     CASE WHEN s.severity IS NULL {{if .Fallback}}AND f.severity IS NOT NULL {{else}}AND false {{end}}THEN n.severity_fallback

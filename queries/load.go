@@ -542,6 +542,23 @@ func (l *Load) GridRejectCells(ctx context.Context, names []string) error {
 	return err
 }
 
+// RejectRows rejects, for reason, the rows among rows (file rows) that the pass
+// would load.
+func (l *Load) RejectRows(ctx context.Context, rows []int64, reason string) error {
+	if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE reject_more (source_row BIGINT)"); err != nil {
+		return err
+	}
+	vals := make([][]driver.Value, len(rows))
+	for i, r := range rows {
+		vals[i] = []driver.Value{r}
+	}
+	if err := l.appendRows("reject_more", vals); err != nil {
+		return err
+	}
+	_, err := l.conn.ExecContext(ctx, SQL("reject_rows"), sql.Named("reason", reason))
+	return err
+}
+
 // RowID is a file row and the ticket id written in it.
 type RowID struct {
 	Row int64

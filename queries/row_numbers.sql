@@ -3,5 +3,5 @@
 -- the rows before it the pass did not see (empty lines: gaps holds, from each pass
 -- row on, how many there were).
 CREATE OR REPLACE TEMP VIEW normalised AS
-SELECT p.rowid + {{.First}}{{if .Gaps}} + coalesce(g.shift, 0){{end}} AS source_row, p.*
+SELECT p.rowid + {{.First}}{{if .Gaps}} + coalesce(g.shift, 0){{end}} AS source_row, p.rowid AS pass_row, p.*
 FROM pass p{{if .Gaps}} ASOF LEFT JOIN gaps g ON p.rowid >= g.from_row{{end}};
