@@ -42,7 +42,11 @@ func Rejects(ctx context.Context, db *sql.DB, o RejectOptions) (*report.Grid, er
 			return nil, fmt.Errorf("list rejects: %w", err)
 		}
 		if !o.AllowPersonal {
-			if row[5], err = withholdPersonal(row[5], mapping, o); err != nil {
+			// A row rejected for no one column (more or fewer values than the
+			// header, other rows taken into a value) does not line up with the
+			// header: a person's name can sit under any of its keys.
+			misaligned := row[3] == ""
+			if row[5], err = withholdPersonal(row[5], mapping, misaligned, o); err != nil {
 				return nil, fmt.Errorf("list rejects: row %s of %s: %w", row[2], row[0], err)
 			}
 		}
@@ -53,15 +57,22 @@ func Rejects(ctx context.Context, db *sql.DB, o RejectOptions) (*report.Grid, er
 
 // withholdPersonal rewrites a rejected row (a JSON object, export header -> value,
 // in file order) with the values of personal headers replaced by Withheld: headers
-// o.PersonalHeader names, and those the import mapped to a personal column. Blank
-// values stay null: that nothing was there is not personal.
-func withholdPersonal(raw, mapping string, o RejectOptions) (string, error) {
-	personal := map[string]bool{}
+// o.PersonalHeader names, and those the import mapped to a personal column; of a
+// misaligned row, every value but the first (its reference); and a date column's
+// value shaped like a name. Blank values stay
+// null: that nothing was there is not personal.
+func withholdPersonal(raw, mapping string, misaligned bool, o RejectOptions) (string, error) {
+	personal, dates := map[string]bool{}, map[string]bool{}
 	var m map[string]string
 	if err := json.Unmarshal([]byte(mapping), &m); err == nil {
 		for _, c := range o.PersonalColumns {
 			if h, ok := m[c]; ok {
 				personal[h] = true
+			}
+		}
+		for _, c := range []string{"opened_at", "resolved_at", "closed_at", "updated_at"} {
+			if h, ok := m[c]; ok {
+				dates[h] = true
 			}
 		}
 	}
@@ -82,7 +93,11 @@ func withholdPersonal(raw, mapping string, o RejectOptions) (string, error) {
 		if err := dec.Decode(&v); err != nil {
 			return "", err
 		}
-		if (personal[key] || (o.PersonalHeader != nil && o.PersonalHeader(key))) && string(v) != "null" {
+		// A date column's value shaped like a name (moved there by a missing
+		// value) is withheld too.
+		var text string
+		notDate := dates[key] && json.Unmarshal(v, &text) == nil && NameShaped(text)
+		if (personal[key] || (o.PersonalHeader != nil && o.PersonalHeader(key)) || (misaligned && !first) || notDate) && string(v) != "null" {
 			v = json.RawMessage(`"` + Withheld + `"`)
 		}
 		if !first {

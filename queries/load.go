@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -33,12 +34,22 @@ func NewLoad(ctx context.Context, conn *sql.Conn, markers []string) (*Load, erro
 	for i, m := range markers {
 		quoted[i] = "'" + strings.ReplaceAll(m, "'", "''") + "'"
 	}
-	macros := Template("macros", map[string]string{"Markers": strings.Join(quoted, ", ")})
+	macros := Template("macros", map[string]string{"Markers": strings.Join(quoted, ", "), "NameShaped": nameShaped})
 	if _, err := conn.ExecContext(ctx, SQL("staging_drop")+macros); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
+
+// nameShaped matches a value shaped like a person's name or e-mail address (two
+// capitalised words, an @): where a cell that could not be read as a date holds
+// one (a name moved into the date column by a missing value), it is not repeated.
+const nameShaped = `\p{Lu}\p{Ll}+\s+\p{Lu}|@`
+
+var nameShapedRE = regexp.MustCompile(nameShaped)
+
+// NameShaped says whether a value is shaped like a name or an e-mail address.
+func NameShaped(v string) bool { return nameShapedRE.MatchString(v) }
 
 // End drops the load's staging tables. It runs even when ctx has ended.
 func (l *Load) End(ctx context.Context) {

@@ -95,9 +95,9 @@ WITH staged AS (
                                              extra_cells, CASE WHEN extra_cells = 1 THEN 'value' ELSE 'values' END)
             WHEN ticket_id IS NULL THEN 'no ticket id'
             WHEN opened_missing THEN 'no opened date'
-            WHEN opened_at IS NULL THEN format('cannot read "{}" as a date', opened_raw)
-            WHEN resolved_bad THEN format('cannot read "{}" as a date', resolved_raw)
-            WHEN closed_bad THEN format('cannot read "{}" as a date', closed_raw)
+            WHEN opened_at IS NULL THEN unread_date(opened_raw)
+            WHEN resolved_bad THEN unread_date(resolved_raw)
+            WHEN closed_bad THEN unread_date(closed_raw)
         END AS reason,
         CASE
             WHEN long_cell IS NOT NULL THEN list_extract($column_names, long_cell)
