@@ -416,8 +416,9 @@ func stagedColumns(p Plan, width int, canonical []string) string {
 	fmt.Fprintf(&b, "(%s) AS extra_cells, ", extra)
 	fmt.Fprintf(&b, "coalesce(%s) AS first_cell, ", strings.Join(quoted, ", "))
 	// Blank: no value, or (rarely) only spaces and tabs. The readers make an empty
-	// cell NULL, so the first value mostly decides.
-	fmt.Fprintf(&b, "CASE WHEN first_cell IS NULL THEN true WHEN trim(trim(first_cell), chr(9)) <> '' THEN false ELSE trim(trim(concat(%s)), chr(9) || ' ') = '' END AS blank", strings.Join(quoted, ", "))
+	// cell NULL, so the first value mostly decides: when it starts with a printable
+	// ASCII character, at no cost.
+	fmt.Fprintf(&b, "CASE WHEN first_cell IS NULL THEN true WHEN ascii(first_cell) BETWEEN 33 AND 126 THEN false ELSE trim(trim(concat(%s)), chr(9) || ' ') = '' END AS blank", strings.Join(quoted, ", "))
 	if p.CellLimit > 0 {
 		var at, length strings.Builder
 		for i, q := range quoted {

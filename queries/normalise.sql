@@ -55,9 +55,9 @@ WITH staged AS (
         -- A date that is not read: a marker padded with spaces (" N/A "), which the
         -- readers miss, is no date rather than a bad one. Tested only where a date
         -- was not read: a test on every cell costs a tenth of a large load.
-        opened_at IS NULL AND (opened_raw IS NULL OR is_marker(opened_raw)) AS opened_missing,
-        resolved_raw IS NOT NULL AND resolved_at IS NULL AND NOT is_marker(resolved_raw) AS resolved_bad,
-        closed_raw IS NOT NULL AND closed_at IS NULL AND NOT is_marker(closed_raw) AS closed_bad,
+        CASE WHEN opened_at IS NOT NULL THEN false ELSE opened_raw IS NULL OR is_marker(opened_raw) END AS opened_missing,
+        CASE WHEN resolved_raw IS NULL OR resolved_at IS NOT NULL THEN false ELSE NOT is_marker(resolved_raw) END AS resolved_bad,
+        CASE WHEN closed_raw IS NULL OR closed_at IS NOT NULL THEN false ELSE NOT is_marker(closed_raw) END AS closed_bad,
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
         -- A count, or a Yes/No "Reopened" flag (yes: reopened at least once).
         coalesce(TRY_CAST(reopen_count_raw AS INTEGER),
