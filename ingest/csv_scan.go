@@ -38,15 +38,19 @@ type fieldScan struct {
 	quoteLine, quoteRecord int64
 
 	// A quote left open swallows the rows after it into one value, until another
-	// quote closes it: the lines inside it then hold as many delimiters as rows do.
-	// inner counts the delimiters on the current line inside quotes, inLine says
-	// that line began inside them, innerMost is the most on such a line of the
-	// current record, which began after recordStart lines; swallowing lists the
-	// records where that is 2 or more (the first maxSwallowing).
-	inner, innerMost int
-	inLine           bool
-	recordStart      int64
-	swallowing       []swallowing
+	// quote closes it: the lines it took then hold as many delimiters as rows do,
+	// inside the quotes and, on the line where they close, after them. inLine says
+	// the current line began inside quotes; inner counts its delimiters inside
+	// quotes, outer those outside; innerMost is the most such a line of the current
+	// record holds, counting only lines with two delimiters or more inside quotes (a
+	// value over lines leaves the rest of its row's delimiters after its last line,
+	// and that line of text may hold a comma);
+	// the record began after recordStart lines. swallowing lists the records where
+	// that is 2 or more (the first maxSwallowing).
+	inner, outer, innerMost int
+	inLine                  bool
+	recordStart             int64
+	swallowing              []swallowing
 
 	// textAfterQuote are records where text follows a quoted value's closing quote
 	// ("Sev "1), which DuckDB's reader misreads (it drops a character of it).
@@ -107,10 +111,18 @@ func (f *fieldScan) shifted() {
 // recordEnded notes, at a record's end (before the counts move on), whether its
 // quoted values ran over lines that look like rows.
 func (f *fieldScan) recordEnded() {
+	f.lineInQuotesEnded()
 	if f.innerMost >= 2 && len(f.swallowing) < maxSwallowing {
 		f.swallowing = append(f.swallowing, swallowing{f.records + 1, f.recordStart + 1, f.lines + 1, f.innerMost})
 	}
-	f.innerMost, f.inner, f.inLine = 0, 0, false
+	f.innerMost, f.inner, f.outer, f.inLine = 0, 0, 0, false
+}
+
+// lineInQuotesEnded notes the delimiters of a line that began inside quotes.
+func (f *fieldScan) lineInQuotesEnded() {
+	if f.inLine && f.inner >= 2 {
+		f.innerMost = max(f.innerMost, f.inner+f.outer)
+	}
 }
 
 // unclosed says where a quoted value opens that the file never closes, if it does.
@@ -147,6 +159,9 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				line := bytes.TrimSuffix(p[:end], []byte{'\r'})
 				if bytes.IndexByte(line, '"') < 0 && bytes.IndexByte(line, '\r') < 0 {
 					k := f.delims + bytes.Count(line, d)
+					if f.inLine {
+						f.outer += k - f.delims
+					}
 					if k > f.most {
 						f.most, f.mostRow, f.mostLine = k, f.records+1, f.lines+1
 					}
@@ -178,10 +193,6 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				switch c {
 				case '"':
 					f.state = afterQuote
-					if f.inLine {
-						f.innerMost = max(f.innerMost, f.inner)
-					}
-					f.inLine = false
 				case f.delim:
 					f.inner++
 				case '\r':
@@ -199,6 +210,9 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 			switch c {
 			case f.delim:
 				f.delims++
+				if f.inLine {
+					f.outer++
+				}
 				if f.delims > f.most {
 					f.most, f.mostRow, f.mostLine = f.delims, f.records+1, f.lines+1
 				}
@@ -224,9 +238,9 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				switch f.state {
 				case atValue, afterSpace:
 					f.quoteLine, f.quoteRecord = f.lines+1, f.records+1
-					f.state, f.inner = inQuotes, 0
+					f.state = inQuotes
 				case afterQuote:
-					f.state, f.inner = inQuotes, 0
+					f.state = inQuotes
 				}
 			case ' ':
 				switch f.state {
@@ -252,10 +266,8 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 
 // quotedLineEnd notes a line end inside quotes: the next line begins inside them.
 func (f *fieldScan) quotedLineEnd() {
-	if f.inLine {
-		f.innerMost = max(f.innerMost, f.inner)
-	}
-	f.inner, f.inLine = 0, true
+	f.lineInQuotesEnded()
+	f.inner, f.outer, f.inLine = 0, 0, true
 }
 
 // wholeLines is the head of a file with its last line ended if the head is the

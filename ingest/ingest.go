@@ -302,6 +302,17 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		width = max(width, len(headers)) // the header record's fields, named or not
 	}
 	rows := src.sample.under(int64(s.HeaderRow))
+	if src.csv != nil {
+		// A row with more or fewer values than the header has them in the wrong
+		// columns (a name under Team): it tells nothing of what a column holds.
+		aligned := make([]sampledRow, 0, len(rows))
+		for _, r := range rows {
+			if len(r.cells) == len(headers) {
+				aligned = append(aligned, r)
+			}
+		}
+		rows = aligned
+	}
 	if err := checkPersonal(s, rows, opts.AllowPersonal, opts.DryRun); err != nil {
 		return err
 	}
@@ -460,12 +471,11 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 				}
 			}
 			if len(at) > 0 {
-				plan.Swallowing = fmt.Sprintf(`[\r\n]([^\r\n]*%s){%d}`, regexp.QuoteMeta(string(t.delim)), min(w, 1000))
 				more := ""
 				if len(at) > maxBadLines {
 					at, more = at[:maxBadLines], " and further on"
 				}
-				s.Warnings = append(s.Warnings, fmt.Sprintf("a quoted value runs over lines that look like rows of their own in %s%s: a quote left open? Each such row is rejected, the lines it took kept with it",
+				s.Warnings = append(s.Warnings, fmt.Sprintf("a quoted value runs over lines that look like rows of their own in %s%s: a quote left open? Each such row is rejected, the lines it took withheld from it",
 					strings.Join(at, ", "), more))
 			}
 		}
@@ -540,6 +550,12 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 		}
 	}
 	if t != nil {
+		if len(src.swallowed) > 0 {
+			rows := slices.Sorted(maps.Keys(src.swallowed))
+			if err := l.RejectRows(ctx, rows, "a quoted value runs over lines that hold as many values as a row: a quote left open has taken the rows after it into this one"); err != nil {
+				return err
+			}
+		}
 		if err := rejectShort(ctx, l, t, int64(s.HeaderRow), len(headers)); err != nil {
 			return err
 		}
@@ -570,8 +586,9 @@ func pass(ctx context.Context, l *queries.Load, s *Summary, src *source, plan qu
 	return nil
 }
 
-// shortShare is the most rows (in hundredths) that may hold fewer values than the
-// header for the short ones to be taken for rows that lost a value.
+// shortShare is the most rows (in hundredths, and at least one row) that may hold
+// fewer values than the header for the short ones to be taken for rows that lost a
+// value.
 const shortShare = 1
 
 // rejectShort rejects the rows with fewer values than the header has columns, in
@@ -595,7 +612,7 @@ func rejectShort(ctx context.Context, l *queries.Load, t *csvText, header int64,
 			short = append(short, header+1+int64(i))
 		}
 	}
-	if len(short) == 0 || len(short)*100 > rows*shortShare {
+	if len(short) == 0 || len(short) > max(1, rows*shortShare/100) {
 		return nil
 	}
 	return l.RejectRows(ctx, short, "fewer values than the header has columns, where the file's other rows hold them all: a value is missing, and the others would land in the wrong columns")

@@ -338,7 +338,7 @@ func TestFileXLSX(t *testing.T) {
 	// Row numbers are the sheet's, blank rows counted.
 	equalLines(t, "rejects", lines(t, db, `SELECT sheet, source_row, "column", reason FROM rejects ORDER BY source_row`), []string{
 		`Calls | 6 | Date Logged | cannot read "31/13/2014" as a date`,
-		`Calls | 8 | Date Resolved | cannot read "not yet" as a date`,
+		`Calls | 8 | Date Resolved | cannot read its value as a date (not shown: it is not written like one)`,
 	})
 	if got := rawRow(t, db, 8)["Summary"]; got != "resolved not a date" {
 		t.Errorf("raw of row 8 has Summary %v, want the export's value", got)

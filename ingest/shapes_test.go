@@ -108,8 +108,17 @@ func TestSampleShapes(t *testing.T) {
 			for _, r := range dump(t, db, `SELECT source_row, "column", reason FROM rejects ORDER BY source_row`) {
 				gotRejects = append(gotRejects, fmt.Sprintf("row %v column %v", r[0], r[1]))
 				for _, w := range want.Rejects {
-					if fmt.Sprint(r[0]) == fmt.Sprint(w.Row) && w.Value != "" && !strings.Contains(fmt.Sprint(r[2]), w.Value) {
+					// A value not written like a date (TBC) is not repeated: it could
+					// be a name moved into the date column.
+					if fmt.Sprint(r[0]) != fmt.Sprint(w.Row) || w.Value == "" {
+						continue
+					}
+					quoted := strings.Contains(fmt.Sprint(r[2]), w.Value)
+					if queries.DateLike(w.Value) && !quoted {
 						t.Errorf("row %d rejected with %q, want the reason to quote %q", w.Row, r[2], w.Value)
+					}
+					if !queries.DateLike(w.Value) && (quoted || !strings.Contains(fmt.Sprint(r[2]), "not shown")) {
+						t.Errorf("row %d rejected with %q, want %q not shown", w.Row, r[2], w.Value)
 					}
 				}
 			}

@@ -59,7 +59,7 @@ func Rejects(ctx context.Context, db *sql.DB, o RejectOptions) (*report.Grid, er
 // in file order) with the values of personal headers replaced by Withheld: headers
 // o.PersonalHeader names, and those the import mapped to a personal column; of a
 // misaligned row, every value but the first (its reference); and a date column's
-// value shaped like a name. Blank values stay
+// value not written like a date. Blank values stay
 // null: that nothing was there is not personal.
 func withholdPersonal(raw, mapping string, misaligned bool, o RejectOptions) (string, error) {
 	personal, dates := map[string]bool{}, map[string]bool{}
@@ -93,10 +93,10 @@ func withholdPersonal(raw, mapping string, misaligned bool, o RejectOptions) (st
 		if err := dec.Decode(&v); err != nil {
 			return "", err
 		}
-		// A date column's value shaped like a name (moved there by a missing
-		// value) is withheld too.
+		// A date column's value not written like a date (perhaps a name moved
+		// there by a missing value) is withheld too.
 		var text string
-		notDate := dates[key] && json.Unmarshal(v, &text) == nil && NameShaped(text)
+		notDate := dates[key] && json.Unmarshal(v, &text) == nil && !DateLike(text)
 		if (personal[key] || (o.PersonalHeader != nil && o.PersonalHeader(key)) || (misaligned && !first) || notDate) && string(v) != "null" {
 			v = json.RawMessage(`"` + Withheld + `"`)
 		}

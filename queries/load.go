@@ -34,22 +34,26 @@ func NewLoad(ctx context.Context, conn *sql.Conn, markers []string) (*Load, erro
 	for i, m := range markers {
 		quoted[i] = "'" + strings.ReplaceAll(m, "'", "''") + "'"
 	}
-	macros := Template("macros", map[string]string{"Markers": strings.Join(quoted, ", "), "NameShaped": nameShaped})
+	macros := Template("macros", map[string]string{"Markers": strings.Join(quoted, ", "), "DateWords": dateWords})
 	if _, err := conn.ExecContext(ctx, SQL("staging_drop")+macros); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
 
-// nameShaped matches a value shaped like a person's name or e-mail address (two
-// capitalised words, an @): where a cell that could not be read as a date holds
-// one (a name moved into the date column by a missing value), it is not repeated.
-const nameShaped = `\p{Lu}\p{Ll}+\s+\p{Lu}|@`
+// dateWords are the words a date may be written with (month names, AM/PM, zones),
+// in lower case. A cell that could not be read as a date is repeated (in a reason,
+// in the rejected row) only when its letters are all date words: anything else may
+// be a name moved into the date column by a row missing a value.
+const dateWords = `(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|am|pm|utc|gmt|bst|z|t`
 
-var nameShapedRE = regexp.MustCompile(nameShaped)
+var dateWordsRE, letterRE = regexp.MustCompile(dateWords), regexp.MustCompile(`\pL`)
 
-// NameShaped says whether a value is shaped like a name or an e-mail address.
-func NameShaped(v string) bool { return nameShapedRE.MatchString(v) }
+// DateLike says whether a cell is written like a date: its letters, if any, are
+// date words.
+func DateLike(v string) bool {
+	return !letterRE.MatchString(dateWordsRE.ReplaceAllString(strings.ToLower(v), ""))
+}
 
 // End drops the load's staging tables. It runs even when ctx has ended.
 func (l *Load) End(ctx context.Context) {
@@ -272,10 +276,6 @@ type Plan struct {
 	CellLimit int                 // above 0: a cell longer than this rejects its row
 	Rules     []Rule
 	Suppliers []Rule
-	// Swallowing, if not empty, is a pattern of a line inside a value that holds as
-	// many delimiters as a row: a row with such a value is rejected (a quote left
-	// open swallowed the rows after it).
-	Swallowing string
 	// Gaps are the rows Pass does not see (empty lines: DuckDB's reader drops
 	// them), in order: each later row's number counts them.
 	Gaps []Gap
@@ -318,9 +318,6 @@ func (l *Load) Pass(ctx context.Context, p Plan, canonical []string) (width int,
 		args = append(args, sql.Named(name+"_header", headerOf(p, col)))
 	}
 	args = append(args, sql.Named("ticket_id_header", headerOf(p, "ticket_id")))
-	if p.Swallowing != "" {
-		args = append(args, sql.Named("swallowing", p.Swallowing))
-	}
 	q := Template("normalise", map[string]any{
 		"From": from, "Staged": staged, "Rule": ruleCase(fields), "Supplier": supplierCase(len(p.Suppliers)),
 	})
@@ -428,15 +425,6 @@ func stagedColumns(p Plan, width int, canonical []string) string {
 		fmt.Fprintf(&b, ", CASE%s END AS long_cell, CASE%s END AS long_length", at.String(), length.String())
 	} else {
 		b.WriteString(", NULL::INTEGER AS long_cell, NULL::BIGINT AS long_length")
-	}
-	if p.Swallowing != "" {
-		tests := make([]string, len(quoted))
-		for i, q := range quoted {
-			tests[i] = fmt.Sprintf("coalesce(regexp_matches(%s, $swallowing), false)", q)
-		}
-		fmt.Fprintf(&b, ", (%s) AS swallowed", strings.Join(tests, " OR "))
-	} else {
-		b.WriteString(", false AS swallowed")
 	}
 	if p.CSV != nil {
 		fmt.Fprintf(&b, ", %s IS NOT NULL AS spare", quoted[width-1])
@@ -554,8 +542,9 @@ func (l *Load) GridRejectCells(ctx context.Context, names []string) error {
 	return err
 }
 
-// RejectRows rejects, for reason, the rows among rows (file rows) that the pass
-// would load.
+// RejectRows rejects, for reason, the rows among rows (file rows) the pass read,
+// but for blank and total rows: rows that do not line up with the header, whatever
+// else the pass found in them.
 func (l *Load) RejectRows(ctx context.Context, rows []int64, reason string) error {
 	if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE reject_more (source_row BIGINT)"); err != nil {
 		return err

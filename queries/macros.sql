@@ -29,11 +29,12 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
         -- Java 17+ in a UK locale writes September "Sept" (2/Sept/24): %b wants "Sep".
         -- Last, so that only the values nothing else read pay for the test.
         CASE WHEN contains(x, 'Sept') THEN try_strptime(regexp_replace(x, 'Sept\b', 'Sep'), layouts)::TIMESTAMPTZ END);
--- Why a date cell was not read, echoing it unless it is shaped like a person's name
--- or e-mail address (a name moved into the date column by a row missing a value).
+-- Why a date cell was not read, repeating it only when its letters are all date
+-- words (DateWords: month names, AM/PM, zones): anything else may be a name moved
+-- into the date column by a row missing a value.
 CREATE OR REPLACE TEMP MACRO unread_date(x) AS
-    CASE WHEN regexp_matches(x, '{{.NameShaped}}')
-         THEN 'cannot read its value as a date (not shown: it is shaped like a name)'
+    CASE WHEN regexp_matches(regexp_replace(lower(x), '{{.DateWords}}', '', 'g'), '\pL')
+         THEN 'cannot read its value as a date (not shown: it is not written like one)'
          ELSE format('cannot read "{}" as a date', x) END;
 -- Whether a held ticket is a later update than the file's version of it: by the
 -- update counter where both have one and they differ, else by the updated time.

@@ -17,7 +17,7 @@ WITH staged AS (
     FROM {{.From}} r
 ), c AS (
     SELECT
-        blank, extra_cells, first_cell, long_cell, long_length, spare, swallowed,
+        blank, extra_cells, first_cell, long_cell, long_length, spare,
         -- A control character in an id (a NUL, a quoted line end, U+0085) would make
         -- R\x003 a ticket apart from R3: they go, but for a tab. Tested first: a replace on
         -- every id is dearer.
@@ -70,7 +70,7 @@ WITH staged AS (
 ), o AS (
     SELECT
         -- The date cells as written are kept only as whether there was one.
-        p.* EXCLUDE (swallowed, opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
         -- The profile's supplier rules name who provides a group; else the export's.
         coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
         opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
@@ -80,7 +80,6 @@ WITH staged AS (
             WHEN blank THEN 'skip'
             WHEN total_row(ticket_id, first_cell) THEN 'skip'
             WHEN long_cell IS NOT NULL
-              OR swallowed
               OR extra_cells > 0
               OR ticket_id IS NULL
               OR opened_at IS NULL
@@ -90,7 +89,6 @@ WITH staged AS (
         END AS outcome,
         CASE
             WHEN long_cell IS NOT NULL THEN format('a value of {} characters, more than a spreadsheet cell holds (32,767): an unclosed quote, or not a table of calls?', long_length)
-            WHEN swallowed THEN 'a quoted value runs over lines that hold as many values as a row: a quote left open has taken the rows after it into this one (they are kept with it)' 
             WHEN extra_cells > 0 THEN format('{} more {} than the header has columns (a delimiter inside an unquoted field, or a note beside the table?)',
                                              extra_cells, CASE WHEN extra_cells = 1 THEN 'value' ELSE 'values' END)
             WHEN ticket_id IS NULL THEN 'no ticket id'
@@ -101,7 +99,6 @@ WITH staged AS (
         END AS reason,
         CASE
             WHEN long_cell IS NOT NULL THEN list_extract($column_names, long_cell)
-            WHEN swallowed THEN NULL
             WHEN extra_cells > 0 THEN NULL
             WHEN ticket_id IS NULL THEN $ticket_id_header
             WHEN opened_at IS NULL THEN $opened_header
