@@ -714,6 +714,9 @@ func openText(path string, set int64, sum io.Writer) (io.Reader, func(), error) 
 	gz, err := gzip.NewReader(bufio.NewReader(r))
 	if err != nil {
 		f.Close()
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, nil, errors.New("the gzip file is cut short: it ends inside its header (a download or copy that did not finish?)")
+		}
 		return nil, nil, fmt.Errorf("not a gzip file: %w", err)
 	}
 	return &boundedReader{r: gz, left: bound.Bound, over: bound}, func() { gz.Close(); f.Close() }, nil

@@ -461,6 +461,13 @@ func TestFileCSVAudited(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "the gzip file is cut short") {
 			t.Errorf("error %v: want the file said to be cut short", err)
 		}
+		if err := os.WriteFile(path, zipped.Bytes()[:6], 0o644); err != nil { // inside its header
+			t.Fatal(err)
+		}
+		_, err = ingest.File(context.Background(), openDB(t), path, ingest.Options{})
+		if err == nil || !strings.Contains(err.Error(), "the gzip file is cut short") {
+			t.Errorf("error %v: want the file said to be cut short", err)
+		}
 	})
 	t.Run("swallowed rows withheld", func(t *testing.T) {
 		var b strings.Builder
