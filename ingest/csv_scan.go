@@ -108,14 +108,22 @@ func (f *fieldScan) shifted() {
 	}
 }
 
-// recordEnded notes, at a record's end (before the counts move on), whether its
-// quoted values ran over lines that look like rows.
-func (f *fieldScan) recordEnded() {
+// endRecord ends a record whose line end is at index at of the current write,
+// holding delims delimiters (empty: no byte at all): the callback is told, the
+// record's quoted lines are judged, and the counts move on.
+func (f *fieldScan) endRecord(at, delims int, empty bool) {
+	if f.ended != nil {
+		f.ended(at, delims, empty)
+	}
 	f.lineInQuotesEnded()
 	if f.innerMost >= 2 && len(f.swallowing) < maxSwallowing {
 		f.swallowing = append(f.swallowing, swallowing{f.records + 1, f.recordStart + 1, f.lines + 1, f.innerMost})
 	}
 	f.innerMost, f.inner, f.outer, f.inLine = 0, 0, 0, false
+	f.lines++
+	f.records++
+	f.recordStart = f.lines
+	f.shifted()
 }
 
 // lineInQuotesEnded notes the delimiters of a line that began inside quotes.
@@ -166,14 +174,7 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 						f.most, f.mostRow, f.mostLine = k, f.records+1, f.lines+1
 					}
 					if end > 0 || !f.afterCR { // not the LF of a CR LF
-						if f.ended != nil {
-							f.ended(n-len(p)+len(line), k, f.recordLen+len(line) == 0)
-						}
-						f.recordEnded()
-						f.lines++
-						f.records++
-						f.recordStart = f.lines
-						f.shifted()
+						f.endRecord(n-len(p)+len(line), k, f.recordLen+len(line) == 0)
 					}
 					f.longest = max(f.longest, f.recordLen+end)
 					f.delims, f.state, f.recordLen = 0, atValue, 0
@@ -219,14 +220,7 @@ func (f *fieldScan) Write(p []byte) (int, error) {
 				f.state = atValue
 			case '\n', '\r':
 				if c == '\r' || !cr {
-					if f.ended != nil {
-						f.ended(n-len(p)+i, f.delims, f.recordLen+i == 0)
-					}
-					f.recordEnded()
-					f.lines++
-					f.records++
-					f.recordStart = f.lines
-					f.shifted()
+					f.endRecord(n-len(p)+i, f.delims, f.recordLen+i == 0)
 				}
 				f.longest = max(f.longest, f.recordLen+i)
 				f.recordLen = -i - 1 // the bytes from here on are the next record's

@@ -18,7 +18,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
@@ -85,19 +84,10 @@ func (s *Summary) EventLog() bool { return s.Tickets < s.Loaded }
 func (s *Summary) Superseded() int64 { return s.Loaded - s.Tickets }
 
 // SeverityCount is one severity label of a file and what it was read as.
-type SeverityCount struct {
-	Label    string
-	Severity int    // 0 when not recognised
-	From     string // label, matrix (impact x urgency), or ""
-	Tickets  int64
-}
+type SeverityCount = queries.SeverityFound
 
 // Earlier is an earlier import of the same file contents.
-type Earlier struct {
-	ImportID   int64
-	File       string
-	ImportedAt time.Time
-}
+type Earlier = queries.Earlier
 
 // Reject is one row that could not be loaded.
 type Reject struct {
@@ -179,7 +169,7 @@ func load(ctx context.Context, l *queries.Load, s *Summary, opts Options) error 
 			return false, queries.Error(err, "look for an earlier import")
 		}
 		if e != nil {
-			s.Duplicate = &Earlier{ImportID: e.ImportID, File: e.File, ImportedAt: e.ImportedAt}
+			s.Duplicate = e
 		}
 		return e != nil, nil
 	}
@@ -440,13 +430,8 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 	if err := l.KeepLatest(ctx, s.EventLog(), fallback); err != nil {
 		return fmt.Errorf("keep each ticket's latest update: %w", err)
 	}
-	found, err := l.SeverityFound(ctx)
-	if err != nil {
+	if s.Severity, err = l.SeverityFound(ctx); err != nil {
 		return fmt.Errorf("count severities: %w", err)
-	}
-	s.Severity = nil
-	for _, f := range found {
-		s.Severity = append(s.Severity, SeverityCount(f))
 	}
 	return nil
 }

@@ -74,7 +74,7 @@ func copyToTemp(ctx context.Context, name string, r io.Reader) (string, func(), 
 	file := filepath.Join(dir, name)
 	out, err := os.Create(file)
 	if err == nil {
-		_, err = io.Copy(out, ctxReader{ctx, br})
+		_, err = io.Copy(out, contextReader{ctx, br})
 		if cerr := out.Close(); err == nil {
 			err = cerr
 		}
@@ -84,17 +84,4 @@ func copyToTemp(ctx context.Context, name string, r io.Reader) (string, func(), 
 		return "", nil, fmt.Errorf("copy to a temporary file: %w", err)
 	}
 	return file, done, nil
-}
-
-// ctxReader stops a long read when its context ends.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }

@@ -441,15 +441,11 @@ func stagedColumns(p Plan, width int, canonical []string) string {
 	return b.String()
 }
 
-// rowJSON is a row's cells as a JSON object of the export's names (made up for
-// columns without one) and the row's values.
-func rowJSON(names []string, width int) string {
-	pairs := make([]string, width)
-	for i := range pairs {
-		name := fmt.Sprintf("column%d", i)
-		if i < len(names) {
-			name = names[i]
-		}
+// rowJSON is a grid row's cells r.column0 ... as a JSON object of the export's
+// names, one per column, and the row's values.
+func rowJSON(names []string) string {
+	pairs := make([]string, len(names))
+	for i, name := range names {
 		pairs[i] = fmt.Sprintf("'%s', r.column%d", strings.ReplaceAll(name, "'", "''"), i)
 	}
 	return "json_object(" + strings.Join(pairs, ", ") + ")"
@@ -538,7 +534,7 @@ func (l *Load) RejectCells(ctx context.Context, raw map[int64]string) error {
 // GridRejectCells keeps a workbook's rejected rows as they were, from its grid,
 // under names (the export's, one per grid column).
 func (l *Load) GridRejectCells(ctx context.Context, names []string) error {
-	_, err := l.conn.ExecContext(ctx, Template("grid_reject_cells", map[string]string{"Row": rowJSON(names, len(names))}))
+	_, err := l.conn.ExecContext(ctx, Template("grid_reject_cells", map[string]string{"Row": rowJSON(names)}))
 	return err
 }
 

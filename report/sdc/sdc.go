@@ -375,11 +375,7 @@ func (v *view) safe(ctx context.Context, i int) (bool, error) {
 	switch v.needs[i] {
 	case needRange:
 		lo, hi := v.required(i)
-		order := []int64{lo, hi}
-		for x := lo + 1; x < hi; x++ {
-			order = append(order, x)
-		}
-		for _, x := range order {
+		for _, x := range extremesFirst(lo, hi) {
 			if ok, err := v.attain(ctx, i, Interval{x, x}); err != nil || !ok {
 				return false, err
 			}
@@ -531,11 +527,7 @@ func (v *view) planFor(ctx context.Context, i int, hidden []bool) (units []int, 
 	switch v.needs[i] {
 	case needRange:
 		lo, hi := v.required(i)
-		order := []int64{lo, hi}
-		for x := lo + 1; x < hi; x++ {
-			order = append(order, x)
-		}
-		for _, x := range order {
+		for _, x := range extremesFirst(lo, hi) {
 			ok, err := v.attain(ctx, i, Interval{x, x})
 			if err != nil {
 				return nil, false, err
@@ -625,4 +617,14 @@ func better(units []Unit, a, b int) bool {
 		return units[a].Size < units[b].Size
 	}
 	return a < b
+}
+
+// extremesFirst lists lo..hi with its ends first: a witness for an end is the
+// likeliest to be missing, so a failing cell fails fast.
+func extremesFirst(lo, hi int64) []int64 {
+	order := []int64{lo, hi}
+	for x := lo + 1; x < hi; x++ {
+		order = append(order, x)
+	}
+	return order
 }
