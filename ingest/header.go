@@ -27,8 +27,12 @@ var canonical = []struct {
 	{"resolved_at", []string{"resolvedat", "dateresolved", "resolveddate", "resolvedon", "resolvedtime",
 		"resolutiondate", "solvedat", "resolved", "solved", "datefixed", "fixed"}},
 	{"closed_at", []string{"closedat", "dateclosed", "closeddate", "closedon", "closedtime", "closed"}},
+	// An event log's event time is its update time: "Change Date+Time", XES's
+	// time:timestamp, a process-mining tool's "Complete Timestamp".
 	{"updated_at", []string{"sysupdatedat", "sysupdatedon", "updatedat", "updated", "updatedon", "lastupdated",
-		"lastupdatedtime", "lastupdatetime", "lastupdateddate", "dateupdated", "lastmodified", "modified", "modifiedat"}},
+		"lastupdatedtime", "lastupdatetime", "lastupdateddate", "dateupdated", "lastmodified", "modified", "modifiedat",
+		"changedatetime", "changedate", "changedat", "eventtime", "eventtimestamp", "eventdate", "timetimestamp",
+		"timestamp", "completetimestamp", "endtimestamp"}},
 	// The severity label, and the label read where it is blank: Jira's severity custom
 	// field, where kept, is meant to be read before its Priority. (A ServiceNow
 	// incident's own "severity" field is not its priority: see mapHeaders.)
@@ -37,17 +41,20 @@ var canonical = []struct {
 	{"impact", []string{"impact", "customfieldimpact"}},
 	{"urgency", []string{"urgency", "customfieldurgency"}},
 	// Ticket types (Incident, Question, Service request) say least: last.
-	{"category", []string{"category", "calltype", "components", "component", "customfieldcategory",
+	{"category", []string{"category", "issuecategory", "calltype", "components", "component", "customfieldcategory",
 		"customfieldrequesttype", "type", "tickettype", "issuetype"}},
 	{"subcategory", []string{"subcategory", "subcat", "subtype", "item"}},
 	{"summary", []string{"summary", "shortdescription", "subject", "title", "description", "details",
 		"calldescription", "problem", "issue"}},
 	{"service", []string{"service", "businessservice", "businessunit", "department", "directorate",
 		"businessarea", "customergroup", "organization", "organisation", "customfieldorganizations"}},
-	{"assignment_group", []string{"assignmentgroup", "assignedteam", "assignedgroup", "resolvergroup",
-		"supportgroup", "team", "group", "queue"}},
-	{"supplier", []string{"supplier", "vendor", "provider"}},
-	{"status", []string{"status", "state", "incidentstate"}},
+	{"assignment_group", []string{"assignmentgroup", "assignedteam", "teamassigned", "assignedgroup", "resolvergroup",
+		"supportgroup", "ownergroup", "supportteam", "team", "group", "queue"}},
+	{"supplier", []string{"supplier", "customfieldsupplier", "vendor", "provider"}},
+	{"status", []string{"status", "state", "incidentstate", "currentstatus", "ticketstatus", "issuestatus"}},
+	// A sub-status (a process-mining log's "Sub Status": Wait - User), read with the
+	// status as "Status - Sub status".
+	{"substatus", []string{"substatus", "substate", "statusreason", "onholdreason", "holdreason", "pendingreason"}},
 	{"update_count", []string{"sysmodcount", "updatecount", "updates"}},
 	{"reopen_count", []string{"reopencount", "reopens", "timesreopened", "reopened"}},
 	{"reassignment_count", []string{"reassignmentcount", "reassignments", "timesreassigned"}},
@@ -159,6 +166,15 @@ func mapHeaders(headers []string, overrides map[string]string) (Mapping, error) 
 		}
 		if !found {
 			return m, fmt.Errorf("column %q for %s is not in the header (%s)", want, canon, quoteList(headers))
+		}
+	}
+	for _, a := range dateColumns {
+		for _, b := range dateColumns {
+			if ia, ok := m.Columns[a]; ok && a < b {
+				if ib, ok := m.Columns[b]; ok && ia == ib {
+					return m, fmt.Errorf("column %q is named for both %s and %s: one column cannot hold two times (a resolution time equal to the opened time would give every call 0 hours)", headers[ia], a, b)
+				}
+			}
 		}
 	}
 	norm := make([]string, len(headers))

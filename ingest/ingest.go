@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
@@ -61,16 +62,20 @@ type Summary struct {
 	TimeZone  string
 	Dates     []DateColumn
 	Severity  []SeverityCount
-	Read      int64 // data rows under the header
-	Loaded    int64 // rows read as tickets (an event log has several per ticket)
-	Rejected  int64
-	Skipped   int64 // blank and total rows
-	Tickets   int64 // distinct tickets among the loaded rows
-	New       int64 // tickets not held before
-	Updated   int64 // tickets that replaced a held version
-	Kept      int64 // tickets not loaded: the database holds a later update
-	Warnings  []string
-	Rejects   []Reject // the first few rejected rows
+	Statuses  []queries.StatusFound // the status values and their phases
+	// OpenedFrom is where opened times come from when the export has no opened
+	// column: the header of the event time column, each ticket opened at its first.
+	OpenedFrom string
+	Read       int64 // data rows under the header
+	Loaded     int64 // rows read as tickets (an event log has several per ticket)
+	Rejected   int64
+	Skipped    int64 // blank and total rows
+	Tickets    int64 // distinct tickets among the loaded rows
+	New        int64 // tickets not held before
+	Updated    int64 // tickets that replaced a held version
+	Kept       int64 // tickets not loaded: the database holds a later update
+	Warnings   []string
+	Rejects    []Reject // the first few rejected rows
 	// Duplicate is set when the same bytes were imported before: nothing was loaded.
 	Duplicate *Earlier
 
@@ -262,6 +267,10 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		if len(overrides) > 0 {
 			return fmt.Errorf("no header row in the first %d rows has the columns named by --map or the profile (%s)", headerSearchRows, quoteList(slices.Sorted(maps.Values(overrides))))
 		}
+		if i, ok := likelyHeader(top); ok {
+			return fmt.Errorf("row %d looks like a header (%s), but none of its names is a ticket reference or an opened date deskstat knows: name them with --map ticket_id=HEADER --map opened_at=HEADER, or in the profile's columns",
+				i+1, quoteList(top[i]))
+		}
 		return fmt.Errorf("no header row in the first %d rows: expected column names such as Ref, Date Logged, Priority, Summary (or name them with --map or the profile's columns)", headerSearchRows)
 	}
 	s.HeaderRow = hi + 1
@@ -271,6 +280,13 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		return fmt.Errorf("row %d: %w", s.HeaderRow, err)
 	}
 	s.Mapping = m
+	if _, ok := m.Columns["opened_at"]; !ok {
+		if i, ok := m.Columns["updated_at"]; ok {
+			// An event log of one time per row (a process-mining log): each row's
+			// time is read as its opened time too, and a ticket opens at its first.
+			m.Columns["opened_at"], s.OpenedFrom = i, headers[i]
+		}
+	}
 	for _, need := range []string{"ticket_id", "opened_at"} {
 		if _, ok := m.Columns[need]; !ok {
 			return fmt.Errorf("row %d: no column for %s among %s (name it with --map %s=HEADER or in the profile's columns)", s.HeaderRow, need, quoteList(headers), need)
@@ -415,25 +431,65 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 	if err := mapLabels(ctx, l, profile, m.Shape); err != nil {
 		return err
 	}
+	if err := mapStatuses(ctx, l, profile); err != nil {
+		return err
+	}
 	opts.Progress("keeping the latest updates", 0, 0)
+	has := func(c string) bool { _, ok := m.Columns[c]; return ok }
 	if s.EventLog() {
-		_, counter := m.Columns["update_count"]
-		_, updated := m.Columns["updated_at"]
-		if !counter && !updated {
+		if !has("update_count") && !has("updated_at") {
 			// Nothing says which row is the later update: a log kept by hand may
 			// repeat a reference by mistake, so say what was done.
 			s.Warnings = append(s.Warnings, fmt.Sprintf("%d %s of references that appear again were taken as earlier updates: the file has no update counter or updated time, so the last row of each reference was kept (file order)",
 				s.Superseded(), report.Plural(s.Superseded(), "row", "rows")))
 		}
 	}
-	_, fallback := m.Columns["severity_fallback"]
-	if err := l.KeepLatest(ctx, s.EventLog(), fallback); err != nil {
+	latest := queries.Latest{
+		Collapse: s.EventLog(), Fallback: has("severity_fallback"), Source: s.Source,
+		Updated: has("updated_at"), ResolvedColumn: has("resolved_at"), ClosedColumn: has("closed_at"),
+		ReopenColumn: has("reopen_count"), ReassignColumn: has("reassignment_count"),
+		Status: has("status"), Group: has("assignment_group"),
+	}
+	if err := l.KeepLatest(ctx, latest); err != nil {
 		return fmt.Errorf("keep each ticket's latest update: %w", err)
+	}
+	if s.Statuses, err = l.StatusFound(ctx); err != nil {
+		return fmt.Errorf("count statuses: %w", err)
 	}
 	if s.Severity, err = l.SeverityFound(ctx); err != nil {
 		return fmt.Errorf("count severities: %w", err)
 	}
 	return nil
+}
+
+// likelyHeader finds the first row of at least two cells, all of them names (text
+// with a letter, not a date or a number), above a row of as many cells: a header
+// deskstat does not know.
+func likelyHeader(top [][]string) (int, bool) {
+	for i, row := range top {
+		named := 0
+		for _, c := range row {
+			if c == "" {
+				continue
+			}
+			if !hasLetter(c) || queries.DateLike(c) {
+				named = -1
+				break
+			}
+			named++
+		}
+		if named >= 2 && i+1 < len(top) && len(top[i+1]) >= len(row) {
+			return i, true
+		}
+		if named != 0 {
+			return 0, false // the first row of values is not a header
+		}
+	}
+	return 0, false
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
 // pass reads the rows under the header once (see queries.Load.Pass) and counts

@@ -39,6 +39,12 @@ type Profile struct {
 	WorkingHours *queries.CalendarConfig `yaml:"working_hours"`
 	// SLATargets is the resolution target of each severity, e.g. 1: 4h, 3: 3d.
 	SLATargets map[int]string `yaml:"sla_targets"`
+	// The status values of each phase, beyond (and before) the tools' own words:
+	// worked on, waiting (an SLA clock pauses), resolved, closed.
+	OpenStates     []string `yaml:"open_states"`
+	PauseStates    []string `yaml:"pause_states"`
+	ResolvedStates []string `yaml:"resolved_states"`
+	ClosedStates   []string `yaml:"closed_states"`
 
 	Path   string `yaml:"-"`
 	SHA256 string `yaml:"-"`
@@ -93,6 +99,22 @@ func (p *Profile) check() error {
 		}
 		if strings.TrimSpace(header) == "" {
 			return fmt.Errorf("columns: %s: empty export header", canon)
+		}
+	}
+	seen := map[string]string{}
+	for _, st := range []struct {
+		key    string
+		values []string
+	}{{"open_states", p.OpenStates}, {"pause_states", p.PauseStates}, {"resolved_states", p.ResolvedStates}, {"closed_states", p.ClosedStates}} {
+		for _, v := range st.values {
+			k := statusKey(v)
+			if k == "" {
+				return fmt.Errorf("%s: an empty status", st.key)
+			}
+			if other, ok := seen[k]; ok && other != st.key {
+				return fmt.Errorf("%s: %q is in %s too: a status belongs to one phase", st.key, v, other)
+			}
+			seen[k] = st.key
 		}
 	}
 	for label, sev := range p.Severities {

@@ -81,10 +81,26 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 	}
 	if err := checkVersion(ctx, db, readOnly); err != nil {
 		db.Close()
+		if errors.Is(err, errUpgrade) {
+			// A database of the model before: upgraded in place (opened for writing
+			// once), then opened as asked.
+			up, err := Open(ctx, path, false)
+			if err != nil {
+				return nil, err
+			}
+			if err := up.Close(); err != nil {
+				return nil, fmt.Errorf("database %s: upgrade: %w", displayPath(path), err)
+			}
+			return Open(ctx, path, readOnly)
+		}
 		return nil, fmt.Errorf("database %s: %w", displayPath(path), Error(err, "read its version"))
 	}
 	return db, nil
 }
+
+// errUpgrade says that a database holds the model before this one, which a
+// read-write open upgrades.
+var errUpgrade = errors.New("made by the deskstat before: open it for writing to upgrade it")
 
 var opened atomic.Int64
 
@@ -112,7 +128,7 @@ func SetMemoryLimit(ctx context.Context, db *sql.DB, limit string) error {
 
 // schemaVersion is the model schema.sql creates. A database holding another model
 // is refused: reading it as this one would give wrong figures.
-const schemaVersion = 2
+const schemaVersion = 3
 
 func checkVersion(ctx context.Context, db *sql.DB, readOnly bool) error {
 	var v sql.NullInt64
@@ -126,6 +142,11 @@ func checkVersion(ctx context.Context, db *sql.DB, readOnly bool) error {
 		return fmt.Errorf("read schema version: %w", err)
 	case v.Valid && v.Int64 > schemaVersion:
 		return fmt.Errorf("made by a newer deskstat (schema %d; this one reads %d): upgrade deskstat", v.Int64, schemaVersion)
+	case v.Valid && v.Int64 == 2 && readOnly:
+		return errUpgrade
+	case v.Valid && v.Int64 == 2:
+		_, err := db.ExecContext(ctx, SQL("migrate_2"))
+		return err
 	case v.Valid && v.Int64 < schemaVersion, !v.Valid && !hasSource:
 		return fmt.Errorf("made by an older deskstat: import the exports again into a new database")
 	case !v.Valid && !readOnly:

@@ -1,23 +1,108 @@
--- latest: one row per ticket of the file, its latest update, with its severity:
--- the severity label, else the fallback label (a Priority beside a blank
--- Severity; with Fallback), else impact x urgency. An event log holds a row
--- per update; the update counter orders them, then the updated-at time, then file
--- order. Collapse is false when no ticket repeats, which spares the sort and
--- a copy.
-{{if .Collapse}}CREATE TEMP TABLE collapsed{{else}}CREATE TEMP VIEW latest{{end}} AS
-SELECT
+-- latest: one row per ticket of the file, its latest update, with its severity
+-- (the severity label, else the fallback label, a Priority beside a blank
+-- Severity; with Fallback; else impact x urgency), its status's phase, and its
+-- lifecycle.
+--
+-- An event log (Collapse) holds a row per update: the rows are kept in history,
+-- numbered per ticket in update order (the update counter, then the event time,
+-- then file order), with the events the database holds of the same tickets from
+-- earlier imports (Held). A ticket's lifecycle comes from all of them: opened is
+-- its earliest opened time; without a resolved (closed) column, resolved (closed)
+-- is when it last entered a resolved (closed) status and stayed there; reopens
+-- are returns from resolved or closed to open or paused, reassignments changes of
+-- group, where the export does not count them; severity at opening (the first
+-- event's) and the highest. The event time is the updated time (Updated), else,
+-- where a ticket's opened times differ from row to row (a log whose one time
+-- column is each event's own), the opened time.
+--
+-- A file that repeats no ticket has no history: each row is the ticket, and a
+-- resolved status gives no resolution time. Resolved is whether the ticket is
+-- resolved: by its times, else its status; where neither the export's columns
+-- nor its status can tell (Known false), not known (NULL).
+{{define "row"}}
     n.* EXCLUDE (pass_row, outcome, reason, reject_column, has_opened, has_resolved, has_closed, has_updated, spare, severity_label, severity_fallback),
     coalesce(s.severity, {{if .Fallback}}f.severity{{else}}NULL{{end}}, m.severity) AS severity,
     CASE WHEN s.severity IS NOT NULL {{if .Fallback}}OR f.severity IS NOT NULL {{end}}THEN 'label' WHEN m.severity IS NOT NULL THEN 'matrix' END AS severity_from,
     CASE WHEN s.severity IS NULL {{if .Fallback}}AND f.severity IS NOT NULL {{else}}AND false {{end}}THEN n.severity_fallback
-         ELSE coalesce(n.severity_label, n.severity_fallback) END AS severity_label
+         ELSE coalesce(n.severity_label, n.severity_fallback) END AS severity_label,
+    st.phase AS status_phase
 FROM normalised n
 LEFT JOIN severity_map s ON s.label = n.severity_label
 {{if .Fallback}}LEFT JOIN severity_map f ON f.label = n.severity_fallback{{end}}
 LEFT JOIN level_map i ON i.label = n.impact
 LEFT JOIN level_map u ON u.label = n.urgency
 LEFT JOIN priority_matrix m ON m.impact = i.level AND m.urgency = u.level
+LEFT JOIN status_map st ON st.label = n.status
 WHERE n.outcome = 'load'
-{{if .Collapse}}QUALIFY row_number() OVER (PARTITION BY n.ticket_id
-    ORDER BY n.update_count DESC NULLS LAST, n.updated_at DESC NULLS LAST, n.source_row DESC) = 1;
-CREATE TEMP VIEW latest AS SELECT * FROM collapsed;{{else}};{{end}}
+{{end}}
+{{define "resolved"}}
+    CASE WHEN coalesce(resolved_at, closed_at) IS NOT NULL THEN true
+         WHEN status_phase IN ('resolved', 'closed') THEN true
+         WHEN status_phase IN ('open', 'paused') THEN false
+         {{if .Known}}ELSE false{{end}} END AS resolved
+{{end}}
+{{if .Collapse}}
+CREATE TEMP TABLE history AS
+SELECT h.*,
+       {{if .Updated}}h.updated_at{{else}}CASE WHEN min(h.opened_at) OVER t <> max(h.opened_at) OVER t THEN h.opened_at END{{end}} AS event_at
+FROM (SELECT {{template "row" .}}) h
+{{if not .Updated}}WINDOW t AS (PARTITION BY h.ticket_id){{end}};
+
+CREATE TEMP TABLE collapsed AS
+WITH steps AS (
+    SELECT ticket_id, update_count, event_at, 2147483647 AS import_id, source_row, status_phase AS phase,
+           severity, assignment_group, opened_at
+    FROM history
+    {{if .Held}}UNION ALL
+    -- The same tickets' events from earlier imports, but for those this file holds too.
+    SELECT e.ticket_id, e.update_count, e.event_at, e.import_id, e.source_row, e.phase,
+           e.severity, e.assignment_group, e.opened_at
+    FROM events e
+    WHERE e.source = $source AND e.ticket_id IN (SELECT ticket_id FROM history)
+      AND NOT EXISTS (SELECT 1 FROM history h
+                      WHERE h.ticket_id = e.ticket_id AND h.update_count IS NOT DISTINCT FROM e.update_count
+                        AND h.event_at IS NOT DISTINCT FROM e.event_at AND h.status IS NOT DISTINCT FROM e.status){{end}}
+), ordered AS (
+    SELECT *,
+           row_number() OVER w AS step,
+           lag(phase) OVER w AS prev_phase,
+           lag(assignment_group IGNORE NULLS) OVER w AS prev_group
+    FROM steps
+    WINDOW w AS (PARTITION BY ticket_id ORDER BY update_count ASC NULLS FIRST, event_at ASC NULLS FIRST, import_id, source_row)
+), runs AS (
+    SELECT ticket_id, step, event_at, phase, prev_phase, assignment_group, prev_group, severity, opened_at,
+           max(step) FILTER (WHERE phase IS NULL OR phase IN ('open', 'paused')) OVER (PARTITION BY ticket_id) AS last_unresolved,
+           max(step) FILTER (WHERE phase IS DISTINCT FROM 'closed') OVER (PARTITION BY ticket_id) AS last_unclosed
+    FROM ordered
+), life AS (
+    SELECT ticket_id,
+           min(opened_at) AS first_opened,
+           arg_min(severity, step) FILTER (WHERE severity IS NOT NULL) AS severity_opened,
+           min(severity) AS severity_highest,
+           min(event_at) FILTER (WHERE step > coalesce(last_unresolved, 0)) AS resolved_by_status,
+           min(event_at) FILTER (WHERE step > coalesce(last_unclosed, 0)) AS closed_by_status,
+           count(*) FILTER (WHERE phase IN ('open', 'paused') AND prev_phase IN ('resolved', 'closed')) AS reopens,
+           count(*) FILTER (WHERE assignment_group <> prev_group) AS group_changes
+    FROM runs
+    GROUP BY ticket_id
+), last AS (
+    SELECT * FROM history
+    QUALIFY row_number() OVER (PARTITION BY ticket_id
+        ORDER BY update_count DESC NULLS LAST, event_at DESC NULLS LAST, source_row DESC) = 1
+), t AS (
+    SELECT l.* REPLACE (
+               f.first_opened AS opened_at,
+               {{if .ResolvedColumn}}l.resolved_at{{else}}f.resolved_by_status{{end}} AS resolved_at,
+               {{if .ClosedColumn}}l.closed_at{{else}}f.closed_by_status{{end}} AS closed_at,
+               {{if .ReopenColumn}}l.reopen_count{{else if .Status}}CAST(f.reopens AS INTEGER){{else}}l.reopen_count{{end}} AS reopen_count,
+               {{if .ReassignColumn}}l.reassignment_count{{else if .Group}}CAST(f.group_changes AS INTEGER){{else}}l.reassignment_count{{end}} AS reassignment_count),
+           f.severity_opened, f.severity_highest
+    FROM last l JOIN life f USING (ticket_id)
+)
+SELECT t.*, {{template "resolved" .}} FROM t;
+CREATE TEMP VIEW latest AS SELECT * FROM collapsed;
+{{else}}
+CREATE TEMP VIEW latest AS
+SELECT r.*, r.severity AS severity_opened, r.severity AS severity_highest, {{template "resolved" .}}
+FROM (SELECT {{template "row" .}}) r;
+{{end}}

@@ -668,11 +668,82 @@ func (l *Load) MapLabels(ctx context.Context, severity, levels map[string]int, m
 	return nil
 }
 
+// Latest says how a file's tickets are read from its rows (see latest.sql).
+type Latest struct {
+	Collapse bool   // tickets repeat: an event log, whose history is kept
+	Fallback bool   // a fallback severity label is mapped
+	Source   string // the source the tickets are kept under
+	// The columns the export has, of those the lifecycle would otherwise derive:
+	Updated, ResolvedColumn, ClosedColumn, ReopenColumn, ReassignColumn bool
+	Status, Group bool // a status and an assignment group column
+}
+
 // KeepLatest keeps each ticket's latest update among the loadable rows, with its
-// severity read from the labels. With collapse false no ticket repeats.
-func (l *Load) KeepLatest(ctx context.Context, collapse, fallback bool) error {
-	_, err := l.conn.ExecContext(ctx, Template("latest", map[string]bool{"Collapse": collapse, "Fallback": fallback}))
+// severity read from the labels, its status's phase, and for an event log, its
+// lifecycle from all its events (those the database holds of it included).
+func (l *Load) KeepLatest(ctx context.Context, o Latest) error {
+	var held bool
+	if o.Collapse {
+		if err := l.conn.QueryRowContext(ctx, SQL("source_events"), sql.Named("source", o.Source)).Scan(&held); err != nil {
+			return err
+		}
+	}
+	q := Template("latest", map[string]any{
+		"Collapse": o.Collapse, "Fallback": o.Fallback, "Held": held, "Updated": o.Updated,
+		"ResolvedColumn": o.ResolvedColumn, "ClosedColumn": o.ClosedColumn,
+		"ReopenColumn": o.ReopenColumn, "ReassignColumn": o.ReassignColumn, "Status": o.Status, "Group": o.Group,
+		"Known": o.ResolvedColumn || o.ClosedColumn,
+	})
+	var args []any
+	if held {
+		args = append(args, sql.Named("source", o.Source))
+	}
+	_, err := l.conn.ExecContext(ctx, q, args...)
 	return err
+}
+
+// Statuses lists the distinct status values of the rows read.
+func (l *Load) Statuses(ctx context.Context) ([]string, error) {
+	return Strings(ctx, l.conn, SQL("status_values"))
+}
+
+// MapStatuses says which phase (open, paused, resolved, closed) each status value
+// belongs to; a value left out belongs to none.
+func (l *Load) MapStatuses(ctx context.Context, phases map[string]string) error {
+	rows := make([][]driver.Value, 0, len(phases))
+	for v, ph := range phases {
+		rows = append(rows, []driver.Value{v, ph})
+	}
+	return l.appendRows("status_map", rows)
+}
+
+// StatusFound is one status value of the file's rows, its phase ("" when not
+// known) and how many tickets end in it.
+type StatusFound struct {
+	Status  string
+	Phase   string
+	Rows    int64
+	Tickets int64 // whose latest update holds it
+}
+
+// StatusFound lists the status values of the file's rows.
+func (l *Load) StatusFound(ctx context.Context) ([]StatusFound, error) {
+	rows, err := l.conn.QueryContext(ctx, SQL("status_found"))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StatusFound
+	for rows.Next() {
+		var c StatusFound
+		var phase sql.NullString
+		if err := rows.Scan(&c.Status, &phase, &c.Rows, &c.Tickets); err != nil {
+			return nil, err
+		}
+		c.Phase = phase.String
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // SeverityFound is one severity label of the file's tickets, what it was read as
@@ -769,6 +840,16 @@ func (l *Load) Store(ctx context.Context, im Import) (st Stored, err error) {
 	if st.Updated > 0 {
 		if _, err := l.conn.ExecContext(ctx, SQL("replace_tickets"), sql.Named("source", im.Source)); err != nil {
 			return st, fmt.Errorf("replace updated tickets: %w", err)
+		}
+	}
+	var history bool
+	if err := l.conn.QueryRowContext(ctx, "SELECT count(*) > 0 FROM duckdb_tables() WHERE temporary AND table_name = 'history'").Scan(&history); err != nil {
+		return st, err
+	}
+	if history {
+		if _, err := l.conn.ExecContext(ctx, SQL("load_events"), sql.Named("source", im.Source),
+			sql.Named("import_id", st.ImportID)); err != nil {
+			return st, fmt.Errorf("keep events: %w", err)
 		}
 	}
 	load := Template("load_tickets", map[string]bool{"Overlap": st.Updated+st.Kept > 0})

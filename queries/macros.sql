@@ -48,5 +48,7 @@ CREATE OR REPLACE TEMP MACRO total_row(ticket_id, first_cell) AS
 -- What each distinct label of the file means: filled from Go, which parses labels.
 CREATE OR REPLACE TEMP TABLE severity_map (label VARCHAR PRIMARY KEY, severity TINYINT);
 CREATE OR REPLACE TEMP TABLE level_map (label VARCHAR PRIMARY KEY, level TINYINT);
+-- What each distinct status of the file means: open, paused, resolved or closed.
+CREATE OR REPLACE TEMP TABLE status_map (label VARCHAR PRIMARY KEY, phase VARCHAR);
 -- Impact x urgency -> severity, from the profile or ITIL's default matrix.
 CREATE OR REPLACE TEMP TABLE priority_matrix (impact TINYINT, urgency TINYINT, severity TINYINT, PRIMARY KEY (impact, urgency));

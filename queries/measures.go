@@ -92,7 +92,38 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("time to resolve: %w", err)
 	}
-	return m, describe(ctx, db, f, cond, args, &m.Meta)
+	if err := describe(ctx, db, f, cond, args, &m.Meta); err != nil {
+		return nil, err
+	}
+	return m, leftUnmeasured(ctx, db, cond, args, &m.Meta)
+}
+
+// Why measures of resolution leave calls out (unmeasured.sql).
+const (
+	ReasonResolutionUnknown = "resolution not known: the export has no resolved time or status"
+	ReasonResolvedUntimed   = "resolved by their status at a time the export does not give"
+)
+
+// leftUnmeasured says in meta which calls cond admits that measures of resolution
+// leave out, and why.
+func leftUnmeasured(ctx context.Context, db *sql.DB, cond string, args []any, meta *report.Meta) error {
+	var unknown, untimed int64
+	if err := db.QueryRowContext(ctx, Template("unmeasured", map[string]string{"Where": cond}), args...).Scan(&unknown, &untimed); err != nil {
+		return fmt.Errorf("calls not measured: %w", err)
+	}
+	for _, l := range []report.LeftOut{{Calls: unknown, Reason: ReasonResolutionUnknown}, {Calls: untimed, Reason: ReasonResolvedUntimed}} {
+		if l.Calls > 0 {
+			meta.LeftOut = append(meta.LeftOut, l)
+		}
+	}
+	return nil
+}
+
+// unmeasured says whether meta notes calls that measures of resolution leave out.
+func unmeasured(meta report.Meta) bool {
+	return slices.ContainsFunc(meta.LeftOut, func(l report.LeftOut) bool {
+		return l.Reason == ReasonResolutionUnknown || l.Reason == ReasonResolvedUntimed
+	})
 }
 
 // DefaultSLA is the resolution target, in hours of calendar time, of severities 1 to
@@ -175,6 +206,9 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 		return nil, fmt.Errorf("SLA: %w", err)
 	}
 	if err := describe(ctx, db, f, cond, args, &m.Meta); err != nil {
+		return nil, err
+	}
+	if err := leftUnmeasured(ctx, db, cond, args, &m.Meta); err != nil {
 		return nil, err
 	}
 	// The calls with no target, said as the notes say what was not counted.
@@ -327,7 +361,10 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 		}
 		m.Rows = append(m.Rows, []any{periodLabel(p.nominal, p.start, p.stop, interval), created[i], resolved[i], backlog})
 	}
-	return m, describe(ctx, db, f, pcond, pargs, &m.Meta)
+	if err := describe(ctx, db, f, pcond, pargs, &m.Meta); err != nil {
+		return nil, err
+	}
+	return m, leftUnmeasured(ctx, db, pcond, pargs, &m.Meta)
 }
 
 // trendPeriod is one of a trend's periods: its nominal start, start and stop as
@@ -656,5 +693,8 @@ func Ageing(ctx context.Context, db *sql.DB, f report.Filter, by string, at time
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("ageing: %w", err)
 	}
-	return m, describe(ctx, db, f, cond, args, &m.Meta)
+	if err := describe(ctx, db, f, cond, args, &m.Meta); err != nil {
+		return nil, err
+	}
+	return m, leftUnmeasured(ctx, db, cond, args, &m.Meta)
 }

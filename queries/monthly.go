@@ -133,13 +133,18 @@ func packIdentities(secs []*report.Measures, p report.Period) []report.Identity 
 		return report.Ref{Table: table, Group: group, Measure: measure}
 	}
 	var ids []report.Identity
+	// Measures of resolution may leave out calls the counts include (their
+	// resolution not known): then only the measures are tied to one another.
+	whole := !unmeasured(secs[secResolution].Meta) && !unmeasured(secs[secTrend].Meta)
 	var months []string // the severity table's months within the pack's period
 	for _, row := range secs[secSeverityMonths].Rows {
 		span := row[0].(report.Span)
 		if !span.Start.Before(p.From) && span.Start.Before(p.End()) {
 			months = append(months, span.Label)
 		}
-		ids = append(ids, report.Equal(ref(secTrend, span.Label, "created"), ref(secSeverityMonths, span.Label, "all")))
+		if whole {
+			ids = append(ids, report.Equal(ref(secTrend, span.Label, "created"), ref(secSeverityMonths, span.Label, "all")))
+		}
 	}
 	for _, row := range secs[secResolution].Rows {
 		g := row[0].(string)
@@ -147,7 +152,7 @@ func packIdentities(secs []*report.Measures, p report.Period) []report.Identity 
 		if g != "All" {
 			measure = strings.ReplaceAll(g, " ", "_")
 		}
-		if p.Months {
+		if p.Months && whole {
 			var parts []report.Ref
 			for _, m := range months {
 				parts = append(parts, ref(secSeverityMonths, m, measure))
@@ -164,7 +169,9 @@ func packIdentities(secs []*report.Measures, p report.Period) []report.Identity 
 		last := secs[secTrend].Rows[n-1][0].(report.Span).Label
 		ids = append(ids, report.Equal(ref(secTrend, last, "backlog_at_end"), ref(secAgeing, "All", "open")))
 	}
-	ids = append(ids, report.Equal(ref(secCategories, "All", "calls"), ref(secResolution, "All", "calls")))
+	if whole {
+		ids = append(ids, report.Equal(ref(secCategories, "All", "calls"), ref(secResolution, "All", "calls")))
+	}
 	if len(secs) > secCompare {
 		for _, m := range []string{"calls", "resolved", "still open"} {
 			ids = append(ids, report.Equal(ref(secCompare, "All", m), ref(secResolution, "All", strings.ReplaceAll(m, " ", "_"))))

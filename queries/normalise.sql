@@ -41,7 +41,10 @@ WITH staged AS (
         cell(service)          AS service,
         cell(assignment_group) AS assignment_group,
         cell(supplier)         AS supplier,
-        cell(status)           AS status,
+        -- A sub-status is read with its status: "Accepted - Wait - User".
+        CASE WHEN cell(substatus) IS NULL THEN cell(status)
+             WHEN cell(status) IS NULL THEN cell(substatus)
+             ELSE cell(status) || ' - ' || cell(substatus) END AS status,
         cell(caller)           AS caller,
         cell(assigned_to)      AS assigned_to
     FROM staged

@@ -1,3 +1,5 @@
+-- Calls whose resolution the export cannot tell, or resolved at a time it does not
+-- give, are left out (unmeasured.sql counts them for the notes).
 -- Time to resolve per value of {{.By}} and for all calls: the resolved time (else the
 -- closed time) minus the opened time, in hours. Calls resolved before they were
 -- opened are counted apart and left out of the times. {{.Where}} holds only schema
@@ -7,7 +9,7 @@ WITH t AS (
     SELECT {{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
            reopen_count, reassignment_count
     FROM tickets
-    WHERE {{.Where}}
+    WHERE {{.Where}} AND (resolved = false OR coalesce(resolved_at, closed_at) IS NOT NULL)
 ), h AS (
     SELECT value, done_at, reopen_count, reassignment_count,
            CASE WHEN done_at >= opened_at THEN (epoch_us(done_at) - epoch_us(opened_at)) / 3600e6 END AS hours{{if .Working}},

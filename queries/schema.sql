@@ -58,11 +58,31 @@ CREATE TABLE IF NOT EXISTS tickets (
     assignment_group  VARCHAR,
     supplier          VARCHAR,
     status            VARCHAR,
+    status_phase      VARCHAR,            -- open, paused, resolved, closed; NULL when the status is not known
+    resolved          BOOLEAN,            -- by its times, else its status; NULL when the export cannot tell
+    severity_opened   TINYINT,            -- at the first event (an event log), else the severity
+    severity_highest  TINYINT,            -- the highest (lowest number) it had
     caller            VARCHAR,            -- personal data: never reported
     assigned_to       VARCHAR,            -- personal data: never reported
     import_id         INTEGER NOT NULL,
     source_file       VARCHAR NOT NULL,
     source_row        INTEGER NOT NULL    -- 1-based row in the file (records for CSV, sheet rows for XLSX)
+);
+
+-- An event log's rows: a ticket's updates, for its lifecycle, SLA clock and time
+-- in each state. Files that repeat no ticket have none.
+CREATE TABLE IF NOT EXISTS events (
+    source           VARCHAR NOT NULL,
+    ticket_id        VARCHAR NOT NULL,
+    import_id        INTEGER NOT NULL,
+    source_row       INTEGER NOT NULL,
+    event_at         TIMESTAMPTZ,        -- the update's time; NULL when the export gives none (file order then)
+    update_count     INTEGER,
+    status           VARCHAR,
+    phase            VARCHAR,            -- the status's: open, paused, resolved, closed
+    severity         TINYINT,
+    assignment_group VARCHAR,
+    opened_at        TIMESTAMPTZ
 );
 
 -- Rows that could not be loaded, with why and the row as it was.

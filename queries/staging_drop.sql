@@ -11,4 +11,6 @@ DROP TABLE IF EXISTS date_sample;
 DROP TABLE IF EXISTS raw;
 DROP TABLE IF EXISTS severity_map;
 DROP TABLE IF EXISTS level_map;
+DROP TABLE IF EXISTS status_map;
+DROP TABLE IF EXISTS history;
 DROP TABLE IF EXISTS priority_matrix;

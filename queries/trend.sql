@@ -1,3 +1,5 @@
+-- Calls whose resolution the export cannot tell, or resolved at a time it does not
+-- give, are left out (unmeasured.sql counts them for the notes).
 -- Calls created and resolved in each of the trend's periods (trend_periods), and the
 -- calls open at the first period's start, for the calls {{.Where}} admits whatever
 -- their opened date. A call resolved before it was opened counts as resolved when it
@@ -14,7 +16,7 @@ WITH calls AS (
            CASE WHEN coalesce(resolved_at, closed_at) IS NOT NULL
                 THEN greatest(opened_at, coalesce(resolved_at, closed_at)) END AS done_at
     FROM tickets
-    WHERE {{.Where}}
+    WHERE {{.Where}} AND (resolved = false OR coalesce(resolved_at, closed_at) IS NOT NULL)
 ), periods AS (
     SELECT {{.Created}} AS created_in, {{.Resolved}} AS resolved_in,
            opened_at < $first AS opened_before, done_at < $first AS done_before
