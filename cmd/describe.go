@@ -80,6 +80,11 @@ func describe(s *ingest.Summary) report.Description {
 	for _, sc := range s.Severity {
 		d.Severities = append(d.Severities, report.SeverityLabel{Label: sc.Label, Severity: sc.Severity, From: sc.From, Tickets: sc.Tickets})
 	}
+	d.Ladder, d.OpenedFrom = s.Ladder, s.OpenedFrom
+	d.Statuses = []report.StatusValue{}
+	for _, st := range s.Statuses {
+		d.Statuses = append(d.Statuses, report.StatusValue{Status: st.Status, Phase: st.Phase, Rows: st.Rows, Tickets: st.Tickets})
+	}
 	for _, r := range s.Rejects {
 		d.Rejects = append(d.Rejects, report.RejectNote{Row: r.Row, Column: r.Column, Reason: r.Reason})
 	}

@@ -241,14 +241,14 @@ func TestFileStrict(t *testing.T) {
 
 // TestFileMap reads any shape once its columns are named.
 func TestFileMap(t *testing.T) {
-	csv := "SR Number,Change Date+Time,Urgency Code,Problem Text\nSR-9,2014-02-01 08:00,P1,Server room too hot\n"
+	csv := "Case,When,Urgency Code,Problem Text\nSR-9,2014-02-01 08:00,P1,Server room too hot\n"
 	db := openDB(t)
 	_, err := ingest.File(context.Background(), db, writeTemp(t, "sr.csv", csv), ingest.Options{})
 	if err == nil || !strings.Contains(err.Error(), "--map") {
 		t.Fatalf("without a mapping: %v; want an error pointing to --map", err)
 	}
 	s := mustIngest(t, db, writeTemp(t, "sr.csv", csv), ingest.Options{Columns: map[string]string{
-		"ticket_id": "SR Number", "opened_at": "Change Date+Time", "severity_label": "Urgency Code", "summary": "problem text",
+		"ticket_id": "Case", "opened_at": "When", "severity_label": "Urgency Code", "summary": "problem text",
 	}})
 	if s.Loaded != 1 {
 		t.Fatalf("loaded %d, want 1", s.Loaded)

@@ -18,7 +18,8 @@ var canonical = []struct {
 }{
 	{"ticket_id", []string{"number", "ref", "reference", "ticketid", "ticketnumber", "ticketref", "ticket",
 		"incidentnumber", "incidentid", "incidentref", "incident", "callref", "callreference", "callid", "callnumber",
-		"issuekey", "key", "issueid", "requestid", "id", "casenumber", "caseref"}},
+		"issuekey", "key", "issueid", "requestid", "id", "casenumber", "caseref", "srnumber", "srno", "caseid",
+		"caseconceptname"}},
 	{"opened_at", []string{"openedat", "opened", "datelogged", "loggedat", "logged", "loggeddate", "dateopened",
 		"opendate", "openeddate", "created", "createdat", "createdtime", "createddate", "datecreated", "createdon",
 		"reported", "reportedat", "datereported", "calldate", "dateraised", "raised", "submitted", "submitdate", "date"}},
@@ -62,7 +63,8 @@ var canonical = []struct {
 	// sys_updated_by) stay unmapped rather than land in a reportable column.
 	{"caller", []string{"caller", "callerid", "loggedby", "raisedby", "reportedby", "openedby", "requester",
 		"requestername", "requestor", "reporter", "customer", "contact", "user", "requesteremail"}},
-	{"assigned_to", []string{"assignedto", "assignee", "technician", "agent", "engineer", "resolvedby"}},
+	{"assigned_to", []string{"assignedto", "assignee", "technician", "agent", "agentassigned", "engineer", "resolvedby",
+		"owner", "ownername", "ownerfirstname"}},
 }
 
 func isCanonical(name string) bool {
@@ -199,6 +201,15 @@ func mapHeaders(headers []string, overrides map[string]string) (Mapping, error) 
 	// fallback where there is. ServiceNow's priority (1 - Critical ... 5 - Planning)
 	// is what a severity means here; its incident "severity" field is a separate,
 	// three-level rating: read the priority first, that field only where it is blank.
+	// An impact with no urgency beside it (a process-mining log's one rating) is
+	// the severity label where there is no severity or priority.
+	_, hasSev0 := m.Columns["severity_label"]
+	_, hasPri0 := m.Columns["severity_fallback"]
+	_, hasUrg := m.Columns["urgency"]
+	if imp, ok := m.Columns["impact"]; ok && !hasSev0 && !hasPri0 && !hasUrg {
+		m.Columns["severity_label"] = imp
+		delete(m.Columns, "impact")
+	}
 	sev, hasSev := m.Columns["severity_label"]
 	pri, hasPri := m.Columns["severity_fallback"]
 	_, given := overrides["severity_label"]

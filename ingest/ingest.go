@@ -63,6 +63,7 @@ type Summary struct {
 	Dates     []DateColumn
 	Severity  []SeverityCount
 	Statuses  []queries.StatusFound // the status values and their phases
+	Ladder    string                // the severity ladder the labels were read by, if any: "Major > High > Medium > Low"
 	// OpenedFrom is where opened times come from when the export has no opened
 	// column: the header of the event time column, each ticket opened at its first.
 	OpenedFrom string
@@ -428,7 +429,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}
 	opts.Progress("reading labels", 0, 0)
-	if err := mapLabels(ctx, l, profile, m.Shape); err != nil {
+	if s.Ladder, err = mapLabels(ctx, l, profile, m.Shape); err != nil {
 		return err
 	}
 	if err := mapStatuses(ctx, l, profile); err != nil {
@@ -721,7 +722,10 @@ func exportNames(headers []string, n int) []string {
 // Freshservice numbers its levels the other way from ITIL: priority 1 Low to 4
 // Urgent, impact and urgency 1 Low to 3 High (its exports write the words, its API
 // and some reports the numbers); a profile's severity_labels still win.
-func mapLabels(ctx context.Context, l *queries.Load, p *Profile, shape string) error {
+//
+// Labels that are all bare words of one severity ladder (Major > High > Medium >
+// Low) are read by their rank in it, which it returns.
+func mapLabels(ctx context.Context, l *queries.Load, p *Profile, shape string) (string, error) {
 	severity, level := p.severity, ParseLevel
 	if shape == "freshservice" {
 		severity = func(label string) (int, bool) {
@@ -739,7 +743,7 @@ func mapLabels(ctx context.Context, l *queries.Load, p *Profile, shape string) e
 	}
 	sevLabels, levelLabels, err := l.Labels(ctx)
 	if err != nil {
-		return fmt.Errorf("read labels: %w", err)
+		return "", fmt.Errorf("read labels: %w", err)
 	}
 	parse := func(labels []string, parse func(string) (int, bool)) map[string]int {
 		out := map[string]int{}
@@ -750,7 +754,19 @@ func mapLabels(ctx context.Context, l *queries.Load, p *Profile, shape string) e
 		}
 		return out
 	}
-	return l.MapLabels(ctx, parse(sevLabels, severity), parse(levelLabels, level), p.matrix())
+	read := parse(sevLabels, severity)
+	var free []string // the labels the profile does not name
+	for _, label := range sevLabels {
+		if !p.names(label) {
+			free = append(free, label)
+		}
+	}
+	ladder := ""
+	if reading, name, ok := ladderOf(free); ok {
+		maps.Copy(read, reading)
+		ladder = name
+	}
+	return ladder, l.MapLabels(ctx, read, parse(levelLabels, level), p.matrix())
 }
 
 func fileKind(path string) string {

@@ -156,3 +156,58 @@ func ParseLevel(label string) (level int, ok bool) {
 	}
 	return 0, false
 }
+
+// ladders are the severity scales whose words mean a rank within the scale, not
+// what each word means alone: a file whose labels are Major, High, Medium and Low
+// uses Major as its top, and one of Blocker, Critical, Major, Minor, Trivial (Jira's
+// old default) puts Critical second.
+var ladders = [][]string{
+	{"critical", "high", "medium", "low"},
+	{"major", "high", "medium", "low"},
+	{"blocker", "critical", "major", "minor", "trivial"},
+	{"highest", "high", "medium", "low", "lowest"},
+	{"urgent", "high", "normal", "low"},
+	{"emergency", "high", "normal", "low"},
+}
+
+// ladderOf reads labels by their rank in the one ladder they all belong to, when
+// each is a bare word of it: the reading, and the ladder as "Major > High > ...".
+// Where no ladder holds them all, or the ladders that do rank them differently,
+// ok is false and each label is read alone.
+func ladderOf(labels []string) (reading map[string]int, name string, ok bool) {
+	if len(labels) == 0 {
+		return nil, "", false
+	}
+	for _, l := range ladders {
+		rank := map[string]int{}
+		for i, w := range l {
+			rank[w] = i + 1
+		}
+		r := map[string]int{}
+		for _, label := range labels {
+			n, in := rank[strings.ToLower(strings.TrimSpace(label))]
+			if !in {
+				r = nil
+				break
+			}
+			r[label] = n
+		}
+		if r == nil {
+			continue
+		}
+		if reading != nil {
+			for label, n := range r {
+				if reading[label] != n {
+					return nil, "", false // two ladders fit and disagree
+				}
+			}
+			continue
+		}
+		words := make([]string, len(l))
+		for i, w := range l {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+		reading, name = r, strings.Join(words, " > ")
+	}
+	return reading, name, reading != nil
+}

@@ -58,7 +58,7 @@ WITH steps AS (
     SELECT e.ticket_id, e.update_count, e.event_at, e.import_id, e.source_row, e.phase,
            e.severity, e.assignment_group, e.opened_at
     FROM events e
-    WHERE e.source = $source AND e.ticket_id IN (SELECT ticket_id FROM history)
+    WHERE e.source = (SELECT source FROM load_source) AND e.ticket_id IN (SELECT ticket_id FROM history)
       AND NOT EXISTS (SELECT 1 FROM history h
                       WHERE h.ticket_id = e.ticket_id AND h.update_count IS NOT DISTINCT FROM e.update_count
                         AND h.event_at IS NOT DISTINCT FROM e.event_at AND h.status IS NOT DISTINCT FROM e.status){{end}}

@@ -694,11 +694,13 @@ func (l *Load) KeepLatest(ctx context.Context, o Latest) error {
 		"ReopenColumn": o.ReopenColumn, "ReassignColumn": o.ReassignColumn, "Status": o.Status, "Group": o.Group,
 		"Known": o.ResolvedColumn || o.ClosedColumn,
 	})
-	var args []any
 	if held {
-		args = append(args, sql.Named("source", o.Source))
+		// The statements below take no parameters: the source goes in a table.
+		if _, err := l.conn.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE load_source AS SELECT CAST($source AS VARCHAR) AS source", sql.Named("source", o.Source)); err != nil {
+			return err
+		}
 	}
-	_, err := l.conn.ExecContext(ctx, q, args...)
+	_, err := l.conn.ExecContext(ctx, q)
 	return err
 }
 

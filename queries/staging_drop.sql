@@ -13,4 +13,5 @@ DROP TABLE IF EXISTS severity_map;
 DROP TABLE IF EXISTS level_map;
 DROP TABLE IF EXISTS status_map;
 DROP TABLE IF EXISTS history;
+DROP TABLE IF EXISTS load_source;
 DROP TABLE IF EXISTS priority_matrix;

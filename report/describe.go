@@ -28,6 +28,11 @@ type Description struct {
 	Dates   []DateFormat   `json:"dates"`
 
 	Severities []SeverityLabel `json:"severity_labels"`
+	Ladder     string          `json:"severity_ladder,omitempty"` // labels read by rank in it: "Major > High > Medium > Low"
+	// OpenedFrom is the event time column each ticket's opened time is read from
+	// (its first event's), when the export has no opened column.
+	OpenedFrom string        `json:"opened_from,omitempty"`
+	Statuses   []StatusValue `json:"statuses"`
 
 	Rows struct {
 		Read     int64 `json:"read"`
@@ -66,6 +71,15 @@ type SeverityLabel struct {
 	Severity int    `json:"severity"` // 0: not recognised
 	From     string `json:"from,omitempty"`
 	Tickets  int64  `json:"tickets"`
+}
+
+// StatusValue is one status value found, the phase it is read as ("" when not
+// known), the rows that hold it, and the tickets whose latest update does.
+type StatusValue struct {
+	Status  string `json:"status"`
+	Phase   string `json:"phase"`
+	Rows    int64  `json:"rows"`
+	Tickets int64  `json:"tickets"`
 }
 
 // RejectNote is one row that cannot be loaded.
@@ -134,8 +148,14 @@ func writeDescription(w io.Writer, d Description) error {
 	}
 	fmt.Fprintln(w)
 
-	dates := make([][]string, len(d.Dates))
-	for i, dc := range d.Dates {
+	if d.OpenedFrom != "" {
+		fmt.Fprintf(w, "Opened: each ticket's first event in %q (the export has no opened column).\n\n", d.OpenedFrom)
+	}
+	var dates [][]string
+	for _, dc := range d.Dates {
+		if d.OpenedFrom != "" && dc.Column == "opened_at" {
+			continue // the event time column, listed as such
+		}
 		order := dc.Order
 		if order == "" {
 			order = "does not arise"
@@ -143,7 +163,7 @@ func writeDescription(w io.Writer, d Description) error {
 		if dc.Evidence != "" {
 			order += ": " + dc.Evidence
 		}
-		dates[i] = []string{dc.Header, dc.Format, order, fmt.Sprintf("%d of %d", dc.Read, dc.Values)}
+		dates = append(dates, []string{dc.Header, dc.Format, order, fmt.Sprintf("%d of %d", dc.Read, dc.Values)})
 	}
 	if err := WriteGrid(w, Table, &Grid{Columns: []string{"date column", "format", "day/month order", "read"}, Rows: dates}); err != nil {
 		return err
@@ -167,6 +187,27 @@ func writeDescription(w io.Writer, d Description) error {
 	}
 	if err := WriteGrid(w, Table, &Grid{Columns: []string{"severity label", "read as", "tickets"}, Rows: sevs}); err != nil {
 		return err
+	}
+	if d.Ladder != "" {
+		fmt.Fprintf(w, "Severity labels read by their rank in the ladder %s.\n", d.Ladder)
+	}
+	if len(d.Statuses) > 0 {
+		fmt.Fprintln(w)
+		sts := make([][]string, len(d.Statuses))
+		var unknown []string
+		for i, st := range d.Statuses {
+			phase := st.Phase
+			if phase == "" {
+				phase, unknown = "not known", append(unknown, strconv.Quote(st.Status))
+			}
+			sts[i] = []string{st.Status, phase, strconv.FormatInt(st.Rows, 10), strconv.FormatInt(st.Tickets, 10)}
+		}
+		if err := WriteGrid(w, Table, &Grid{Columns: []string{"status", "read as", "rows", "tickets ending in it"}, Rows: sts}); err != nil {
+			return err
+		}
+		if len(unknown) > 0 {
+			fmt.Fprintf(w, "Not known: %s: a ticket ending in it is counted neither open nor resolved; name it in the profile's open_states, pause_states, resolved_states or closed_states.\n", strings.Join(unknown, ", "))
+		}
 	}
 	for _, warning := range d.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warning)
