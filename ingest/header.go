@@ -57,6 +57,8 @@ var canonical = []struct {
 	// status as "Status - Sub status".
 	{"substatus", []string{"substatus", "substate", "statusreason", "onholdreason", "holdreason", "pendingreason"}},
 	{"update_count", []string{"sysmodcount", "updatecount", "updates"}},
+	// The export's own verdict on the SLA, to hold a recomputation against.
+	{"made_sla", []string{"madesla", "slamet", "metsla", "slamade", "withinsla", "slaachieved", "slacompliant"}},
 	{"reopen_count", []string{"reopencount", "reopens", "timesreopened", "reopened"}},
 	{"reassignment_count", []string{"reassignmentcount", "reassignments", "timesreassigned"}},
 	// People: never reported. Other people columns (Creator, Submitter, sys_created_by,

@@ -207,10 +207,11 @@ func TestKnownShapes(t *testing.T) {
 				"closed_at": "closed_at", "updated_at": "sys_updated_at", "severity_label": "priority", "impact": "impact",
 				"urgency": "urgency", "category": "category", "subcategory": "subcategory", "assignment_group": "assignment_group",
 				"supplier": "vendor", "status": "incident_state", "update_count": "sys_mod_count", "caller": "caller_id",
-				"assigned_to": "assigned_to", "reopen_count": "reopen_count", "reassignment_count": "reassignment_count"},
+				"assigned_to": "assigned_to", "reopen_count": "reopen_count", "reassignment_count": "reassignment_count",
+				"made_sla": "made_sla"},
 			unmapped: []string{"sys_created_at", "sys_created_by", "sys_updated_by", "opened_by", "resolved_by",
 				"u_priority_confirmation", "u_symptom", "cmdb_ci", "location", "contact_type", "problem_id", "caused_by",
-				"closed_code", "made_sla"},
+				"closed_code"},
 		},
 		{
 			file:  "servicenow_list",

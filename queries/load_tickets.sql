@@ -4,13 +4,13 @@
 INSERT INTO tickets (source, ticket_id, opened_at, resolved_at, closed_at, updated_at, update_count,
        reopen_count, reassignment_count, severity, severity_label, impact, urgency, severity_from,
        category, category_rule, exported_category, subcategory, summary, service,
-       assignment_group, supplier, status, status_phase, resolved, severity_opened, severity_highest,
+       assignment_group, supplier, status, status_phase, resolved, severity_opened, severity_highest, made_sla,
        caller, assigned_to, import_id, source_file, source_row)
 SELECT $source, ticket_id, opened_at, resolved_at, closed_at, updated_at, update_count,
        reopen_count, reassignment_count,
        severity, severity_label, impact, urgency, severity_from,
        category, category_rule, exported_category, subcategory, summary, service,
-       assignment_group, supplier, status, status_phase, resolved, severity_opened, severity_highest,
+       assignment_group, supplier, status, status_phase, resolved, severity_opened, severity_highest, made_sla,
        caller, assigned_to,
        $import_id, $source_file, source_row
 FROM latest n

@@ -6,6 +6,7 @@ ALTER TABLE tickets ADD COLUMN IF NOT EXISTS status_phase VARCHAR;
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS resolved BOOLEAN;
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS severity_opened TINYINT;
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS severity_highest TINYINT;
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS made_sla BOOLEAN;
 UPDATE tickets SET resolved = coalesce(resolved_at, closed_at) IS NOT NULL,
                    severity_opened = severity, severity_highest = severity;
 INSERT INTO schema_version VALUES (3);

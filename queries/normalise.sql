@@ -31,6 +31,7 @@ WITH staged AS (
         cell(update_count)     AS update_count_raw,
         cell(reopen_count)     AS reopen_count_raw,
         cell(reassignment_count) AS reassignment_count_raw,
+        cell(made_sla)         AS made_sla_raw,
         cell(severity_label)   AS severity_label,
         cell(severity_fallback) AS severity_fallback,
         cell(impact)           AS impact,
@@ -64,16 +65,20 @@ WITH staged AS (
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
         -- A count, or a Yes/No "Reopened" flag (yes: reopened at least once).
         coalesce(TRY_CAST(reopen_count_raw AS INTEGER),
-                 CASE WHEN lower(reopen_count_raw) IN ('yes', 'y', 'true') THEN 1
-                      WHEN lower(reopen_count_raw) IN ('no', 'n', 'false') THEN 0 END) AS reopen_count,
+                 CASE WHEN list_contains(['yes', 'y', 'true'], lower(reopen_count_raw)) THEN 1
+                      WHEN list_contains(['no', 'n', 'false'], lower(reopen_count_raw)) THEN 0 END) AS reopen_count,
         TRY_CAST(reassignment_count_raw AS INTEGER) AS reassignment_count,
+        -- list_contains, not IN: DuckDB may make a long IN list a join, which
+        -- would lose the rows' order, and their numbers with it.
+        CASE WHEN list_contains(['true', 'yes', 'y', '1', 'met'], lower(made_sla_raw)) THEN true
+             WHEN list_contains(['false', 'no', 'n', '0', 'breached', 'missed'], lower(made_sla_raw)) THEN false END AS made_sla,
         {{.Rule}} AS category_rule,
         {{.Supplier}} AS supplier_rule
     FROM c
 ), o AS (
     SELECT
         -- The date cells as written are kept only as whether there was one.
-        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, made_sla_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
         -- The profile's supplier rules name who provides a group; else the export's.
         coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
         opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,

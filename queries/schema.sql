@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS tickets (
     resolved          BOOLEAN,            -- by its times, else its status; NULL when the export cannot tell
     severity_opened   TINYINT,            -- at the first event (an event log), else the severity
     severity_highest  TINYINT,            -- the highest (lowest number) it had
+    made_sla          BOOLEAN,            -- the export's own verdict on the SLA (ServiceNow's made_sla), if it gives one
     caller            VARCHAR,            -- personal data: never reported
     assigned_to       VARCHAR,            -- personal data: never reported
     import_id         INTEGER NOT NULL,
