@@ -78,13 +78,13 @@ func newMeasureCmd(s *streams, c *cobra.Command, defaultBy string, measure func(
 	return c
 }
 
-// targets are the SLA targets of the profile the flags name, else the defaults.
-func (o *measureOptions) targets() ([]float64, error) {
+// policy is the SLA policy of the profile the flags name, else the default.
+func (o *measureOptions) policy() (queries.SLAPolicy, error) {
 	lo, _, err := o.load.options()
 	if err != nil {
-		return nil, err
+		return queries.SLAPolicy{}, err
 	}
-	return lo.Profile.SLAHours()
+	return lo.Profile.SLAPolicy()
 }
 
 func newResolutionCmd(s *streams) *cobra.Command {
@@ -114,11 +114,11 @@ defaults are 4 hours, 8 hours, 3 days, 5 days and 10 days, in calendar time.`,
 		Example: `  deskstat sla --from 2014-09 --to 2014-09 --profile samples/council_profile.yaml
   deskstat sla --by assignment_group --severity 1,2`,
 	}, "severity", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
-		targets, err := o.targets()
+		policy, err := o.policy()
 		if err != nil {
 			return nil, err
 		}
-		return queries.SLA(ctx, db, o.parsed, o.by, targets)
+		return queries.SLA(ctx, db, o.parsed, o.by, policy)
 	})
 }
 
@@ -151,11 +151,11 @@ same calls, period and definitions for all, with each one's difference against t
 best. Suppliers come from the profile's suppliers rules on assignment groups.`,
 		Example: `  deskstat compare samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml --by supplier --severity 1,2`,
 	}, "supplier", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
-		targets, err := o.targets()
+		policy, err := o.policy()
 		if err != nil {
 			return nil, err
 		}
-		return queries.Compare(ctx, db, o.parsed, o.by, targets)
+		return queries.Compare(ctx, db, o.parsed, o.by, policy)
 	})
 }
 
@@ -189,7 +189,7 @@ states the period, the filters, the data covered and the definitions.`,
 			if o.parsed.Period.From.IsZero() || o.parsed.Period.To.IsZero() {
 				return usagef("say which month (deskstat monthly 2014-09) or give --from and --to")
 			}
-			targets, err := o.targets()
+			policy, err := o.policy()
 			if err != nil {
 				return err
 			}
@@ -198,7 +198,7 @@ states the period, the filters, the data covered and the definitions.`,
 				return err
 			}
 			defer db.Close()
-			p, err := queries.Monthly(c.Context(), db, o.parsed, targets)
+			p, err := queries.Monthly(c.Context(), db, o.parsed, policy)
 			if err != nil {
 				return err
 			}

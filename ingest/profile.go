@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -39,6 +40,13 @@ type Profile struct {
 	WorkingHours *queries.CalendarConfig `yaml:"working_hours"`
 	// SLATargets is the resolution target of each severity, e.g. 1: 4h, 3: 3d.
 	SLATargets map[int]string `yaml:"sla_targets"`
+	// SLATime is the time the clock counts: calendar (the default) or working
+	// (the working_hours').
+	SLATime string `yaml:"sla_time"`
+	// SLAPauses stops the clock in pause_states (default true).
+	SLAPauses *bool `yaml:"sla_pauses"`
+	// SLARestart starts the clock again when a resolved call is reopened.
+	SLARestart bool `yaml:"sla_restart_on_reopen"`
 	// The status values of each phase, beyond (and before) the tools' own words:
 	// worked on, waiting (an SLA clock pauses), resolved, closed.
 	OpenStates     []string `yaml:"open_states"`
@@ -225,8 +233,34 @@ func joinPatterns(patterns []string) string {
 // SLAHours gives the resolution target of severities 1 to 5 in hours (0: none):
 // the profile's sla_targets, and queries.DefaultSLA for a severity it does not
 // name. "none" says a severity has no target.
+// SLAPolicy is how the profile judges calls against their targets: its targets,
+// the time its clock counts, whether it pauses and restarts.
+func (p *Profile) SLAPolicy() (queries.SLAPolicy, error) {
+	targets, err := p.SLAHours()
+	if err != nil {
+		return queries.SLAPolicy{}, err
+	}
+	policy := queries.SLAPolicy{Targets: targets}
+	if p == nil {
+		return policy, nil
+	}
+	switch p.SLATime {
+	case "", "calendar":
+	case "working":
+		if p.WorkingHours == nil {
+			return policy, errors.New("sla_time: working needs working_hours")
+		}
+		policy.Working = true
+	default:
+		return policy, fmt.Errorf("sla_time: %q: want calendar or working", p.SLATime)
+	}
+	policy.IgnorePauses = p.SLAPauses != nil && !*p.SLAPauses
+	policy.Restart = p.SLARestart
+	return policy, nil
+}
+
 func (p *Profile) SLAHours() ([]float64, error) {
-	out := slices.Clone(queries.DefaultSLA)
+	out := slices.Clone(queries.DefaultSLA.Targets)
 	if p == nil {
 		return out, nil
 	}

@@ -34,10 +34,15 @@ func SQL(name string) string {
 	return string(b)
 }
 
-// Template fills a query file's {{.Field}} placeholders. Callers pass only SQL they
-// built from schema identifiers and parameter markers, never values.
-func Template(name string, data any) string {
-	t := template.Must(template.New(name).Option("missingkey=error").Parse(SQL(name)))
+// Template fills a query file's {{.Field}} placeholders, with the templates the
+// files with define. Callers pass only SQL they built from schema identifiers and
+// parameter markers, never values.
+func Template(name string, data any, with ...string) string {
+	t := template.New(name).Option("missingkey=error")
+	for _, w := range with {
+		template.Must(t.New(w).Parse(SQL(w)))
+	}
+	t = template.Must(t.New(name).Parse(SQL(name)))
 	var b bytes.Buffer
 	if err := t.Execute(&b, data); err != nil {
 		panic(fmt.Sprintf("queries: %s: %v", name, err))

@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"errors"
 	"context"
 	"database/sql"
 	"fmt"
@@ -126,15 +127,83 @@ func unmeasured(meta report.Meta) bool {
 	})
 }
 
-// DefaultSLA is the resolution target, in hours of calendar time, of severities 1 to
-// 5 when the profile gives none: 4 hours, 8 hours, 3 days, 5 days, 10 days.
-var DefaultSLA = []float64{4, 8, 72, 120, 240}
+// SLAPolicy is how calls are judged against their targets.
+type SLAPolicy struct {
+	// Targets are the resolution targets of severities 1 to 5, in hours (0: none).
+	Targets []float64
+	// IgnorePauses runs the clock through waiting states; by default it stops
+	// while a call's status is a paused one (an event log's), or resolved before
+	// the call was reopened.
+	IgnorePauses bool
+	// Working counts the profile's working hours only (with a calendar).
+	Working bool
+	// Restart starts the clock again when a resolved call is reopened.
+	Restart bool
+}
+
+// DefaultSLA is the policy when the profile gives none: targets of 4 hours, 8
+// hours, 3 days, 5 days and 10 days for severities 1 to 5, in calendar time, the
+// clock paused in waiting states.
+var DefaultSLA = SLAPolicy{Targets: []float64{4, 8, 72, 120, 240}}
+
+// clock is the template data and parameters of sla_clock.sql for the calls cond
+// admits, grouped by col, under policy, as of asOf.
+func (policy SLAPolicy) clock(db *sql.DB, col, cond, order string, args []any, asOf time.Time) (map[string]any, []any, error) {
+	if policy.Working && !hasCalendar(db) {
+		return nil, nil, errors.New("SLA in working time: the profile gives no working_hours")
+	}
+	data := map[string]any{"By": col, "Where": cond, "Order": order, "Pause": !policy.IgnorePauses,
+		"Working": policy.Working, "Restart": policy.Restart}
+	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Format(time.RFC3339Nano)))
+	for sev := 1; sev <= 5; sev++ {
+		var t any // no target: the severity's calls are not judged
+		if sev <= len(policy.Targets) && policy.Targets[sev-1] > 0 {
+			t = policy.Targets[sev-1]
+		}
+		qargs = append(qargs, sql.Named(fmt.Sprintf("target_%d", sev), t))
+	}
+	return data, qargs, nil
+}
+
+// clockWords says how the clock runs, for the definitions.
+func (policy SLAPolicy) clockWords(ctx context.Context, db *sql.DB) (string, error) {
+	var b strings.Builder
+	b.WriteString("The clock runs from opening")
+	if policy.Restart {
+		b.WriteString(" (from the last reopening, for a call reopened)")
+	}
+	b.WriteString(" to resolution (else closing), in ")
+	if policy.Working {
+		b.WriteString("working hours (the profile's)")
+	} else {
+		b.WriteString("calendar time")
+	}
+	if policy.IgnorePauses {
+		b.WriteString(", through every state.")
+		return b.String(), nil
+	}
+	paused, err := Strings(ctx, db, SQL("pause_states"))
+	if err != nil {
+		return "", fmt.Errorf("SLA: pause states: %w", err)
+	}
+	if len(paused) == 0 {
+		b.WriteString("; the calls hold no history of updates, so it runs through any wait.")
+		return b.String(), nil
+	}
+	more := ""
+	if len(paused) > 8 {
+		paused, more = paused[:8], " ..."
+	}
+	fmt.Fprintf(&b, "; it stops while a call waits (%s%s) and while resolved before a reopening, by the export's history of updates; calls with no such history run throughout.", strings.Join(paused, ", "), more)
+	return b.String(), nil
+}
 
 // SLA reports, per value of by and for all calls with a target, how many calls met
 // their severity's resolution target (targets[severity-1], in hours), how many
 // breached it, and how many are still open, within it or already past it at the
 // time of the latest event in the data.
-func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []float64) (*report.Measures, error) {
+func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLAPolicy) (*report.Measures, error) {
+	targets := policy.Targets
 	col, order, cond, args, err := grouped(f, by)
 	if err != nil {
 		return nil, err
@@ -148,11 +217,15 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 	if err != nil {
 		return nil, err
 	}
+	clock, err := policy.clockWords(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	var tgt []string
 	var none []int // severities with no target
 	for sev := 1; sev <= 5; sev++ {
 		if sev <= len(targets) && targets[sev-1] > 0 {
-			tgt = append(tgt, fmt.Sprintf("Sev %d within %s", sev, targetWords(targets[sev-1])))
+			tgt = append(tgt, fmt.Sprintf("Sev %d within %s", sev, targetWords(targets[sev-1], policy.Working)))
 		} else {
 			tgt = append(tgt, fmt.Sprintf("Sev %d none", sev))
 			none = append(none, sev)
@@ -165,11 +238,12 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 			{Name: "met", Unit: "percent"}, {Name: "not judged", Unit: "calls"}},
 		Charts: []report.Chart{{Title: "Resolved within target (%)", Kind: "bar", Columns: []int{6}}},
 		Definitions: []string{
-			"Targets (calendar time): " + strings.Join(tgt, ", ") + ".",
+			"Targets (" + map[bool]string{false: "calendar", true: "working"}[policy.Working] + " time): " + strings.Join(tgt, ", ") + ".",
 			defTimeToResolve,
 			"Met: resolved within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
 			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04")),
 			"Not judged: calls resolved before they were opened. Calls with no target (their severity not recognised, or none set) are not counted here.",
+			clock,
 		},
 		Meta: report.Meta{Filter: f},
 		Structure: report.Structure{Total: "All", Size: "calls", Floor: 1,
@@ -177,15 +251,11 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []
 			Ratios: []report.Ratio{{Name: "met", Measure: "met_percent", Num: []string{"met"}, Den: []string{"met", "breached"}}}},
 	}
 	m.Structure.Ranked = !col.Numeric
-	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Time.Format(time.RFC3339Nano)))
-	for sev := 1; sev <= 5; sev++ {
-		var t any // no target: the severity's calls are not judged
-		if sev <= len(targets) && targets[sev-1] > 0 {
-			t = targets[sev-1]
-		}
-		qargs = append(qargs, sql.Named(fmt.Sprintf("target_%d", sev), t))
+	data, qargs, err := policy.clock(db, Ident(col.Name), cond, order, args, asOf.Time)
+	if err != nil {
+		return nil, err
 	}
-	q := Template("sla", map[string]string{"By": Ident(col.Name), "Where": cond, "Order": order})
+	q := Template("sla", data, "sla_clock")
 	rows, err := db.QueryContext(ctx, q, qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("SLA: %w", err)
@@ -516,7 +586,10 @@ func percent(n, of int64) any {
 }
 
 // targetWords says a target in words: "4 hours", "3 days".
-func targetWords(h float64) string {
+func targetWords(h float64, working bool) string {
+	if working {
+		return fmt.Sprintf("%g working %s", h, report.Plural(int64(h), "hour", "hours"))
+	}
 	if h >= 24 && h == float64(int(h/24))*24 {
 		d := int64(h / 24)
 		return fmt.Sprintf("%d %s", d, report.Plural(d, "day", "days"))
@@ -530,13 +603,13 @@ func targetWords(h float64) string {
 // Compare sets the groups of by (suppliers, teams ...) side by side: one column a
 // group, one row a measure, over the same calls and with the same definitions, and
 // for time to resolve and SLA met each group's difference against the best.
-func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, targets []float64) (*report.Measures, error) {
+func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLAPolicy) (*report.Measures, error) {
 	ctx = Once(ctx)
 	res, err := Resolution(ctx, db, f, by)
 	if err != nil {
 		return nil, err
 	}
-	sla, err := SLA(ctx, db, f, by, targets)
+	sla, err := SLA(ctx, db, f, by, policy)
 	if err != nil {
 		return nil, err
 	}

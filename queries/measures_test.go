@@ -100,7 +100,7 @@ func TestSLA(t *testing.T) {
 		{"All", "7", "1", "3", "1", "1", "25.00", "1"},
 	})
 	// Tighter or looser targets move calls between met and breached.
-	m, err = queries.SLA(context.Background(), db, report.Filter{}, "severity", []float64{1, 24, 700, 120, 240})
+	m, err = queries.SLA(context.Background(), db, report.Filter{}, "severity", queries.SLAPolicy{Targets: []float64{1, 24, 700, 120, 240}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -496,7 +496,7 @@ func TestSLATargets(t *testing.T) {
 	if want := []float64{5, 8, 0, 120, 240}; !reflect.DeepEqual(targets, want) {
 		t.Fatalf("targets %v, want %v", targets, want)
 	}
-	m, err := queries.SLA(context.Background(), db, report.Filter{}, "severity", targets)
+	m, err := queries.SLA(context.Background(), db, report.Filter{}, "severity", queries.SLAPolicy{Targets: targets})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 // period's end (or the period, when longer); the open calls' ageing at its end;
 // time to resolve and SLA by severity; the top categories; and, where calls have
 // suppliers, the suppliers side by side.
-func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64) (*report.Pack, error) {
+func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy) (*report.Pack, error) {
 	if f.Period.From.IsZero() || f.Period.To.IsZero() {
 		return nil, fmt.Errorf("the monthly pack needs a period: a month (2014-09) or --from and --to")
 	}
@@ -79,7 +79,7 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 	if err != nil {
 		return nil, err
 	}
-	sla, err := SLA(ctx, db, f, "severity", targets)
+	sla, err := SLA(ctx, db, f, "severity", policy)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, targets []float64
 		return nil, err
 	}
 	if len(suppliers.Rows) > 1 || (len(suppliers.Rows) == 1 && suppliers.Rows[0].Value != "") {
-		cmp, err := Compare(ctx, db, f, "supplier", targets)
+		cmp, err := Compare(ctx, db, f, "supplier", policy)
 		if err != nil {
 			return nil, err
 		}

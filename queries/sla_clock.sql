@@ -1,0 +1,58 @@
+{{/* The SLA clock of each call {{.Where}} admits that has a target: the common
+table expressions t (the calls), seg (their events, each a state held from its
+time to the next event's), c (where each clock starts and stops), p (the time
+paused) and h (the clock's hours at resolution, hours, or at $as_of, age_hours,
+with value, {{.By}}, done_at and target_hours). Parsed with sla.sql and
+sla_check.sql, which begin WITH it. */}}{{define "clock"}}
+t AS (
+    SELECT source, ticket_id, {{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at, made_sla,
+           CAST(CASE severity WHEN 1 THEN $target_1 WHEN 2 THEN $target_2 WHEN 3 THEN $target_3
+                              WHEN 4 THEN $target_4 WHEN 5 THEN $target_5 END AS DOUBLE) AS target_hours
+    FROM tickets
+    WHERE {{.Where}} AND severity IS NOT NULL
+      AND (resolved = false OR coalesce(resolved_at, closed_at) IS NOT NULL)
+), c0 AS (
+    SELECT t.*, coalesce(done_at, CAST($as_of AS TIMESTAMPTZ)) AS stop_at
+    FROM t
+    WHERE target_hours IS NOT NULL
+), seg AS (
+    SELECT e.source, e.ticket_id, e.phase, e.event_at AS seg_from,
+           lead(e.event_at) OVER w AS seg_to, lag(e.phase) OVER w AS prev_phase
+    FROM events e
+    WHERE {{if .Pause}}e.event_at IS NOT NULL
+      AND EXISTS (SELECT 1 FROM c0 WHERE c0.source = e.source AND c0.ticket_id = e.ticket_id){{else}}false{{end}}
+    WINDOW w AS (PARTITION BY e.source, e.ticket_id
+                 ORDER BY e.update_count ASC NULLS FIRST, e.event_at ASC NULLS FIRST, e.import_id, e.source_row)
+), c AS (
+    SELECT c0.*,
+           {{if .Restart}}coalesce(r.reopened_at, c0.opened_at){{else}}c0.opened_at{{end}} AS clock_from
+    FROM c0
+    {{if .Restart}}LEFT JOIN (
+        SELECT s.source, s.ticket_id, max(s.seg_from) AS reopened_at
+        FROM seg s JOIN c0 USING (source, ticket_id)
+        WHERE s.phase IN ('open', 'paused') AND s.prev_phase IN ('resolved', 'closed') AND s.seg_from < c0.stop_at
+        GROUP BY ALL
+    ) r USING (source, ticket_id){{end}}
+), p AS (
+    -- Paused: a waiting state, or resolved or closed before the call was reopened,
+    -- within the clock's run.
+    SELECT source, ticket_id,
+           sum(epoch_us(pause_to) - epoch_us(pause_from)) AS paused_us{{if .Working}},
+           sum(working_seconds(pause_from, pause_to)) AS paused_ws{{end}}
+    FROM (
+        SELECT s.source, s.ticket_id, greatest(s.seg_from, c.clock_from) AS pause_from,
+               least(coalesce(s.seg_to, c.stop_at), c.stop_at) AS pause_to
+        FROM seg s JOIN c USING (source, ticket_id)
+        WHERE s.phase IN ('paused', 'resolved', 'closed')
+    )
+    WHERE pause_to > pause_from
+    GROUP BY ALL
+), h AS (
+    SELECT c.source, c.ticket_id, c.value, c.target_hours, c.done_at, c.made_sla, c.clock_from, c.stop_at,
+           coalesce(p.paused_us, 0) / 3600e6 AS paused_hours,
+           {{if .Working}}(working_seconds(c.clock_from, c.stop_at) - coalesce(p.paused_ws, 0)) / 3600{{else}}(epoch_us(c.stop_at) - epoch_us(c.clock_from) - coalesce(p.paused_us, 0)) / 3600e6{{end}} AS run_hours,
+           CASE WHEN c.done_at >= c.opened_at THEN run_hours END AS hours,
+           CASE WHEN c.done_at IS NULL THEN run_hours END AS age_hours
+    FROM c LEFT JOIN p USING (source, ticket_id)
+)
+{{end}}
