@@ -1,9 +1,10 @@
 {{/* The SLA clock of each call {{.Where}} admits that has a target: the common
-table expressions t (the calls), seg (their events, each a state held from its
+table expressions t (the calls), c0 (those with a target, and when each clock
+stops), seg (their events, each a state held from its
 time to the next event's), c (where each clock starts and stops), p (the time
 paused) and h (the clock's hours at resolution, hours, or at $as_of, age_hours,
-with value, {{.By}}, done_at and target_hours). Parsed with sla.sql and
-sla_check.sql, which begin WITH it. */}}{{define "clock"}}
+with value, {{.By}}, done_at and target_hours). Parsed with sla.sql,
+sla_check.sql and sla_timeline.sql, which begin WITH it. */}}{{define "clock"}}
 t AS (
     SELECT source, ticket_id, {{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at, made_sla,
            CAST(CASE severity WHEN 1 THEN $target_1 WHEN 2 THEN $target_2 WHEN 3 THEN $target_3
@@ -16,8 +17,8 @@ t AS (
     FROM t
     WHERE target_hours IS NOT NULL
 ), seg AS (
-    SELECT e.source, e.ticket_id, e.phase, e.event_at AS seg_from,
-           lead(e.event_at) OVER w AS seg_to, lag(e.phase) OVER w AS prev_phase
+    SELECT e.source, e.ticket_id, e.status, e.phase, e.event_at AS seg_from,
+           lead(e.event_at) OVER w AS seg_to, lag(e.phase) OVER w AS prev_phase, row_number() OVER w AS step
     FROM events e
     WHERE {{if .Pause}}e.event_at IS NOT NULL
       AND EXISTS (SELECT 1 FROM c0 WHERE c0.source = e.source AND c0.ticket_id = e.ticket_id){{else}}false{{end}}
@@ -48,8 +49,8 @@ t AS (
     WHERE pause_to > pause_from
     GROUP BY ALL
 ), h AS (
-    SELECT c.source, c.ticket_id, c.value, c.target_hours, c.done_at, c.made_sla, c.clock_from, c.stop_at,
-           coalesce(p.paused_us, 0) / 3600e6 AS paused_hours,
+    SELECT c.source, c.ticket_id, c.value, c.target_hours, c.opened_at, c.done_at, c.made_sla, c.clock_from, c.stop_at,
+           {{if .Working}}coalesce(p.paused_ws, 0) / 3600{{else}}coalesce(p.paused_us, 0) / 3600e6{{end}} AS paused_hours,
            {{if .Working}}(working_seconds(c.clock_from, c.stop_at) - coalesce(p.paused_ws, 0)) / 3600{{else}}(epoch_us(c.stop_at) - epoch_us(c.clock_from) - coalesce(p.paused_us, 0)) / 3600e6{{end}} AS run_hours,
            CASE WHEN c.done_at >= c.opened_at THEN run_hours END AS hours,
            CASE WHEN c.done_at IS NULL THEN run_hours END AS age_hours

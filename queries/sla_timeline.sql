@@ -1,0 +1,16 @@
+-- One call's SLA clock (sla_clock.sql; {{.Where}} names the call): each state it
+-- held, from its event's time to the next event's, with the hours of it within
+-- the clock's run (in its time: calendar or working); then, on every row, the
+-- clock as a whole. A call with no events held has one row, of no state.
+WITH {{template "clock" .}}
+, r AS (
+    SELECT h.*, s.status, s.phase, s.step, s.seg_from, s.seg_to,
+           greatest(s.seg_from, h.clock_from) AS in_from,
+           least(coalesce(s.seg_to, h.stop_at), h.stop_at) AS in_to
+    FROM h LEFT JOIN seg s USING (source, ticket_id)
+)
+SELECT source, ticket_id, status, phase, seg_from, seg_to,
+       CASE WHEN in_to > in_from THEN {{if .Working}}working_seconds(in_from, in_to) / 3600{{else}}(epoch_us(in_to) - epoch_us(in_from)) / 3600e6{{end}} ELSE 0 END AS in_hours,
+       opened_at, clock_from, stop_at, done_at, run_hours, paused_hours, target_hours, hours, age_hours
+FROM r
+ORDER BY source, step NULLS FIRST;
