@@ -27,7 +27,7 @@ func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy st
 	c.Args = cobra.ArbitraryArgs
 	c.RunE = func(c *cobra.Command, args []string) error {
 		o.files = args
-		if defaultBy != "" {
+		if defaultBy != "" && o.by != "" {
 			if _, err := queries.LookupColumn(o.by, o.allowPersonal); err != nil {
 				return usagef("--by: %v", err)
 			}
@@ -67,15 +67,23 @@ func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy st
 		return rel.record(c.Context(), published)
 	}
 	o.register(c)
-	if defaultBy != "" {
-		c.Flags().StringVar(&o.by, "by", defaultBy, "group by this `COLUMN`")
+	switch defaultBy {
+	case optionalBy:
+		c.Flags().StringVar(&o.by, "by", "", "group by this `COLUMN` too")
 		registerByCompletion(c)
-	} else {
+	case "":
 		c.Flags().StringVar(&o.interval, "interval", "month", "cut time into "+strings.Join(queries.Intervals, ", "))
 		_ = c.RegisterFlagCompletionFunc("interval", cobra.FixedCompletions(queries.Intervals, cobra.ShellCompDirectiveNoFileComp))
+	default:
+		c.Flags().StringVar(&o.by, "by", defaultBy, "group by this `COLUMN`")
+		registerByCompletion(c)
 	}
 	return c
 }
+
+// optionalBy, as a measure command's default --by, says the command groups by no
+// column unless asked.
+const optionalBy = "-"
 
 // policy is the SLA policy of the profile the flags name, else the default.
 func (o *measureOptions) policy() (queries.SLAPolicy, error) {
@@ -194,6 +202,25 @@ func slaListing(c *cobra.Command, s *streams, o *measureOptions, args []string, 
 		return err
 	}
 	return report.WriteClocks(s.out, format, clocks)
+}
+
+func newStatesCmd(s *streams) *cobra.Command {
+	return newMeasureCmd(s, &measureOptions{}, &cobra.Command{
+		Use:   "states [FILE...] [flags]",
+		Short: "Time in each state: how long calls spent new, in progress, waiting, resolved",
+		Long: `For the calls the filters admit whose export is an event log (a row per update, with
+its time): for each status, the calls that spent time in it and the median, 90th
+percentile and total of their hours there, measured from each update to the next in
+the order of the updates; the time in all waiting states together (those that pause
+an SLA clock); and the time from opening to the first assignment and to the first
+work state. With --by, per value of a column too. With the profile's working_hours,
+in working hours too.`,
+		Example: `  deskstat states --db calls.duckdb
+  deskstat states --by severity --severity 1,2
+  deskstat states samples/process_mining_log.csv`,
+	}, optionalBy, func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
+		return queries.States(ctx, db, o.parsed, o.by)
+	})
 }
 
 func newTrendCmd(s *streams) *cobra.Command {

@@ -48,7 +48,8 @@ type Profile struct {
 	// SLARestart starts the clock again when a resolved call is reopened.
 	SLARestart bool `yaml:"sla_restart_on_reopen"`
 	// The status values of each phase, beyond (and before) the tools' own words:
-	// worked on, waiting (an SLA clock pauses), resolved, closed.
+	// not yet taken up, worked on, waiting (an SLA clock pauses), resolved, closed.
+	NewStates      []string `yaml:"new_states"`
 	OpenStates     []string `yaml:"open_states"`
 	PauseStates    []string `yaml:"pause_states"`
 	ResolvedStates []string `yaml:"resolved_states"`
@@ -113,7 +114,7 @@ func (p *Profile) check() error {
 	for _, st := range []struct {
 		key    string
 		values []string
-	}{{"open_states", p.OpenStates}, {"pause_states", p.PauseStates}, {"resolved_states", p.ResolvedStates}, {"closed_states", p.ClosedStates}} {
+	}{{"new_states", p.NewStates}, {"open_states", p.OpenStates}, {"pause_states", p.PauseStates}, {"resolved_states", p.ResolvedStates}, {"closed_states", p.ClosedStates}} {
 		for _, v := range st.values {
 			k := statusKey(v)
 			if k == "" {

@@ -9,11 +9,13 @@ import (
 	"github.com/deskstat/deskstat/queries"
 )
 
-// The phases a status value belongs to: a call is worked on (open), waiting on
-// the user or a third party (paused: an SLA clock stops), resolved, or closed.
+// The phases a status value belongs to: a call is logged and not yet taken up
+// (new), worked on (open), waiting on the user or a third party (paused: an SLA
+// clock stops), resolved, or closed.
 // A value in none of them is not guessed: describe lists it, and it tells
 // nothing of resolution.
 const (
+	PhaseNew      = "new"
 	PhaseOpen     = "open"
 	PhasePaused   = "paused"
 	PhaseResolved = "resolved"
@@ -27,10 +29,11 @@ const (
 // Resolved). A profile's open_states, pause_states, resolved_states and
 // closed_states come first.
 var statusWords = map[string][]string{
-	PhaseOpen: {"new", "open", "opened", "active", "in progress", "work in progress", "wip", "assigned",
-		"accepted", "queued", "awaiting assignment", "unassigned", "reopened", "re-opened", "waiting for support",
-		"in call", "triage", "investigating", "under investigation", "acknowledged", "escalated", "to do",
-		"in review", "submitted", "logged", "registered", "scheduled"},
+	PhaseNew: {"new", "queued", "awaiting assignment", "pending assignment", "unassigned", "triage", "to do",
+		"submitted", "logged", "registered"},
+	PhaseOpen: {"open", "opened", "active", "in progress", "work in progress", "wip", "assigned",
+		"accepted", "reopened", "re-opened", "waiting for support", "in call", "investigating",
+		"under investigation", "acknowledged", "escalated", "in review", "scheduled"},
 	PhasePaused: {"awaiting user info", "awaiting user", "awaiting customer", "awaiting caller", "awaiting vendor",
 		"awaiting supplier", "awaiting third party", "awaiting problem", "awaiting evidence", "awaiting change",
 		"awaiting info", "awaiting information", "on hold", "on-hold", "hold", "pending", "pending customer",
@@ -60,7 +63,7 @@ func (p *Profile) phaseOf(status string) (string, bool) {
 		for _, ph := range []struct {
 			phase string
 			words []string
-		}{{PhaseOpen, p.OpenStates}, {PhasePaused, p.PauseStates}, {PhaseResolved, p.ResolvedStates}, {PhaseClosed, p.ClosedStates}} {
+		}{{PhaseNew, p.NewStates}, {PhaseOpen, p.OpenStates}, {PhasePaused, p.PauseStates}, {PhaseResolved, p.ResolvedStates}, {PhaseClosed, p.ClosedStates}} {
 			if slices.ContainsFunc(ph.words, func(w string) bool { return statusKey(w) == k }) {
 				return ph.phase, true
 			}
@@ -86,6 +89,9 @@ func (p *Profile) phaseOf(status string) (string, bool) {
 
 // mapStatuses says which phase each distinct status value of the rows read
 // belongs to.
+//
+// The phases are checked in order (new, open, paused, resolved, closed), the
+// profile's states before the tools' words.
 func mapStatuses(ctx context.Context, l *queries.Load, p *Profile) error {
 	values, err := l.Statuses(ctx)
 	if err != nil {

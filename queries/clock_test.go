@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -234,8 +235,64 @@ func TestClockServiceNow(t *testing.T) {
 		}
 	}
 
+	// Time in each Awaiting state, and in any of them, per severity: from each
+	// update to the next (the last not measured), added up per incident.
+	type stateKey struct{ state, sev string }
+	inState := map[stateKey]map[string]float64{}
+	for id, in := range incidents {
+		sev := "Sev " + in.priority[:1]
+		for i, u := range in.updates[:len(in.updates)-1] {
+			if u.state != "Awaiting User Info" && u.state != "Awaiting Vendor" && u.state != "Awaiting Problem" && u.state != "Awaiting Evidence" {
+				continue
+			}
+			d := in.updates[i+1].at.Sub(u.at).Hours()
+			if d <= 0 {
+				continue
+			}
+			for _, k := range []stateKey{{u.state, sev}, {"any waiting state", sev}} {
+				if inState[k] == nil {
+					inState[k] = map[string]float64{}
+				}
+				inState[k][id] += d
+			}
+		}
+	}
+
 	db := loadFile(t, path)
 	ctx := context.Background()
+	states, err := queries.States(ctx, db, report.Filter{}, "severity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, row := range states.Rows {
+		k := stateKey{row[0].(report.Cell).Text, row[1].(string)}
+		per, ok := inState[k]
+		if !ok {
+			continue
+		}
+		seen++
+		var hs []float64
+		total := 0.0
+		for _, h := range per {
+			hs = append(hs, h)
+			total += h
+		}
+		sort.Float64s(hs)
+		med := hs[len(hs)/2]
+		if len(hs)%2 == 0 {
+			med = (hs[len(hs)/2-1] + hs[len(hs)/2]) / 2
+		}
+		if row[2].(int64) != int64(len(hs)) || math.Abs(row[3].(float64)-med) > 1e-6 || math.Abs(row[5].(float64)-total) > 1e-3 {
+			t.Errorf("%s, %s: got calls %v, median %v, total %v; want %d, %v, %v", k.state, k.sev, row[2], row[3], row[5], len(hs), med, total)
+		}
+		if k.state == "any waiting state" {
+			t.Logf("%s: %d calls waited, median %.1f hours", k.sev, len(hs), med)
+		}
+	}
+	if seen != len(inState) {
+		t.Errorf("states reports %d of the %d (Awaiting state, severity) pairs counted here", seen, len(inState))
+	}
 	sla, err := queries.SLA(ctx, db, report.Filter{}, "severity", queries.DefaultSLA)
 	if err != nil {
 		t.Fatal(err)
@@ -279,5 +336,54 @@ func TestClockServiceNow(t *testing.T) {
 		}
 		t.Logf("Sev %s: met %d, breached %d; agrees with made_sla %d, disagrees %d; clock paused for %d calls, median %s hours",
 			sev, w.met, w.breached, w.agree, w.disagree, w.paused, fmt.Sprintf("%.1f", med))
+	}
+}
+
+// TestStatesSample holds the time in each state of samples/process_mining_log.csv
+// against the times worked out by hand from its rows.
+func TestStatesSample(t *testing.T) {
+	db := loadFile(t, "../samples/process_mining_log.csv")
+	m, err := queries.States(context.Background(), db, report.Filter{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, row := range m.Rows {
+		got[row[0].(string)] = fmt.Sprintf("%d %.1f %.1f", row[1], row[2], row[4])
+	}
+	want := map[string]string{ // calls, median hours, total hours
+		// 1-101 Resolved to Closed 72 h; 1-102 23 h before its reopening and 72 h after.
+		"Completed - Resolved": "2 83.5 167.0",
+		// 1-101 1.5 + 3, 1-102 2 + 30, 1-103 19, 1-104 1 + 23 + 24, 1-105 2 + 4, 1-106 24, 1-107 1.
+		"Accepted - In Progress":       "7 19.0 134.5",
+		"Accepted - Wait - User":       "1 22.0 22.0",
+		"Accepted - Wait - Customer":   "1 4.0 4.0",
+		"Queued - Awaiting Assignment": "1 0.5 0.5",
+		// 1-103's wait for a vendor is its last state: not measured.
+		"any waiting state":   "2 13.0 26.0",
+		"to first work state": "7 0.0 0.5",
+		"to first assignment": "7 0.0 0.0",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: got %q, want %q", k, got[k], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("states %v, want those of %v", got, want)
+	}
+	// By severity: the groups' calls add up to the state's.
+	by, err := queries.States(context.Background(), db, report.Filter{}, "severity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := map[string]int64{}
+	for _, row := range by.Rows {
+		sum[row[0].(report.Cell).Text] += row[2].(int64)
+	}
+	for _, row := range m.Rows {
+		if sum[row[0].(string)] != row[1].(int64) {
+			t.Errorf("%s: %d calls by severity, %d in all", row[0], sum[row[0].(string)], row[1])
+		}
 	}
 }

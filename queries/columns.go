@@ -27,7 +27,7 @@ var Columns = []Column{
 	{Name: "assignment_group", Doc: "the team that worked the call"},
 	{Name: "supplier", Doc: "who provides the assignment group"},
 	{Name: "status", Doc: "as exported"},
-	{Name: "status_phase", Doc: "what the status means: open, paused, resolved, closed (blank: not known)"},
+	{Name: "status_phase", Doc: "what the status means: new, open, paused, resolved, closed (blank: not known)"},
 	{Name: "severity_opened", Doc: "the severity at the first event (an event log), else the severity", Numeric: true},
 	{Name: "severity_highest", Doc: "the highest severity the call had", Numeric: true},
 	{Name: "made_sla", Doc: "the export's own SLA verdict (true or false), if it gives one"},

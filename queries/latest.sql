@@ -9,7 +9,7 @@
 -- earlier imports (Held). A ticket's lifecycle comes from all of them: opened is
 -- its earliest opened time; without a resolved (closed) column, resolved (closed)
 -- is when it last entered a resolved (closed) status and stayed there; reopens
--- are returns from resolved or closed to open or paused, reassignments changes of
+-- are returns from resolved or closed to new, open or paused, reassignments changes of
 -- group, where the export does not count them; severity at opening (the first
 -- event's) and the highest. The event time is the updated time (Updated), else,
 -- where a ticket's opened times differ from row to row (a log whose one time
@@ -38,7 +38,7 @@ WHERE n.outcome = 'load'
 {{define "resolved"}}
     CASE WHEN coalesce(resolved_at, closed_at) IS NOT NULL THEN true
          WHEN status_phase IN ('resolved', 'closed') THEN true
-         WHEN status_phase IN ('open', 'paused') THEN false
+         WHEN status_phase IN ('new', 'open', 'paused') THEN false
          {{if .Known}}ELSE false{{end}} END AS resolved
 {{end}}
 {{if .Collapse}}
@@ -71,7 +71,7 @@ WITH steps AS (
     WINDOW w AS (PARTITION BY ticket_id ORDER BY update_count ASC NULLS FIRST, event_at ASC NULLS FIRST, import_id, source_row)
 ), runs AS (
     SELECT ticket_id, step, event_at, phase, prev_phase, assignment_group, prev_group, severity, opened_at,
-           max(step) FILTER (WHERE phase IS NULL OR phase IN ('open', 'paused')) OVER (PARTITION BY ticket_id) AS last_unresolved,
+           max(step) FILTER (WHERE phase IS NULL OR phase IN ('new', 'open', 'paused')) OVER (PARTITION BY ticket_id) AS last_unresolved,
            max(step) FILTER (WHERE phase IS DISTINCT FROM 'closed') OVER (PARTITION BY ticket_id) AS last_unclosed
     FROM ordered
 ), life AS (
@@ -81,7 +81,7 @@ WITH steps AS (
            min(severity) AS severity_highest,
            min(event_at) FILTER (WHERE step > coalesce(last_unresolved, 0)) AS resolved_by_status,
            min(event_at) FILTER (WHERE step > coalesce(last_unclosed, 0)) AS closed_by_status,
-           count(*) FILTER (WHERE phase IN ('open', 'paused') AND prev_phase IN ('resolved', 'closed')) AS reopens,
+           count(*) FILTER (WHERE phase IN ('new', 'open', 'paused') AND prev_phase IN ('resolved', 'closed')) AS reopens,
            count(*) FILTER (WHERE assignment_group <> prev_group) AS group_changes
     FROM runs
     GROUP BY ticket_id

@@ -709,7 +709,7 @@ func (l *Load) Statuses(ctx context.Context) ([]string, error) {
 	return Strings(ctx, l.conn, SQL("status_values"))
 }
 
-// MapStatuses says which phase (open, paused, resolved, closed) each status value
+// MapStatuses says which phase (new, open, paused, resolved, closed) each status value
 // belongs to; a value left out belongs to none.
 func (l *Load) MapStatuses(ctx context.Context, phases map[string]string) error {
 	rows := make([][]driver.Value, 0, len(phases))

@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS tickets (
     assignment_group  VARCHAR,
     supplier          VARCHAR,
     status            VARCHAR,
-    status_phase      VARCHAR,            -- open, paused, resolved, closed; NULL when the status is not known
+    status_phase      VARCHAR,            -- new, open, paused, resolved, closed; NULL when the status is not known
     resolved          BOOLEAN,            -- by its times, else its status; NULL when the export cannot tell
     severity_opened   TINYINT,            -- at the first event (an event log), else the severity
     severity_highest  TINYINT,            -- the highest (lowest number) it had
@@ -80,7 +80,7 @@ CREATE TABLE IF NOT EXISTS events (
     event_at         TIMESTAMPTZ,        -- the update's time; NULL when the export gives none (file order then)
     update_count     INTEGER,
     status           VARCHAR,
-    phase            VARCHAR,            -- the status's: open, paused, resolved, closed
+    phase            VARCHAR,            -- the status's: new, open, paused, resolved, closed
     severity         TINYINT,
     assignment_group VARCHAR,
     opened_at        TIMESTAMPTZ

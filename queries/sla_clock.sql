@@ -31,7 +31,7 @@ t AS (
     {{if .Restart}}LEFT JOIN (
         SELECT s.source, s.ticket_id, max(s.seg_from) AS reopened_at
         FROM seg s JOIN c0 USING (source, ticket_id)
-        WHERE s.phase IN ('open', 'paused') AND s.prev_phase IN ('resolved', 'closed') AND s.seg_from < c0.stop_at
+        WHERE s.phase IN ('new', 'open', 'paused') AND s.prev_phase IN ('resolved', 'closed') AND s.seg_from < c0.stop_at
         GROUP BY ALL
     ) r USING (source, ticket_id){{end}}
 ), p AS (

@@ -56,6 +56,8 @@ func label(v any) string {
 		return v
 	case Span:
 		return v.Label
+	case Cell:
+		return v.Key
 	}
 	return fmt.Sprint(v)
 }

@@ -206,7 +206,7 @@ func writeDescription(w io.Writer, d Description) error {
 			return err
 		}
 		if len(unknown) > 0 {
-			fmt.Fprintf(w, "Not known: %s: a ticket ending in it is counted neither open nor resolved; name it in the profile's open_states, pause_states, resolved_states or closed_states.\n", strings.Join(unknown, ", "))
+			fmt.Fprintf(w, "Not known: %s: a ticket ending in it is counted neither open nor resolved; name it in the profile's new_states, open_states, pause_states, resolved_states or closed_states.\n", strings.Join(unknown, ", "))
 		}
 	}
 	for _, warning := range d.Warnings {

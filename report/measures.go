@@ -304,3 +304,13 @@ func (m *Measures) Column(key string) int {
 	}
 	return -1
 }
+
+// Cell is a row's first value that shows as Text and is told apart from the other
+// rows by Key: a state of one group, in a table of states by group, whose Text
+// repeats from group to group.
+type Cell struct{ Text, Key string }
+
+func (c Cell) String() string { return c.Text }
+
+// MarshalJSON writes the text, as the other formats do.
+func (c Cell) MarshalJSON() ([]byte, error) { return json.Marshal(c.Text) }
