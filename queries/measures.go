@@ -102,17 +102,19 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 // Why measures of resolution leave calls out (unmeasured.sql).
 const (
 	ReasonResolutionUnknown = "resolution not known: the export has no resolved time or status"
+	ReasonStatusUnknown     = "resolution not known: no resolved time, and a status deskstat cannot read (describe lists it; the profile's *_states name it)"
 	ReasonResolvedUntimed   = "resolved by their status at a time the export does not give"
 )
 
 // leftUnmeasured says in meta which calls cond admits that measures of resolution
 // leave out, and why.
 func leftUnmeasured(ctx context.Context, db *sql.DB, cond string, args []any, meta *report.Meta) error {
-	var unknown, untimed int64
-	if err := db.QueryRowContext(ctx, Template("unmeasured", map[string]string{"Where": cond}), args...).Scan(&unknown, &untimed); err != nil {
+	var unknown, status, untimed int64
+	if err := db.QueryRowContext(ctx, Template("unmeasured", map[string]string{"Where": cond}), args...).Scan(&unknown, &status, &untimed); err != nil {
 		return fmt.Errorf("calls not measured: %w", err)
 	}
-	for _, l := range []report.LeftOut{{Calls: unknown, Reason: ReasonResolutionUnknown}, {Calls: untimed, Reason: ReasonResolvedUntimed}} {
+	for _, l := range []report.LeftOut{{Calls: unknown, Reason: ReasonResolutionUnknown},
+		{Calls: status, Reason: ReasonStatusUnknown}, {Calls: untimed, Reason: ReasonResolvedUntimed}} {
 		if l.Calls > 0 {
 			meta.LeftOut = append(meta.LeftOut, l)
 		}
@@ -123,7 +125,7 @@ func leftUnmeasured(ctx context.Context, db *sql.DB, cond string, args []any, me
 // unmeasured says whether meta notes calls that measures of resolution leave out.
 func unmeasured(meta report.Meta) bool {
 	return slices.ContainsFunc(meta.LeftOut, func(l report.LeftOut) bool {
-		return l.Reason == ReasonResolutionUnknown || l.Reason == ReasonResolvedUntimed
+		return l.Reason == ReasonResolutionUnknown || l.Reason == ReasonStatusUnknown || l.Reason == ReasonResolvedUntimed
 	})
 }
 
