@@ -58,6 +58,10 @@ func TestGolden(t *testing.T) {
 		// The monthly pack on the sample log: its figures, period, notes and definitions.
 		{"monthly.table", append(monthlyArgs, "--format", "table")},
 		{"monthly.json", append(monthlyArgs, "--format", "json")},
+		// An event log's history, as the README's tour shows it.
+		{"history_ticket.table", []string{"sla", "../samples/process_mining_log.csv", "--ticket", "1-102", "--format", "table"}},
+		{"history_states.table", []string{"states", "../samples/process_mining_log.csv", "--format", "table"}},
+		{"history_sla.table", []string{"sla", "../samples/process_mining_log.csv", "--format", "table"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +84,30 @@ func TestGolden(t *testing.T) {
 				t.Errorf("output differs from %s (run go test ./cmd -update and read the diff):\n%s", golden, out.String())
 			}
 		})
+	}
+}
+
+// TestReadmeOutputs: the outputs the README's tour shows are the golden files'
+// (TestGolden), so that they cannot drift from what deskstat prints.
+func TestReadmeOutputs(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ command, golden string }{
+		{"deskstat sla samples/process_mining_log.csv --ticket 1-102", "history_ticket.table"},
+		{"deskstat states samples/process_mining_log.csv", "history_states.table"},
+		{"deskstat sla samples/process_mining_log.csv", "history_sla.table"},
+	} {
+		want, err := os.ReadFile(filepath.Join("testdata/golden", c.golden))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The tests run in cmd/; the README's commands in the repository.
+		want = bytes.ReplaceAll(want, []byte("../samples/"), []byte("samples/"))
+		if block := "$ " + c.command + "\n" + string(want); !bytes.Contains(readme, []byte(block)) {
+			t.Errorf("the README does not show %q as it prints (testdata/golden/%s):\n%s", c.command, c.golden, block)
+		}
 	}
 }
 

@@ -170,7 +170,7 @@ func (policy SLAPolicy) clock(db *sql.DB, col, cond, order string, args []any, a
 // clockWords says how the clock runs, for the definitions.
 func (policy SLAPolicy) clockWords(ctx context.Context, db *sql.DB) (string, error) {
 	var b strings.Builder
-	b.WriteString("The clock runs from opening")
+	b.WriteString("SLA clock: it runs from opening")
 	if policy.Restart {
 		b.WriteString(" (from the last reopening, for a call reopened)")
 	}
@@ -241,11 +241,10 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 		Charts: []report.Chart{{Title: "Resolved within target (%)", Kind: "bar", Columns: []int{6}}},
 		Definitions: []string{
 			"Targets (" + map[bool]string{false: "calendar", true: "working"}[policy.Working] + " time): " + strings.Join(tgt, ", ") + ".",
-			defTimeToResolve,
-			"Met: resolved within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
+			clock,
+			"Met: resolved with the clock within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
 			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04")),
 			"Not judged: calls resolved before they were opened. Calls with no target (their severity not recognised, or none set) are not counted here.",
-			clock,
 		},
 		Meta: report.Meta{Filter: f},
 		Structure: report.Structure{Total: "All", Size: "calls", Floor: 1,
@@ -628,7 +627,7 @@ func Compare(ctx context.Context, db *sql.DB, f report.Filter, by string, policy
 	m := &report.Measures{
 		Title:       "Compared by " + strings.ReplaceAll(by, "_", " "),
 		Columns:     []report.Measure{{Name: "measure"}},
-		Definitions: append(append([]string{}, res.Definitions...), sla.Definitions[0], sla.Definitions[2], sla.Definitions[3]),
+		Definitions: append(append([]string{}, res.Definitions...), sla.Definitions[:4]...),
 		Meta:        res.Meta,
 		Structure: report.Structure{GroupsAcross: true, Total: "All", Size: "calls", Floor: 1, Ranked: res.Structure.Ranked,
 			Sums: []report.Sum{{Whole: "calls", Parts: []string{"resolved", "still open"}},
