@@ -81,6 +81,7 @@ func describe(s *ingest.Summary) report.Description {
 		d.Severities = append(d.Severities, report.SeverityLabel{Label: sc.Label, Severity: sc.Severity, From: sc.From, Tickets: sc.Tickets})
 	}
 	d.Ladder, d.OpenedFrom = s.Ladder, s.OpenedFrom
+	_, d.Changelog = s.Mapping.Columns["change_field"]
 	d.Statuses = []report.StatusValue{}
 	for _, st := range s.Statuses {
 		d.Statuses = append(d.Statuses, report.StatusValue{Status: st.Status, Phase: st.Phase, Rows: st.Rows, Tickets: st.Tickets})

@@ -33,7 +33,7 @@ var canonical = []struct {
 	{"updated_at", []string{"sysupdatedat", "sysupdatedon", "updatedat", "updated", "updatedon", "lastupdated",
 		"lastupdatedtime", "lastupdatetime", "lastupdateddate", "dateupdated", "lastmodified", "modified", "modifiedat",
 		"changedatetime", "changedate", "changedat", "eventtime", "eventtimestamp", "eventdate", "timetimestamp",
-		"timestamp", "completetimestamp", "endtimestamp"}},
+		"timestamp", "completetimestamp", "endtimestamp", "changed", "changecreated"}},
 	// The severity label, and the label read where it is blank: Jira's severity custom
 	// field, where kept, is meant to be read before its Priority. (A ServiceNow
 	// incident's own "severity" field is not its priority: see mapHeaders.)
@@ -57,6 +57,11 @@ var canonical = []struct {
 	// status as "Status - Sub status".
 	{"substatus", []string{"substatus", "substate", "statusreason", "onholdreason", "holdreason", "pendingreason"}},
 	{"update_count", []string{"sysmodcount", "updatecount", "updates"}},
+	// A changelog's row is one change of one field (Jira's changelog flattened: Field,
+	// From, To, Changed): read only where the file has all of field and to.
+	{"change_field", []string{"field", "fieldname", "changedfield", "changefield"}},
+	{"change_from", []string{"fromstring", "from", "fromvalue", "oldvalue"}},
+	{"change_to", []string{"tostring", "to", "tovalue", "newvalue"}},
 	// The export's own verdict on the SLA, to hold a recomputation against.
 	{"made_sla", []string{"madesla", "slamet", "metsla", "slamade", "withinsla", "slaachieved", "slacompliant"}},
 	{"reopen_count", []string{"reopencount", "reopens", "timesreopened", "reopened"}},
@@ -211,6 +216,17 @@ func mapHeaders(headers []string, overrides map[string]string) (Mapping, error) 
 	if imp, ok := m.Columns["impact"]; ok && !hasSev0 && !hasPri0 && !hasUrg {
 		m.Columns["severity_label"] = imp
 		delete(m.Columns, "impact")
+	}
+	// From and To are a changelog's only beside its Field (osTicket's From is who
+	// raised the call).
+	_, field := m.Columns["change_field"]
+	_, to := m.Columns["change_to"]
+	if !field || !to {
+		for _, c := range []string{"change_field", "change_from", "change_to"} {
+			if _, given := overrides[c]; !given {
+				delete(m.Columns, c)
+			}
+		}
 	}
 	sev, hasSev := m.Columns["severity_label"]
 	pri, hasPri := m.Columns["severity_fallback"]

@@ -281,6 +281,12 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		return fmt.Errorf("row %d: %w", s.HeaderRow, err)
 	}
 	s.Mapping = m
+	if _, ok := m.Columns["change_field"]; ok {
+		// A changelog: its status is read from its changes of status; a Status
+		// column beside them is the status now, on every row.
+		delete(m.Columns, "status")
+		delete(m.Columns, "substatus")
+	}
 	if _, ok := m.Columns["opened_at"]; !ok {
 		if i, ok := m.Columns["updated_at"]; ok {
 			// An event log of one time per row (a process-mining log): each row's
@@ -446,10 +452,11 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		}
 	}
 	latest := queries.Latest{
-		Collapse: s.EventLog(), Fallback: has("severity_fallback"), Source: s.Source,
+		Collapse: s.EventLog() || has("change_field"), Changelog: has("change_field"),
+		Fallback: has("severity_fallback"), Source: s.Source,
 		Updated: has("updated_at"), ResolvedColumn: has("resolved_at"), ClosedColumn: has("closed_at"),
 		ReopenColumn: has("reopen_count"), ReassignColumn: has("reassignment_count"),
-		Status: has("status"), Group: has("assignment_group"),
+		Status: has("status") || has("change_field"), Group: has("assignment_group"),
 	}
 	if err := l.KeepLatest(ctx, latest); err != nil {
 		return fmt.Errorf("keep each ticket's latest update: %w", err)

@@ -49,7 +49,7 @@ func readLives(t *testing.T, db *sql.DB) map[string]life {
 		coalesce(strftime(resolved_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), ''),
 		coalesce(strftime(closed_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), ''),
 		coalesce(CAST(resolved AS VARCHAR), ''), coalesce(reopen_count, -1), coalesce(reassignment_count, -1),
-		coalesce(severity_opened, 0), coalesce(severity_highest, 0), coalesce(severity, 0), status
+		coalesce(severity_opened, 0), coalesce(severity_highest, 0), coalesce(severity, 0), coalesce(status, '')
 		FROM tickets`)
 	if err != nil {
 		t.Fatal(err)
@@ -217,5 +217,51 @@ func TestOneColumnTwoTimesRefused(t *testing.T) {
 	// Named for the resolved time alone, it is not also read as the opened time.
 	if _, err := ingest.File(context.Background(), openDB(t), path, ingest.Options{Columns: map[string]string{"resolved_at": "Date Logged"}}); err == nil {
 		t.Fatal("a file whose one time column is named the resolved time loaded")
+	}
+}
+
+// jiraChangelogTruth is samples/jira_changelog.csv read by hand: Jira's changelog
+// flattened, a row per change of one field (Field, From, To, Changed), the Status
+// column the status now. The status before a ticket's first change of status held
+// from its creation; a change of another field leaves the status as it was.
+var jiraChangelogTruth = map[string]life{
+	// Waited on the customer 10:00 to 09:00 (an assignee change at 11:00 between),
+	// resolved at 12:00, closed three days later.
+	"ITSD-201": {"2024-03-04 09:00", "2024-03-05 12:00", "2024-03-08 12:00", "true", 0, -1, 2, 2, 2, "Closed"},
+	// Done, reopened the next morning, done again: resolved the second time; Done
+	// is resolved, not closed.
+	"ITSD-202": {"2024-03-06 14:00", "2024-03-07 13:30", "", "true", 1, -1, 1, 1, 1, "Done"},
+	// Waiting for support is the desk's turn: still open.
+	"ITSD-203": {"2024-03-11 08:00", "", "", "false", 0, -1, 3, 3, 3, "Waiting for support"},
+	// Only its priority changed: its status is never said, so its resolution is not
+	// known. (A changelog's priority changes are not read: the Priority column is.)
+	"ITSD-204": {"2024-03-12 09:00", "", "", "", 0, -1, 4, 4, 4, ""},
+	// Cancelled: closed, and so resolved, at once.
+	"ITSD-205": {"2024-03-13 09:00", "2024-03-13 09:10", "2024-03-13 09:10", "true", 0, -1, 2, 2, 2, "Cancelled"},
+}
+
+func TestLifecycleJiraChangelog(t *testing.T) {
+	db := openDB(t)
+	s := mustIngest(t, db, "../samples/jira_changelog.csv", ingest.Options{})
+	if _, ok := s.Mapping.Columns["status"]; ok {
+		t.Error("the Status column (the status now) is read as the status of every change")
+	}
+	compareLives(t, readLives(t, db), jiraChangelogTruth)
+	// The first status (Open) held from creation: an event of its own for each
+	// ticket whose status changed.
+	var opens int
+	if err := db.QueryRow("SELECT count(*) FROM events WHERE status = 'Open'").Scan(&opens); err != nil {
+		t.Fatal(err)
+	}
+	if opens != 4 {
+		t.Errorf("%d events in Open, want 4 (each ticket whose status changed, from its creation)", opens)
+	}
+	// The assignee's name in To is no status.
+	var named int
+	if err := db.QueryRow("SELECT count(*) FROM events WHERE status = 'Priya Shah'").Scan(&named); err != nil {
+		t.Fatal(err)
+	}
+	if named != 0 {
+		t.Error("an assignee's name in a change's To was read as a status")
 	}
 }

@@ -32,6 +32,11 @@ func FreeTextColumn(canon string) bool { return slices.Contains(freeTextColumns,
 // free text that can name them.
 func WithheldColumns() []string { return append(slices.Clone(personalColumns), freeTextColumns...) }
 
+// changeColumns are a changelog's Field, From and To: never reported as such. Only
+// the rows whose field is the status are read (as the status), and the other rows'
+// values (an assignee's name) go nowhere.
+var changeColumns = []string{"change_field", "change_from", "change_to"}
+
 // PersonalHeader says whether an export header names people (Logged By, Agent
 // Assigned, requestor_lname, From Email ...): see PersonalReason.
 func PersonalHeader(header string) bool { return peopleEvidence(header) != "" }
@@ -306,7 +311,7 @@ func checkPersonal(s *Summary, rows []sampledRow, allow, dryRun bool) error {
 	var reported []string
 	values := map[string][]string{}
 	for _, canon := range canonicalNames() {
-		if _, ok := s.Mapping.Columns[canon]; !ok || PersonalColumn(canon) || FreeTextColumn(canon) {
+		if _, ok := s.Mapping.Columns[canon]; !ok || PersonalColumn(canon) || FreeTextColumn(canon) || slices.Contains(changeColumns, canon) {
 			continue
 		}
 		reported = append(reported, canon)

@@ -399,3 +399,52 @@ func TestStatesSample(t *testing.T) {
 		}
 	}
 }
+
+// TestClockJiraChangelog holds the SLA clocks of samples/jira_changelog.csv against
+// those worked out by hand (ingest/lifecycle_test.go has its lifecycles).
+func TestClockJiraChangelog(t *testing.T) {
+	db := loadFile(t, "../samples/jira_changelog.csv")
+	restart := queries.SLAPolicy{Targets: queries.DefaultSLA.Targets, Restart: true}
+	for _, c := range []struct {
+		id            string
+		policy        queries.SLAPolicy
+		hours, paused float64
+		verdict       string
+	}{
+		// 09:00 to 12:00 the next day, less 10:00 to 09:00 waiting on the customer
+		// (an assignee change at 11:00 leaves it waiting).
+		{"ITSD-201", queries.DefaultSLA, 4, 23, "met"},
+		// 14:00 to 16:05, done until 10:00 the next day, then 10:00 to 13:30: over
+		// Sev 1's 4 hours; from the reopening, 3.5 hours.
+		{"ITSD-202", queries.DefaultSLA, 2.0 + 5.0/60 + 3.5, 17.0 + 55.0/60, "breached"},
+		{"ITSD-202", restart, 3.5, 0, "met"},
+		// Open from 08:00 on the 11th to the latest event held, 09:10 on the 13th;
+		// waiting for support is the desk's turn, no pause.
+		{"ITSD-203", queries.DefaultSLA, 49 + 10.0/60, 0, "open, within target"},
+		{"ITSD-205", queries.DefaultSLA, 10.0 / 60, 0, "met"},
+	} {
+		clocks, err := queries.SLATimeline(context.Background(), db, c.id, c.policy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := clocks[0]
+		if math.Abs(got.Hours-c.hours) > 1e-9 || math.Abs(got.Paused-c.paused) > 1e-9 || got.Verdict != c.verdict {
+			t.Errorf("%s (restart %v): got %.4f h counted, %.4f paused, %s; want %.4f, %.4f, %s",
+				c.id, c.policy.Restart, got.Hours, got.Paused, got.Verdict, c.hours, c.paused, c.verdict)
+		}
+	}
+	states, err := queries.States(context.Background(), db, report.Filter{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range states.Rows {
+		if row[0] == "Open" {
+			// From creation to the first change: 20, 5, 30 and 10 minutes.
+			if row[1].(int64) != 4 || math.Abs(row[4].(float64)-65.0/60) > 1e-9 {
+				t.Errorf("Open: %v calls, %v hours; want 4, %.4f", row[1], row[4], 65.0/60)
+			}
+			return
+		}
+	}
+	t.Error("no time in Open, the status before each first change")
+}

@@ -15,6 +15,10 @@
 -- where a ticket's opened times differ from row to row (a log whose one time
 -- column is each event's own), the opened time.
 --
+-- A changelog (Changelog: a row per change of one field, its From and To) is read
+-- as an event log whose status rows say what the status became, and whose first
+-- status, the one the first change of status was from, held from opening.
+--
 -- A file that repeats no ticket has no history: each row is the ticket, and a
 -- resolved status gives no resolution time. Resolved is whether the ticket is
 -- resolved: by its times, else its status; where neither the export's columns
@@ -43,10 +47,30 @@ WHERE n.outcome = 'load'
 {{end}}
 {{if .Collapse}}
 CREATE TEMP TABLE history AS
-SELECT h.*,
-       {{if .Updated}}h.updated_at{{else}}CASE WHEN min(h.opened_at) OVER t <> max(h.opened_at) OVER t THEN h.opened_at END{{end}} AS event_at
-FROM (SELECT {{template "row" .}}) h
-{{if not .Updated}}WINDOW t AS (PARTITION BY h.ticket_id){{end}};
+WITH r AS (
+    SELECT h.*,
+           {{if .Updated}}h.updated_at{{else}}CASE WHEN min(h.opened_at) OVER t <> max(h.opened_at) OVER t THEN h.opened_at END{{end}} AS event_at
+    FROM (SELECT {{template "row" .}}) h
+    {{if not .Updated}}WINDOW t AS (PARTITION BY h.ticket_id){{end}}
+){{if .Changelog}}, c AS (
+    -- A changelog's rows are changes: the status a ticket's first change of status
+    -- changed from held from its opening, an event of its own.
+    SELECT * FROM r
+    UNION ALL BY NAME
+    SELECT * REPLACE (opened_at AS event_at, change_from AS status, NULL::INTEGER AS update_count)
+    FROM r
+    WHERE lower(change_field) = 'status'
+    QUALIFY row_number() OVER (PARTITION BY ticket_id ORDER BY update_count ASC NULLS FIRST, event_at ASC NULLS FIRST, source_row) = 1
+){{end}}, f AS (
+    -- A row that does not say the status (a changelog's change of another field)
+    -- is in the status of the row before it.
+    SELECT x.* REPLACE (coalesce(x.status, last_value(x.status IGNORE NULLS) OVER w) AS status)
+    FROM {{if .Changelog}}c{{else}}r{{end}} x
+    WINDOW w AS (PARTITION BY x.ticket_id ORDER BY x.update_count ASC NULLS FIRST, x.event_at ASC NULLS FIRST, x.source_row
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+)
+SELECT f.* REPLACE (st.phase AS status_phase)
+FROM f LEFT JOIN status_map st ON st.label = f.status;
 
 CREATE TEMP TABLE collapsed AS
 WITH steps AS (

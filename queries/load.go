@@ -318,8 +318,10 @@ func (l *Load) Pass(ctx context.Context, p Plan, canonical []string) (width int,
 		args = append(args, sql.Named(name+"_header", headerOf(p, col)))
 	}
 	args = append(args, sql.Named("ticket_id_header", headerOf(p, "ticket_id")))
+	_, changelog := p.Mapped["change_field"]
 	q := Template("normalise", map[string]any{
 		"From": from, "Staged": staged, "Rule": ruleCase(fields), "Supplier": supplierCase(len(p.Suppliers)),
+		"Changelog": changelog,
 	})
 	if _, err := l.conn.ExecContext(ctx, "DROP TABLE IF EXISTS pass"); err != nil {
 		return 0, err
@@ -676,6 +678,7 @@ type Latest struct {
 	// The columns the export has, of those the lifecycle would otherwise derive:
 	Updated, ResolvedColumn, ClosedColumn, ReopenColumn, ReassignColumn bool
 	Status, Group bool // a status and an assignment group column
+	Changelog     bool // a row per change of one field (Field, From, To)
 }
 
 // KeepLatest keeps each ticket's latest update among the loadable rows, with its
@@ -692,7 +695,7 @@ func (l *Load) KeepLatest(ctx context.Context, o Latest) error {
 		"Collapse": o.Collapse, "Fallback": o.Fallback, "Held": held, "Updated": o.Updated,
 		"ResolvedColumn": o.ResolvedColumn, "ClosedColumn": o.ClosedColumn,
 		"ReopenColumn": o.ReopenColumn, "ReassignColumn": o.ReassignColumn, "Status": o.Status, "Group": o.Group,
-		"Known": o.ResolvedColumn || o.ClosedColumn,
+		"Known": o.ResolvedColumn || o.ClosedColumn, "Changelog": o.Changelog,
 	})
 	if held {
 		// The statements below take no parameters: the source goes in a table.

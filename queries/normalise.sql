@@ -42,10 +42,15 @@ WITH staged AS (
         cell(service)          AS service,
         cell(assignment_group) AS assignment_group,
         cell(supplier)         AS supplier,
-        -- A sub-status is read with its status: "Accepted - Wait - User".
+        {{if .Changelog}}-- A changelog row changes the status only where its field is the status.
+        CASE WHEN lower(cell(change_field)) = 'status' THEN cell(change_to) END AS status,
+        cell(change_field)     AS change_field,
+        cell(change_from)      AS change_from,{{else}}-- A sub-status is read with its status: "Accepted - Wait - User".
         CASE WHEN cell(substatus) IS NULL THEN cell(status)
              WHEN cell(status) IS NULL THEN cell(substatus)
              ELSE cell(status) || ' - ' || cell(substatus) END AS status,
+        NULL::VARCHAR          AS change_field,
+        NULL::VARCHAR          AS change_from,{{end}}
         cell(caller)           AS caller,
         cell(assigned_to)      AS assigned_to
     FROM staged

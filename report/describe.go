@@ -32,6 +32,9 @@ type Description struct {
 	// OpenedFrom is the event time column each ticket's opened time is read from
 	// (its first event's), when the export has no opened column.
 	OpenedFrom string        `json:"opened_from,omitempty"`
+	// Changelog says the rows are changes of one field each (Field, From, To): the
+	// status is read from the changes of status.
+	Changelog bool          `json:"changelog"`
 	Statuses   []StatusValue `json:"statuses"`
 
 	Rows struct {
@@ -148,6 +151,10 @@ func writeDescription(w io.Writer, d Description) error {
 	}
 	fmt.Fprintln(w)
 
+	if d.Changelog {
+		fmt.Fprintln(w, "Changelog: a row per change of one field (Field, From, To); the status is read from the changes of status, the first status (the one changed from) held from opening; other changes keep the status before them; a Status column beside them (the status now) is not read.")
+		fmt.Fprintln(w)
+	}
 	if d.OpenedFrom != "" {
 		fmt.Fprintf(w, "Opened: each ticket's first event in %q (the export has no opened column).\n\n", d.OpenedFrom)
 	}
