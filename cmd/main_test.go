@@ -105,8 +105,22 @@ func TestReadmeOutputs(t *testing.T) {
 		}
 		// The tests run in cmd/; the README's commands in the repository.
 		want = bytes.ReplaceAll(want, []byte("../samples/"), []byte("samples/"))
-		if block := "$ " + c.command + "\n" + string(want); !bytes.Contains(readme, []byte(block)) {
-			t.Errorf("the README does not show %q as it prints (testdata/golden/%s):\n%s", c.command, c.golden, block)
+		prompt := []byte("$ " + c.command + "\n")
+		if *update {
+			// The block runs from the command to the fence that closes it.
+			at := bytes.Index(readme, prompt)
+			if at < 0 {
+				t.Fatalf("the README has no %q to update", prompt)
+			}
+			from := at + len(prompt)
+			end := bytes.Index(readme[from:], []byte("```\n"))
+			readme = append(readme[:from:from], append(append([]byte{}, want...), readme[from+end:]...)...)
+			if err := os.WriteFile("../README.md", readme, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if block := string(prompt) + string(want); !bytes.Contains(readme, []byte(block)) {
+			t.Errorf("the README does not show %q as it prints (testdata/golden/%s; go test ./cmd -run 'TestGolden|TestReadmeOutputs' -update rewrites it):\n%s", c.command, c.golden, block)
 		}
 	}
 }

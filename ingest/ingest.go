@@ -457,6 +457,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		Updated: has("updated_at"), ResolvedColumn: has("resolved_at"), ClosedColumn: has("closed_at"),
 		ReopenColumn: has("reopen_count"), ReassignColumn: has("reassignment_count"),
 		Status: has("status") || has("change_field"), Group: has("assignment_group"),
+		SeverityBasis: profile.SeverityBasis,
 	}
 	if err := l.KeepLatest(ctx, latest); err != nil {
 		return fmt.Errorf("keep each ticket's latest update: %w", err)
@@ -688,7 +689,7 @@ func store(ctx context.Context, l *queries.Load, s *Summary, opts Options) error
 		Encoding: s.Encoding, Delimiter: s.Delimiter, Sheet: s.Sheet,
 		HeaderRow: s.HeaderRow, Mapping: string(mapping),
 		Read: s.Read, Loaded: s.Loaded, Rejected: s.Rejected, Skipped: s.Skipped, Superseded: s.Superseded(),
-		Profile: profile.Path, ProfileSHA256: profile.SHA256,
+		Profile: profile.Path, ProfileSHA256: profile.SHA256, SeverityBasis: basis(s, profile.SeverityBasis),
 	})
 	s.New, s.Updated, s.Kept = st.New, st.Updated, st.Kept
 	if err != nil {
@@ -699,6 +700,15 @@ func store(ctx context.Context, l *queries.Load, s *Summary, opts Options) error
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}
 	return nil
+}
+
+// basis is the severity basis an import records: "" for the final one, and for a
+// file with no history (each ticket has one severity).
+func basis(s *Summary, b string) string {
+	if b == "final" || !s.EventLog() {
+		return ""
+	}
+	return b
 }
 
 // exportNames gives each raw column its header, made unique (DuckDB names are

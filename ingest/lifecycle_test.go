@@ -265,3 +265,33 @@ func TestLifecycleJiraChangelog(t *testing.T) {
 		t.Error("an assignee's name in a change's To was read as a status")
 	}
 }
+
+// The profile's severity_basis makes an event log's calls count under their
+// highest (or opening) severity, and the import records it.
+func TestSeverityBasis(t *testing.T) {
+	for basis, want := range map[string]int{"": 2, "final": 2, "highest": 1, "opening": 3} {
+		db := openDB(t)
+		mustIngest(t, db, "../samples/process_mining_log.csv", ingest.Options{Profile: &ingest.Profile{SeverityBasis: basis}})
+		var sev int
+		var recorded sql.NullString
+		if err := db.QueryRow("SELECT severity, (SELECT severity_basis FROM imports) FROM tickets WHERE ticket_id = '1-105'").Scan(&sev, &recorded); err != nil {
+			t.Fatal(err)
+		}
+		if sev != want {
+			t.Errorf("severity_basis %q: 1-105 (Medium, then Major, then High) counts as Sev %d, want %d", basis, sev, want)
+		}
+		if wantRec := map[string]string{"highest": "highest", "opening": "opening"}[basis]; recorded.String != wantRec {
+			t.Errorf("severity_basis %q: the import records %q", basis, recorded.String)
+		}
+	}
+}
+
+func TestSeverityBasisRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.yaml")
+	if err := os.WriteFile(path, []byte("severity_basis: worst\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.LoadProfile(path); err == nil || !strings.Contains(err.Error(), `severity_basis: "worst": want final, opening or highest`) {
+		t.Errorf("err = %v", err)
+	}
+}

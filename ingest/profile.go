@@ -40,6 +40,9 @@ type Profile struct {
 	WorkingHours *queries.CalendarConfig `yaml:"working_hours"`
 	// SLATargets is the resolution target of each severity, e.g. 1: 4h, 3: 3d.
 	SLATargets map[int]string `yaml:"sla_targets"`
+	// SeverityBasis is which severity a call of an event log is counted under: its
+	// final one (the default), at opening, or the highest it had.
+	SeverityBasis string `yaml:"severity_basis"`
 	// SLATime is the time the clock counts: calendar (the default) or working
 	// (the working_hours').
 	SLATime string `yaml:"sla_time"`
@@ -109,6 +112,9 @@ func (p *Profile) check() error {
 		if strings.TrimSpace(header) == "" {
 			return fmt.Errorf("columns: %s: empty export header", canon)
 		}
+	}
+	if !slices.Contains([]string{"", "final", "opening", "highest"}, p.SeverityBasis) {
+		return fmt.Errorf("severity_basis: %q: want final, opening or highest", p.SeverityBasis)
 	}
 	seen := map[string]string{}
 	for _, st := range []struct {

@@ -72,6 +72,19 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 	if held.first.Valid {
 		meta.Held = report.Period{From: held.first.Time, To: held.last.Time}
 	}
+	switch {
+	case held.bases.Valid:
+		switch held.bases.String {
+		case "highest":
+			meta.Severity = "Severity: of a call from an event log, the highest it had over its history, not its final one (the profile's severity_basis: highest)."
+		case "opening":
+			meta.Severity = "Severity: of a call from an event log, its severity at opening (its first update's), not its final one (the profile's severity_basis: opening)."
+		default:
+			meta.Severity = fmt.Sprintf("Severity: of calls from event logs, the one each import's severity_basis named (%s), not the final one.", held.bases.String)
+		}
+	case held.changed:
+		meta.Severity = "Severity: each call's final one (its latest update's); some calls' severity changed over their history (--by severity_highest or severity_opened reads those instead, and the profile's severity_basis can make either the one used)."
+	}
 	if len(f.Severities) > 0 {
 		if err := leftUnknown(ctx, db, f, meta); err != nil {
 			return err

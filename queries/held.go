@@ -27,7 +27,14 @@ type held struct {
 // heldSpan is the first and last opened time of all calls held and the latest
 // event, as wall-clock times in the session's zone; asOf is the latest event as an
 // instant.
-type heldSpan struct{ first, last, latest, asOf sql.NullTime }
+//
+// changed says some call's severity changed over its history; bases are the
+// severity bases other than the final one that imports used.
+type heldSpan struct {
+	first, last, latest, asOf sql.NullTime
+	changed                   bool
+	bases                     sql.NullString
+}
 
 // Once returns a context under which the facts of the whole database (held,
 // sources, rejected) are read once and kept: for the queries of one command, over
@@ -54,7 +61,7 @@ func span(ctx context.Context, db *sql.DB) (heldSpan, error) {
 	defer h.mu.Unlock()
 	if h.span == nil {
 		var s heldSpan
-		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&s.first, &s.last, &s.latest, &s.asOf); err != nil {
+		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&s.first, &s.last, &s.latest, &s.asOf, &s.changed, &s.bases); err != nil {
 			return s, fmt.Errorf("calls held: %w", err)
 		}
 		h.span = &s

@@ -11,7 +11,8 @@
 -- is when it last entered a resolved (closed) status and stayed there; reopens
 -- are returns from resolved or closed to new, open or paused, reassignments changes of
 -- group, where the export does not count them; severity at opening (the first
--- event's) and the highest. The event time is the updated time (Updated), else,
+-- event's) and the highest, and as its severity the final one, else the one Basis
+-- (the profile's severity_basis) names: opening or highest. The event time is the updated time (Updated), else,
 -- where a ticket's opened times differ from row to row (a log whose one time
 -- column is each event's own), the opened time.
 --
@@ -119,7 +120,8 @@ WITH steps AS (
                {{if .ResolvedColumn}}l.resolved_at{{else}}f.resolved_by_status{{end}} AS resolved_at,
                {{if .ClosedColumn}}l.closed_at{{else}}f.closed_by_status{{end}} AS closed_at,
                {{if .ReopenColumn}}l.reopen_count{{else if .Status}}CAST(f.reopens AS INTEGER){{else}}l.reopen_count{{end}} AS reopen_count,
-               {{if .ReassignColumn}}l.reassignment_count{{else if .Group}}CAST(f.group_changes AS INTEGER){{else}}l.reassignment_count{{end}} AS reassignment_count),
+               {{if .ReassignColumn}}l.reassignment_count{{else if .Group}}CAST(f.group_changes AS INTEGER){{else}}l.reassignment_count{{end}} AS reassignment_count,
+               {{if eq .Basis "opening"}}f.severity_opened{{else if eq .Basis "highest"}}f.severity_highest{{else}}l.severity{{end}} AS severity),
            f.severity_opened, f.severity_highest
     FROM last l JOIN life f USING (ticket_id)
 )

@@ -679,6 +679,9 @@ type Latest struct {
 	Updated, ResolvedColumn, ClosedColumn, ReopenColumn, ReassignColumn bool
 	Status, Group bool // a status and an assignment group column
 	Changelog     bool // a row per change of one field (Field, From, To)
+	// SeverityBasis is which severity an event log's ticket is given: its final
+	// ("" or final), at opening (opening), or the highest it had (highest).
+	SeverityBasis string
 }
 
 // KeepLatest keeps each ticket's latest update among the loadable rows, with its
@@ -695,7 +698,7 @@ func (l *Load) KeepLatest(ctx context.Context, o Latest) error {
 		"Collapse": o.Collapse, "Fallback": o.Fallback, "Held": held, "Updated": o.Updated,
 		"ResolvedColumn": o.ResolvedColumn, "ClosedColumn": o.ClosedColumn,
 		"ReopenColumn": o.ReopenColumn, "ReassignColumn": o.ReassignColumn, "Status": o.Status, "Group": o.Group,
-		"Known": o.ResolvedColumn || o.ClosedColumn, "Changelog": o.Changelog,
+		"Known": o.ResolvedColumn || o.ClosedColumn, "Changelog": o.Changelog, "Basis": o.SeverityBasis,
 	})
 	if held {
 		// The statements below take no parameters: the source goes in a table.
@@ -807,6 +810,7 @@ type Import struct {
 	Read, Loaded, Rejected, Skipped int64
 	Superseded                      int64
 	Profile, ProfileSHA256          string
+	SeverityBasis                   string // "" for final
 }
 
 // Stored is what storing a file's tickets did to those of its source already held:
@@ -838,6 +842,7 @@ func (l *Load) Store(ctx context.Context, im Import) (st Stored, err error) {
 		sql.Named("rows_superseded", im.Superseded), sql.Named("tickets_new", st.New),
 		sql.Named("tickets_updated", st.Updated), sql.Named("tickets_kept", st.Kept),
 		sql.Named("profile", nullIfEmpty(im.Profile)), sql.Named("profile_sha256", nullIfEmpty(im.ProfileSHA256)),
+		sql.Named("severity_basis", nullIfEmpty(im.SeverityBasis)),
 	).Scan(&st.ImportID)
 	if err != nil {
 		return st, fmt.Errorf("record import: %w", err)

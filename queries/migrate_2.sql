@@ -7,6 +7,7 @@ ALTER TABLE tickets ADD COLUMN IF NOT EXISTS resolved BOOLEAN;
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS severity_opened TINYINT;
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS severity_highest TINYINT;
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS made_sla BOOLEAN;
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS severity_basis VARCHAR;
 UPDATE tickets SET resolved = coalesce(resolved_at, closed_at) IS NOT NULL,
                    severity_opened = severity, severity_highest = severity;
 INSERT INTO schema_version VALUES (3);

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS imports (
     tickets_kept    INTEGER NOT NULL,   -- not loaded: the database already held a later update
     profile         VARCHAR,            -- profile file used, if any
     profile_sha256  VARCHAR,
+    severity_basis  VARCHAR,            -- which severity of an event log's call tickets.severity holds: final (NULL), opening, highest
     imported_at     TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
 );
 

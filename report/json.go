@@ -18,12 +18,13 @@ type jsonMeta struct {
 	Suppression string    `json:"suppression,omitempty"`
 	Withheld    string    `json:"withheld,omitempty"`
 	Forced      string    `json:"forced,omitempty"`
+	Severity    string    `json:"severity,omitempty"`
 	// PersonalData warns that the figures name people (--allow-personal).
 	PersonalData string `json:"personal_data,omitempty"`
 }
 
 func newJSONMeta(m Meta) jsonMeta {
-	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression, Withheld: m.Withheld, Forced: m.Forced}
+	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression, Withheld: m.Withheld, Forced: m.Forced, Severity: m.Severity}
 	f := m.Filter
 	if f.Personal {
 		out.PersonalData = PersonalWarning

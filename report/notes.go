@@ -32,6 +32,9 @@ func (m Meta) Notes() []string {
 	for _, l := range m.LeftOut {
 		notes = append(notes, fmt.Sprintf("Not counted: %s %s: %s.", l.Count(), Plural(l.plural(), "call", "calls"), l.Why()))
 	}
+	if m.Severity != "" {
+		notes = append(notes, m.Severity)
+	}
 	if m.Suppression != "" {
 		notes = append(notes, m.Suppression)
 	}

@@ -43,6 +43,9 @@ type Meta struct {
 	Withheld string
 	// Forced says that earlier releases made disclosure control hide more.
 	Forced string
+	// Severity says which of a call's severities the figures use, where its
+	// history holds more than one: "" when they are all one.
+	Severity string
 }
 
 // Filter is what the user asked for.
