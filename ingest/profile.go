@@ -1,11 +1,12 @@
 package ingest
 
 import (
-	"errors"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -50,6 +51,9 @@ type Profile struct {
 	SLAPauses *bool `yaml:"sla_pauses"`
 	// SLARestart starts the clock again when a resolved call is reopened.
 	SLARestart bool `yaml:"sla_restart_on_reopen"`
+	// SLATargetsBy sets targets for the calls of one supplier, team, service or
+	// category, over sla_targets: supplier: {Southwest One: {1: 2h, 2: 4h}}.
+	SLATargetsBy map[string]map[string]map[int]string `yaml:"sla_targets_by"`
 	// The status values of each phase, beyond (and before) the tools' own words:
 	// not yet taken up, worked on, waiting (an SLA clock pauses), resolved, closed.
 	NewStates      []string `yaml:"new_states"`
@@ -193,6 +197,9 @@ func (p *Profile) check() error {
 			}
 		}
 	}
+	if _, err := p.SLAPolicy(); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -237,11 +244,8 @@ func joinPatterns(patterns []string) string {
 	return "(?i)" + strings.Join(parts, "|")
 }
 
-// SLAHours gives the resolution target of severities 1 to 5 in hours (0: none):
-// the profile's sla_targets, and queries.DefaultSLA for a severity it does not
-// name. "none" says a severity has no target.
 // SLAPolicy is how the profile judges calls against their targets: its targets,
-// the time its clock counts, whether it pauses and restarts.
+// those of its groups, the time its clock counts, whether it pauses and restarts.
 func (p *Profile) SLAPolicy() (queries.SLAPolicy, error) {
 	targets, err := p.SLAHours()
 	if err != nil {
@@ -263,8 +267,48 @@ func (p *Profile) SLAPolicy() (queries.SLAPolicy, error) {
 	}
 	policy.IgnorePauses = p.SLAPauses != nil && !*p.SLAPauses
 	policy.Restart = p.SLARestart
+	// Groups in a fixed order: a call in groups of two columns takes the first
+	// column's targets, in the order of queries.SLAGroupColumns.
+	for col := range p.SLATargetsBy {
+		if !slices.Contains(queries.SLAGroupColumns, col) {
+			return policy, fmt.Errorf("sla_targets_by: %s: want one of %s", col, strings.Join(queries.SLAGroupColumns, ", "))
+		}
+	}
+	for _, col := range queries.SLAGroupColumns {
+		groups := p.SLATargetsBy[col]
+		for _, value := range slices.Sorted(maps.Keys(groups)) {
+			g := queries.SLAGroup{Column: col, Value: value, Targets: slices.Clone(targets)}
+			for sev, target := range groups[value] {
+				h, err := severityTarget(sev, target)
+				if err != nil {
+					return policy, fmt.Errorf("sla_targets_by: %s: %s: %w", col, value, err)
+				}
+				g.Targets[sev-1] = h
+			}
+			policy.Groups = append(policy.Groups, g)
+		}
+	}
 	return policy, nil
 }
+
+// severityTarget reads one severity's target: "4h", "3d", or "none" (0).
+func severityTarget(sev int, target string) (float64, error) {
+	if sev < 1 || sev > 5 {
+		return 0, fmt.Errorf("severity %d is not between 1 and 5", sev)
+	}
+	if strings.EqualFold(strings.TrimSpace(target), "none") {
+		return 0, nil
+	}
+	h, err := targetHours(target)
+	if err != nil {
+		return 0, fmt.Errorf("%d: %w", sev, err)
+	}
+	return h, nil
+}
+
+// SLAHours gives the resolution target of severities 1 to 5 in hours (0: none):
+// the profile's sla_targets, and queries.DefaultSLA for a severity it does not
+// name. "none" says a severity has no target.
 
 func (p *Profile) SLAHours() ([]float64, error) {
 	out := slices.Clone(queries.DefaultSLA.Targets)
@@ -272,16 +316,9 @@ func (p *Profile) SLAHours() ([]float64, error) {
 		return out, nil
 	}
 	for sev, target := range p.SLATargets {
-		if sev < 1 || sev > 5 {
-			return nil, fmt.Errorf("sla_targets: severity %d is not between 1 and 5", sev)
-		}
-		if strings.EqualFold(strings.TrimSpace(target), "none") {
-			out[sev-1] = 0
-			continue
-		}
-		h, err := targetHours(target)
+		h, err := severityTarget(sev, target)
 		if err != nil {
-			return nil, fmt.Errorf("sla_targets: %d: %w", sev, err)
+			return nil, fmt.Errorf("sla_targets: %w", err)
 		}
 		out[sev-1] = h
 	}

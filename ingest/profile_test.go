@@ -75,6 +75,16 @@ func TestLoadProfileErrors(t *testing.T) {
 			[]string{"columns: ticket_id: empty export header"}},
 		{"unknown date order", "date_order: dd/mm/yyyy\n",
 			[]string{`date_order: "dd/mm/yyyy" is not one of day-first, month-first`}},
+		{"a status in two phases", "pause_states: [Pending]\nopen_states: [pending]\n",
+			[]string{`pause_states: "Pending" is in open_states too: a status belongs to one phase`}},
+		{"targets by an unknown column", "sla_targets_by:\n  caller: {Jo: {1: 2h}}\n",
+			[]string{"sla_targets_by: caller: want one of supplier, assignment_group, service, category"}},
+		{"a group's bad target", "sla_targets_by:\n  supplier: {SW1: {1: soon}}\n",
+			[]string{"sla_targets_by: supplier: SW1: 1:", "soon"}},
+		{"working time without hours", "sla_time: working\n",
+			[]string{"sla_time: working needs working_hours"}},
+		{"unknown clock time", "sla_time: wall\n",
+			[]string{`sla_time: "wall": want calendar or working`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

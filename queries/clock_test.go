@@ -11,6 +11,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -447,4 +448,30 @@ func TestClockJiraChangelog(t *testing.T) {
 		}
 	}
 	t.Error("no time in Open, the status before each first change")
+}
+
+// Targets set for one team's calls apply to them, the others keep theirs.
+func TestSLAGroupTargets(t *testing.T) {
+	db := loadFile(t, "../samples/process_mining_log.csv")
+	policy := queries.DefaultSLA
+	policy.Groups = []queries.SLAGroup{{Column: "assignment_group", Value: "g97", Targets: []float64{4, 8, 4, 120, 240}}}
+	m, err := queries.SLA(context.Background(), db, report.Filter{}, "severity", policy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, row := range m.Rows {
+		got[row[0].(string)] = fmt.Sprintf("met %d breached %d", row[2], row[3])
+	}
+	// Sev 3: 1-101 (5 hours counted) and 1-104 (48), both G97's, over its 4 hours.
+	if got["Sev 3"] != "met 0 breached 2" {
+		t.Errorf("Sev 3: %s, want both of G97's calls breached", got["Sev 3"])
+	}
+	// Sev 4: 1-107 (G97, 1 hour) met; 1-103 (G51) open within the default 5 days.
+	if got["Sev 4"] != "met 1 breached 0" {
+		t.Errorf("Sev 4: %s", got["Sev 4"])
+	}
+	if !strings.Contains(strings.Join(m.Definitions, " "), "For calls whose assignment group is g97: Sev 1 within 4 hours, Sev 2 within 8 hours, Sev 3 within 4 hours") {
+		t.Errorf("the definitions do not say the group's targets: %q", m.Definitions)
+	}
 }

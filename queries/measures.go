@@ -141,7 +141,20 @@ type SLAPolicy struct {
 	Working bool
 	// Restart starts the clock again when a resolved call is reopened.
 	Restart bool
+	// Groups are the targets of the calls of one value of a column (a supplier, a
+	// team), in place of Targets: the first group a call belongs to.
+	Groups []SLAGroup
 }
+
+// SLAGroup is the targets (severities 1 to 5, in hours; 0: none) of the calls
+// whose Column is Value (case-insensitive).
+type SLAGroup struct {
+	Column, Value string
+	Targets       []float64
+}
+
+// SLAGroupColumns are the columns targets may be set per value of.
+var SLAGroupColumns = []string{"supplier", "assignment_group", "service", "category"}
 
 // DefaultSLA is the policy when the profile gives none: targets of 4 hours, 8
 // hours, 3 days, 5 days and 10 days for severities 1 to 5, in calendar time, the
@@ -154,17 +167,59 @@ func (policy SLAPolicy) clock(db *sql.DB, col, cond, order string, args []any, a
 	if policy.Working && !hasCalendar(db) {
 		return nil, nil, errors.New("SLA in working time: the profile gives no working_hours")
 	}
-	data := map[string]any{"By": col, "Where": cond, "Order": order, "Pause": !policy.IgnorePauses,
-		"Working": policy.Working, "Restart": policy.Restart}
 	qargs := append(append([]any{}, args...), sql.Named("as_of", asOf.Format(time.RFC3339Nano)))
-	for sev := 1; sev <= 5; sev++ {
-		var t any // no target: the severity's calls are not judged
-		if sev <= len(policy.Targets) && policy.Targets[sev-1] > 0 {
-			t = policy.Targets[sev-1]
+	// The target of a call: by severity, of the first group it belongs to, else
+	// the policy's.
+	bySeverity := func(prefix string, targets []float64) string {
+		var b strings.Builder
+		b.WriteString("CASE severity")
+		for sev := 1; sev <= 5; sev++ {
+			var t any // no target: the severity's calls are not judged
+			if sev <= len(targets) && targets[sev-1] > 0 {
+				t = targets[sev-1]
+			}
+			name := fmt.Sprintf("%s_%d", prefix, sev)
+			qargs = append(qargs, sql.Named(name, t))
+			fmt.Fprintf(&b, " WHEN %d THEN $%s", sev, name)
 		}
-		qargs = append(qargs, sql.Named(fmt.Sprintf("target_%d", sev), t))
+		b.WriteString(" END")
+		return b.String()
 	}
+	target := bySeverity("target", policy.Targets)
+	if len(policy.Groups) > 0 {
+		var b strings.Builder
+		b.WriteString("CASE")
+		for i, g := range policy.Groups {
+			if !slices.Contains(SLAGroupColumns, g.Column) {
+				return nil, nil, fmt.Errorf("SLA targets by %s: want one of %s", g.Column, strings.Join(SLAGroupColumns, ", "))
+			}
+			name := fmt.Sprintf("group_%d", i+1)
+			qargs = append(qargs, sql.Named(name, g.Value))
+			fmt.Fprintf(&b, " WHEN lower(%s) = lower($%s) THEN %s", Ident(g.Column), name, bySeverity(name+"_target", g.Targets))
+		}
+		fmt.Fprintf(&b, " ELSE %s END", target)
+		target = b.String()
+	}
+	data := map[string]any{"By": col, "Where": cond, "Order": order, "Pause": !policy.IgnorePauses,
+		"Working": policy.Working, "Restart": policy.Restart, "Target": target}
 	return data, qargs, nil
+}
+
+// groupWords says the targets set per group, for the definitions: "" for none.
+func (policy SLAPolicy) groupWords() string {
+	var b strings.Builder
+	for _, g := range policy.Groups {
+		var tgt []string
+		for sev := 1; sev <= 5; sev++ {
+			if sev <= len(g.Targets) && g.Targets[sev-1] > 0 {
+				tgt = append(tgt, fmt.Sprintf("Sev %d within %s", sev, targetWords(g.Targets[sev-1], policy.Working)))
+			} else {
+				tgt = append(tgt, fmt.Sprintf("Sev %d none", sev))
+			}
+		}
+		fmt.Fprintf(&b, " For calls whose %s is %s: %s.", strings.ReplaceAll(g.Column, "_", " "), g.Value, strings.Join(tgt, ", "))
+	}
+	return b.String()
 }
 
 // clockWords says how the clock runs, for the definitions.
@@ -240,7 +295,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 			{Name: "met", Unit: "percent"}, {Name: "not judged", Unit: "calls"}},
 		Charts: []report.Chart{{Title: "Resolved within target (%)", Kind: "bar", Columns: []int{6}}},
 		Definitions: []string{
-			"Targets (" + map[bool]string{false: "calendar", true: "working"}[policy.Working] + " time): " + strings.Join(tgt, ", ") + ".",
+			"Targets (" + map[bool]string{false: "calendar", true: "working"}[policy.Working] + " time): " + strings.Join(tgt, ", ") + "." + policy.groupWords(),
 			clock,
 			"Met: resolved with the clock within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
 			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04")),

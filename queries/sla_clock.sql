@@ -3,12 +3,12 @@ table expressions t (the calls), c0 (those with a target, and when each clock
 stops), seg (their events, each a state held from its
 time to the next event's), c (where each clock starts and stops), p (the time
 paused) and h (the clock's hours at resolution, hours, or at $as_of, age_hours,
-with value, {{.By}}, done_at and target_hours). Parsed with sla.sql,
+with value, {{.By}}, done_at and target_hours). Target is the target of a call's
+severity ($target_1 ... $target_5), or of its group's where the profile sets one. Parsed with sla.sql,
 sla_check.sql and sla_timeline.sql, which begin WITH it. */}}{{define "clock"}}
 t AS (
     SELECT source, ticket_id, {{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at, made_sla,
-           CAST(CASE severity WHEN 1 THEN $target_1 WHEN 2 THEN $target_2 WHEN 3 THEN $target_3
-                              WHEN 4 THEN $target_4 WHEN 5 THEN $target_5 END AS DOUBLE) AS target_hours
+           CAST({{.Target}} AS DOUBLE) AS target_hours
     FROM tickets
     WHERE {{.Where}} AND severity IS NOT NULL
       AND (resolved = false OR coalesce(resolved_at, closed_at) IS NOT NULL)
