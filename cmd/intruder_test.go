@@ -1613,6 +1613,43 @@ func addSLA(m *model, tb *pubTable, id string) map[string]slaVars {
 	return out
 }
 
+type checkVars struct{ calls, agree, disagree, metHere, breachedHere int }
+
+// addCheck (sla --check): calls = agree + disagree; disagree = met here and breached
+// in the export + breached here and met in the export; agree % is agree over calls;
+// the groups add up to All.
+func addCheck(m *model, tb *pubTable, id string) map[string]checkVars {
+	out := map[string]checkVars{}
+	for i, r := range tb.rows {
+		isAll := strings.EqualFold(r.label, "All")
+		cnt := func(col string) int {
+			return m.count(id+"|"+r.label+"|"+col, cellName(id, r.label, col), tb.cell(i, col, "calls"), !isAll && col == "calls")
+		}
+		g := checkVars{calls: cnt("calls"), agree: cnt("agree"), disagree: cnt("disagree"),
+			metHere: cnt("met here, breached in the export"), breachedHere: cnt("breached here, met in the export")}
+		m.eq(fmt.Sprintf("%s %q: calls = agree + disagree", id, r.label), 0, term{g.calls, 1}, term{g.agree, -1}, term{g.disagree, -1})
+		m.eq(fmt.Sprintf("%s %q: disagree = its two kinds", id, r.label), 0, term{g.disagree, 1}, term{g.metHere, -1}, term{g.breachedHere, -1})
+		cA, cC := tb.cell(i, "agree", "calls"), tb.cell(i, "calls", "")
+		m.share(fmt.Sprintf("%s %q agree", id, r.label), g.agree, g.calls, tb.cell(i, "agree", "percent"), func() (float64, bool) {
+			if cA.kind != pubNum || cC.kind != pubNum || cC.num == 0 {
+				return 0, false
+			}
+			return 100 * cA.num / cC.num, true
+		})
+		out[r.label] = g
+	}
+	sumGroups(m, id, out, func(g checkVars) []int { return []int{g.calls, g.agree, g.disagree, g.metHere, g.breachedHere} },
+		[]string{"calls", "agree", "disagree", "met here", "breached here"})
+	return out
+}
+
+// addStates (states): each state's calls, alone: no total, no sum a reader knows.
+func addStates(m *model, tb *pubTable, id string) {
+	for i, r := range tb.rows {
+		m.count(id+"|"+r.label+"|"+strconv.Itoa(i), cellName(id, r.label, "calls"), tb.cell(i, "calls", "calls"), true)
+	}
+}
+
 // The compare table's measures, by label.
 const (
 	cmpCalls       = "calls"
@@ -1943,7 +1980,13 @@ func buildModel(m *model, command string, doc *pubDoc, id string) {
 	case "resolution":
 		addResolution(m, tb, id)
 	case "sla":
-		addSLA(m, tb, id)
+		if strings.Contains(strings.ToLower(tb.title), "export's own verdict") {
+			addCheck(m, tb, id)
+		} else {
+			addSLA(m, tb, id)
+		}
+	case "states":
+		addStates(m, tb, id)
 	case "compare":
 		addCompare(m, tb, id)
 	case "monthly":
@@ -2410,6 +2453,59 @@ func TestIntruderMeasures(t *testing.T) {
 			})
 		}
 	}
+}
+
+// Event logs: the SLA recomputed against the export's own verdict (sla --check)
+// and the time in each state, on generated event logs with waits, reopenings and
+// a made_sla flag, under every policy.
+func TestIntruderHistory(t *testing.T) {
+	p := newPublisher()
+	commands := [][]string{{"sla", "--check"}, {"sla", "--check", "--by", "supplier"}, {"states"}, {"states", "--by", "severity"}, {"sla"}}
+	for seed := uint64(1); seed <= 4; seed++ {
+		path := writeLog(t, genEventLog(rand.New(rand.NewPCG(seed, 9)), 5+int(seed)*7))
+		for k, c := range commands {
+			pol := intruderPolicies[(seed+uint64(k))%5]
+			args := append(append([]string{c[0], path}, c[1:]...), genTZ...)
+			t.Run(fmt.Sprintf("seed %d %s %s", seed, strings.Join(c, " "), pol.name), func(t *testing.T) {
+				attackOne(t, p, args, pol, seed)
+			})
+		}
+	}
+}
+
+// genEventLog: a ServiceNow-shaped event log of n incidents, each New, maybe
+// waiting on the user, maybe resolved and reopened, resolved or still open, with
+// its made_sla flag.
+func genEventLog(r *rand.Rand, n int) string {
+	var b strings.Builder
+	b.WriteString("number,incident_state,sys_mod_count,opened_at,sys_updated_at,resolved_at,priority,made_sla,vendor\n")
+	at := func(t time.Time) string { return t.Format("2006-01-02 15:04") }
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("INC%04d", 1000+i)
+		opened := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.IntN(60*24*60)) * time.Minute)
+		pri := []string{"1 - Critical", "2 - High", "3 - Moderate", "4 - Low"}[r.IntN(4)]
+		made := []string{"true", "false"}[r.IntN(2)]
+		sup := []string{"Southwest One", "Council ICT"}[r.IntN(2)]
+		now, mod := opened, 0
+		row := func(state, resolved string) {
+			fmt.Fprintf(&b, "%s,%s,%d,%s,%s,%s,%s,%s,%s\n", id, state, mod, at(opened), at(now), resolved, pri, made, sup)
+			mod++
+			now = now.Add(time.Duration(5+r.IntN(3000)) * time.Minute)
+		}
+		row("New", "")
+		if r.IntN(2) == 0 {
+			row("Awaiting User Info", "")
+			row("Active", "")
+		}
+		if r.IntN(4) == 0 {
+			row("Resolved", at(now))
+			row("Active", "")
+		}
+		if r.IntN(6) > 0 {
+			row("Resolved", at(now))
+		}
+	}
+	return b.String()
 }
 
 // Case 4: the monthly pack, its tables read together.
