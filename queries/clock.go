@@ -22,6 +22,7 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 	if err != nil {
 		return nil, err
 	}
+	data["Both"] = hasCalendar(db) // a clock in calendar and working time
 	rows, err := db.QueryContext(ctx, Template("sla_timeline", data, "sla_clock"), args...)
 	if err != nil {
 		return nil, fmt.Errorf("SLA clock: %w", err)
@@ -34,15 +35,20 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 		var from, to, resolved sql.NullTime
 		var c report.Clock
 		var inHours float64
-		var hours, age sql.NullFloat64
-		if err := rows.Scan(&source, &ticket, &status, &phase, &from, &to, &inHours,
-			&c.Opened, &c.Start, &c.End, &resolved, &c.Hours, &c.Paused, &c.Target, &hours, &age); err != nil {
+		var inWorking, hours, age, calRun, calPaused, workRun, workPaused sql.NullFloat64
+		if err := rows.Scan(&source, &ticket, &status, &phase, &from, &to, &inHours, &inWorking,
+			&c.Opened, &c.Start, &c.End, &resolved, &c.Hours, &c.Paused, &c.Target, &hours, &age,
+			&calRun, &calPaused, &workRun, &workPaused); err != nil {
 			return nil, fmt.Errorf("SLA clock: %w", err)
 		}
 		if len(out) == 0 || out[len(out)-1].Source != source {
 			c.Source, c.TicketID = source, ticket
 			if resolved.Valid {
 				c.Resolved = &resolved.Time
+			}
+			if workRun.Valid {
+				c.Calendar = &report.ClockHours{Counted: calRun.Float64, Paused: calPaused.Float64}
+				c.Working = &report.ClockHours{Counted: workRun.Float64, Paused: workPaused.Float64}
 			}
 			switch {
 			case hours.Valid && hours.Float64 <= c.Target:
@@ -63,6 +69,9 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 		}
 		cur := &out[len(out)-1]
 		step := report.ClockStep{Status: status.String, Phase: phase.String, From: from.Time, Hours: inHours}
+		if inWorking.Valid {
+			step.Working = &inWorking.Float64
+		}
 		if to.Valid {
 			step.To = &to.Time
 		}

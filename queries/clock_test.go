@@ -475,3 +475,37 @@ func TestSLAGroupTargets(t *testing.T) {
 		t.Errorf("the definitions do not say the group's targets: %q", m.Definitions)
 	}
 }
+
+// With working hours, a call's clock is given in calendar and working time, and
+// sla_time: working judges it in working time.
+func TestClockWorkingTime(t *testing.T) {
+	db := loadFile(t, "../samples/process_mining_log.csv")
+	ctx := context.Background()
+	if err := queries.UseCalendar(ctx, db, queries.CalendarConfig{Days: "Mon-Fri", Start: "08:00", End: "18:00"}); err != nil {
+		t.Fatal(err)
+	}
+	working := queries.SLAPolicy{Targets: []float64{4, 8, 4, 120, 240}, Working: true}
+	clocks, err := queries.SLATimeline(ctx, db, "1-101", working)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := clocks[0]
+	// Monday 4 March 2013: 09:00-11:00 worked, waiting 11:00-18:00 and 08:00-09:00
+	// on Tuesday (8 working hours of the 22), then 09:00-12:00 worked.
+	if c.Calendar == nil || c.Working == nil || *c.Calendar != (report.ClockHours{Counted: 5, Paused: 22}) ||
+		*c.Working != (report.ClockHours{Counted: 5, Paused: 8}) {
+		t.Fatalf("calendar %+v, working %+v; want 5 and 22, 5 and 8", c.Calendar, c.Working)
+	}
+	if c.Hours != 5 || c.Paused != 8 || c.Verdict != "breached" {
+		t.Errorf("judged in working time: %v counted, %v paused, %s; want 5, 8, breached (target 4)", c.Hours, c.Paused, c.Verdict)
+	}
+	// 1-104: Tuesday 2 April 10:00 to Thursday 10:00, no waits: 48 calendar hours,
+	// 20 working hours.
+	clocks, err = queries.SLATimeline(ctx, db, "1-104", working)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := clocks[0]; c.Hours != 20 || c.Calendar.Counted != 48 {
+		t.Errorf("1-104: %v working, %v calendar hours; want 20, 48", c.Hours, c.Calendar.Counted)
+	}
+}

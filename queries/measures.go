@@ -201,7 +201,7 @@ func (policy SLAPolicy) clock(db *sql.DB, col, cond, order string, args []any, a
 		target = b.String()
 	}
 	data := map[string]any{"By": col, "Where": cond, "Order": order, "Pause": !policy.IgnorePauses,
-		"Working": policy.Working, "Restart": policy.Restart, "Target": target}
+		"Working": policy.Working, "Restart": policy.Restart, "Target": target, "Both": false}
 	return data, qargs, nil
 }
 

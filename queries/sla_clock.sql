@@ -3,7 +3,8 @@ table expressions t (the calls), c0 (those with a target, and when each clock
 stops), seg (their events, each a state held from its
 time to the next event's), c (where each clock starts and stops), p (the time
 paused) and h (the clock's hours at resolution, hours, or at $as_of, age_hours,
-with value, {{.By}}, done_at and target_hours). Target is the target of a call's
+with value, {{.By}}, done_at and target_hours; with Both, in calendar and working
+time each: calendar_run, calendar_paused, working_run, working_paused). Target is the target of a call's
 severity ($target_1 ... $target_5), or of its group's where the profile sets one. Parsed with sla.sql,
 sla_check.sql and sla_timeline.sql, which begin WITH it. */}}{{define "clock"}}
 t AS (
@@ -38,7 +39,7 @@ t AS (
     -- Paused: a waiting state, or resolved or closed before the call was reopened,
     -- within the clock's run.
     SELECT source, ticket_id,
-           sum(epoch_us(pause_to) - epoch_us(pause_from)) AS paused_us{{if .Working}},
+           sum(epoch_us(pause_to) - epoch_us(pause_from)) AS paused_us{{if or .Working .Both}},
            sum(working_seconds(pause_from, pause_to)) AS paused_ws{{end}}
     FROM (
         SELECT s.source, s.ticket_id, greatest(s.seg_from, c.clock_from) AS pause_from,
@@ -53,7 +54,12 @@ t AS (
            {{if .Working}}coalesce(p.paused_ws, 0) / 3600{{else}}coalesce(p.paused_us, 0) / 3600e6{{end}} AS paused_hours,
            {{if .Working}}(working_seconds(c.clock_from, c.stop_at) - coalesce(p.paused_ws, 0)) / 3600{{else}}(epoch_us(c.stop_at) - epoch_us(c.clock_from) - coalesce(p.paused_us, 0)) / 3600e6{{end}} AS run_hours,
            CASE WHEN c.done_at >= c.opened_at THEN run_hours END AS hours,
-           CASE WHEN c.done_at IS NULL THEN run_hours END AS age_hours
+           CASE WHEN c.done_at IS NULL THEN run_hours END AS age_hours{{if .Both}},
+           -- Both: the clock in calendar and in working time, whichever judges it.
+           (epoch_us(c.stop_at) - epoch_us(c.clock_from) - coalesce(p.paused_us, 0)) / 3600e6 AS calendar_run,
+           coalesce(p.paused_us, 0) / 3600e6 AS calendar_paused,
+           (working_seconds(c.clock_from, c.stop_at) - coalesce(p.paused_ws, 0)) / 3600 AS working_run,
+           coalesce(p.paused_ws, 0) / 3600 AS working_paused{{end}}
     FROM c LEFT JOIN p USING (source, ticket_id)
 )
 {{end}}

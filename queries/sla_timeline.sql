@@ -1,7 +1,7 @@
 -- One call's SLA clock (sla_clock.sql; {{.Where}} names the call): each state it
 -- held, from its event's time to the next event's, with the hours of it within
--- the clock's run (in its time: calendar or working); then, on every row, the
--- clock as a whole. A call with no events held has one row, of no state.
+-- the clock's run (calendar; Both: working too); then, on every row, the clock as
+-- a whole. A call with no events held has one row, of no state.
 WITH {{template "clock" .}}
 , r AS (
     SELECT h.*, s.status, s.phase, s.step, s.seg_from, s.seg_to,
@@ -10,7 +10,9 @@ WITH {{template "clock" .}}
     FROM h LEFT JOIN seg s USING (source, ticket_id)
 )
 SELECT source, ticket_id, status, phase, seg_from, seg_to,
-       CASE WHEN in_to > in_from THEN {{if .Working}}working_seconds(in_from, in_to) / 3600{{else}}(epoch_us(in_to) - epoch_us(in_from)) / 3600e6{{end}} ELSE 0 END AS in_hours,
-       opened_at, clock_from, stop_at, done_at, run_hours, paused_hours, target_hours, hours, age_hours
+       CASE WHEN in_to > in_from THEN (epoch_us(in_to) - epoch_us(in_from)) / 3600e6 ELSE 0 END AS in_hours,
+       {{if .Both}}CASE WHEN in_to > in_from THEN working_seconds(in_from, in_to) / 3600 ELSE 0 END{{else}}NULL::DOUBLE{{end}} AS in_working,
+       opened_at, clock_from, stop_at, done_at, run_hours, paused_hours, target_hours, hours, age_hours,
+       {{if .Both}}calendar_run, calendar_paused, working_run, working_paused{{else}}NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE{{end}}
 FROM r
 ORDER BY source, step NULLS FIRST;

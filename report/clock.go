@@ -13,29 +13,39 @@ import (
 // took it: counted, paused, or outside the clock (before it started, after it
 // stopped).
 type ClockStep struct {
-	Status string     `json:"status"`
-	Phase  string     `json:"phase"` // open, paused, resolved, closed; "" not known
-	From   time.Time  `json:"from"`
-	To     *time.Time `json:"to"`
-	Hours  float64    `json:"hours"`
-	Clock  string     `json:"clock"`
+	Status  string     `json:"status"`
+	Phase   string     `json:"phase"` // open, paused, resolved, closed; "" not known
+	From    time.Time  `json:"from"`
+	To      *time.Time `json:"to"`
+	Hours   float64    `json:"hours"`                   // calendar
+	Working *float64   `json:"working_hours,omitempty"` // where working hours are set
+	Clock   string     `json:"clock"`
 }
 
 // Clock is one call's SLA clock: when it opened, when the clock started and
 // stopped (resolution, else the latest event held), its hours counted and paused
 // (in the policy's time), its target and verdict, and the states it went through.
 type Clock struct {
-	Source   string      `json:"source"`
-	TicketID string      `json:"ticket_id"`
-	Opened   time.Time   `json:"opened"`
-	Start    time.Time   `json:"clock_from"`
-	End      time.Time   `json:"clock_to"`
-	Resolved *time.Time  `json:"resolved"`
-	Hours    float64     `json:"hours_counted"`
-	Paused   float64     `json:"hours_paused"`
+	Source   string     `json:"source"`
+	TicketID string     `json:"ticket_id"`
+	Opened   time.Time  `json:"opened"`
+	Start    time.Time  `json:"clock_from"`
+	End      time.Time  `json:"clock_to"`
+	Resolved *time.Time `json:"resolved"`
+	Hours    float64    `json:"hours_counted"` // in the time the SLA counts: calendar or working
+	Paused   float64    `json:"hours_paused"`
+	// Calendar and Working are the clock in each time, where working hours are set.
+	Calendar *ClockHours `json:"calendar,omitempty"`
+	Working  *ClockHours `json:"working,omitempty"`
 	Target   float64     `json:"target_hours"`
 	Verdict  string      `json:"verdict"`
 	Steps    []ClockStep `json:"states"`
+}
+
+// ClockHours are a clock's hours counted and paused in one time.
+type ClockHours struct {
+	Counted float64 `json:"counted"`
+	Paused  float64 `json:"paused"`
 }
 
 // WriteClocks writes calls' SLA clocks: for each, a line that sums it up and its
@@ -44,7 +54,11 @@ func WriteClocks(w io.Writer, f Format, clocks []Clock) error {
 	const at = "2006-01-02 15:04"
 	hours := func(h float64) string { return strconv.FormatFloat(h, 'f', 1, 64) }
 	grid := func(c Clock, csv bool) *Grid {
+		working := c.Working != nil
 		g := &Grid{Columns: []string{"status", "phase", "from", "to", "hours", "clock"}}
+		if working {
+			g.Columns = []string{"status", "phase", "from", "to", "hours", "working hours", "clock"}
+		}
 		if csv {
 			g.Columns = append([]string{"source", "ticket_id"}, g.Columns...)
 		}
@@ -57,6 +71,13 @@ func WriteClocks(w io.Writer, f Format, clocks []Clock) error {
 				phase = "not known"
 			}
 			row := []string{st.Status, phase, st.From.Format(at), to, hours(st.Hours), st.Clock}
+			if working {
+				w := ""
+				if st.Working != nil {
+					w = hours(*st.Working)
+				}
+				row = []string{st.Status, phase, st.From.Format(at), to, hours(st.Hours), w, st.Clock}
+			}
 			if csv {
 				row = append([]string{c.Source, c.TicketID}, row...)
 			}
@@ -91,6 +112,10 @@ func WriteClocks(w io.Writer, f Format, clocks []Clock) error {
 		fmt.Fprintf(w, "%s (source %q): opened %s, %s; the clock ran from %s to %s: %s hours counted, %s paused, against a target of %s: %s.\n",
 			c.TicketID, c.Source, c.Opened.Format(at), resolved, c.Start.Format(at), c.End.Format(at),
 			hours(c.Hours), hours(c.Paused), strconv.FormatFloat(c.Target, 'g', -1, 64)+" hours", c.Verdict)
+		if c.Calendar != nil && c.Working != nil {
+			fmt.Fprintf(w, "In calendar time %s hours counted, %s paused; in working time %s counted, %s paused.\n",
+				hours(c.Calendar.Counted), hours(c.Calendar.Paused), hours(c.Working.Counted), hours(c.Working.Paused))
+		}
 		if len(c.Steps) == 0 {
 			fmt.Fprintln(w, "No history of updates is held for it: the clock ran throughout.")
 			continue
