@@ -438,7 +438,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 	if s.Ladder, err = mapLabels(ctx, l, profile, m.Shape); err != nil {
 		return err
 	}
-	if err := mapStatuses(ctx, l, profile); err != nil {
+	if err := mapStatuses(ctx, l, profile, m.Shape); err != nil {
 		return err
 	}
 	opts.Progress("keeping the latest updates", 0, 0)

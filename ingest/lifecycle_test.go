@@ -295,3 +295,36 @@ func TestSeverityBasisRefused(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A ServiceNow export that writes states as numbers: 6 is resolved, 3 on hold.
+func TestServiceNowStateNumbers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "incident.csv")
+	csv := "number,incident_state,sys_mod_count,opened_at,sys_updated_at,priority\n" +
+		"INC1,1,0,2016-03-01 09:00,2016-03-01 09:00,3 - Moderate\n" +
+		"INC1,3,1,2016-03-01 09:00,2016-03-01 10:00,3 - Moderate\n" +
+		"INC1,6,2,2016-03-01 09:00,2016-03-01 12:00,3 - Moderate\n" +
+		"INC2,2,0,2016-03-01 09:00,2016-03-01 09:00,3 - Moderate\n" +
+		"INC2,-100,1,2016-03-01 09:00,2016-03-01 09:30,3 - Moderate\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t)
+	s := mustIngest(t, db, path, ingest.Options{})
+	got := map[string]string{}
+	for _, st := range s.Statuses {
+		got[st.Status] = st.Phase
+	}
+	want := map[string]string{"1": "new", "2": "open", "3": "paused", "6": "resolved", "-100": ""}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("state %s read as %q, want %q", k, got[k], w)
+		}
+	}
+	lives := readLives(t, db)
+	if l := lives["INC1"]; l.resolved != "2016-03-01 12:00" || l.isResolved != "true" {
+		t.Errorf("INC1: %+v, want resolved at 12:00 by its state 6", l)
+	}
+	if l := lives["INC2"]; l.isResolved != "" {
+		t.Errorf("INC2 ends in state -100, which no one names: resolved %q, want not known", l.isResolved)
+	}
+}

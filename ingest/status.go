@@ -45,6 +45,10 @@ var statusWords = map[string][]string{
 	PhaseClosed:   {"closed", "cancelled", "canceled", "archived", "closed - complete", "rejected", "withdrawn"},
 }
 
+// serviceNowStates are ServiceNow's incident state numbers.
+var serviceNowStates = map[string]string{"1": PhaseNew, "2": PhaseOpen, "3": PhasePaused, "4": PhasePaused,
+	"5": PhasePaused, "6": PhaseResolved, "7": PhaseClosed, "8": PhaseClosed}
+
 // statusKey is a status value as compared: lower case, spaces squeezed, a dash
 // with a space either side.
 func statusKey(s string) string {
@@ -92,7 +96,11 @@ func (p *Profile) phaseOf(status string) (string, bool) {
 //
 // The phases are checked in order (new, open, paused, resolved, closed), the
 // profile's states before the tools' words.
-func mapStatuses(ctx context.Context, l *queries.Load, p *Profile) error {
+//
+// ServiceNow exports may write an incident's state as its number: 1 New, 2 In
+// Progress (Active), 3 On Hold (Awaiting Problem), 4 Awaiting User Info, 5 Awaiting
+// Evidence, 6 Resolved, 7 Closed, 8 Canceled.
+func mapStatuses(ctx context.Context, l *queries.Load, p *Profile, shape string) error {
 	values, err := l.Statuses(ctx)
 	if err != nil {
 		return fmt.Errorf("read status values: %w", err)
@@ -100,6 +108,8 @@ func mapStatuses(ctx context.Context, l *queries.Load, p *Profile) error {
 	phases := map[string]string{}
 	for _, v := range values {
 		if ph, ok := p.phaseOf(v); ok {
+			phases[v] = ph
+		} else if ph, ok := serviceNowStates[strings.TrimSpace(v)]; ok && shape == "servicenow" {
 			phases[v] = ph
 		}
 	}
