@@ -1,14 +1,10 @@
 package queries_test
 
 import (
-	"compress/gzip"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,10 +104,7 @@ func TestClockSample(t *testing.T) {
 // next's; the clock runs from opened_at to resolved_at (else closed_at) less the
 // time in an Awaiting state or in Resolved or Closed before the end.
 func TestClockServiceNow(t *testing.T) {
-	const path = "../../shared/datasets/servicenow_incident_event_log.csv.gz"
-	if _, err := os.Stat(path); err != nil {
-		t.Skip("the shared ServiceNow dataset is not beside this repository")
-	}
+	path, col, records := serviceNowLog(t)
 	type update struct {
 		mod, row int
 		at       time.Time
@@ -125,37 +118,13 @@ func TestClockServiceNow(t *testing.T) {
 		lastMod, lastRow int
 		lastAt           time.Time
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := csv.NewReader(gz)
-	header, err := r.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[h] = i
-	}
 	parse := func(s string) (time.Time, bool) {
 		v, err := time.Parse("2/1/2006 15:04", s)
 		return v, err == nil
 	}
 	incidents := map[string]*incident{}
-	for row := 1; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for i, rec := range records {
+		row := i + 1
 		id := rec[col["number"]]
 		in := incidents[id]
 		if in == nil {

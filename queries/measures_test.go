@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -167,32 +166,37 @@ func TestTrend(t *testing.T) {
 	}
 }
 
-// TestResolutionServiceNow checks the medians of time to resolve by severity on the
-// real ServiceNow event log against a count made here, from the raw CSV, without
-// DuckDB: each incident's final state is its row with the highest sys_mod_count.
-func TestResolutionServiceNow(t *testing.T) {
+// serviceNowLog reads the shared ServiceNow event log as it is, with encoding/csv:
+// its path, its header's columns by name, and its records. The test is skipped
+// where the dataset is not beside this repository.
+func serviceNowLog(t *testing.T) (string, map[string]int, [][]string) {
+	t.Helper()
 	const path = "../../shared/datasets/servicenow_incident_event_log.csv.gz"
-	if _, err := os.Stat(path); err != nil {
-		t.Skip("the shared ServiceNow dataset is not beside this repository")
-	}
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatal(err)
+		t.Skip("the shared ServiceNow dataset is not beside this repository")
 	}
 	defer f.Close()
 	gz, err := gzip.NewReader(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := csv.NewReader(gz)
-	header, err := r.Read()
+	records, err := csv.NewReader(gz).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	col := map[string]int{}
-	for i, h := range header {
+	for i, h := range records[0] {
 		col[h] = i
 	}
+	return path, col, records[1:]
+}
+
+// TestResolutionServiceNow checks the medians of time to resolve by severity on the
+// real ServiceNow event log against a count made here, from the raw CSV, without
+// DuckDB: each incident's final state is its row with the highest sys_mod_count.
+func TestResolutionServiceNow(t *testing.T) {
+	path, col, records := serviceNowLog(t)
 	type final struct {
 		mod      int
 		priority string
@@ -204,14 +208,7 @@ func TestResolutionServiceNow(t *testing.T) {
 		return v, err == nil
 	}
 	latest := map[string]final{}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, rec := range records {
 		mod, _ := strconv.Atoi(rec[col["sys_mod_count"]])
 		id := rec[col["number"]]
 		if prev, ok := latest[id]; ok && prev.mod > mod {
