@@ -40,6 +40,9 @@ func States(ctx context.Context, db *sql.DB, f report.Filter, by string) (*repor
 	if by != "" {
 		m.Title += " by " + strings.ReplaceAll(by, "_", " ")
 		m.Columns = append(m.Columns, report.Measure{Name: by})
+		m.Structure.Blocks = true
+		m.Structure.Additive = []string{"total_hours", "total_working_time_hours"}
+		m.Definitions = append(m.Definitions, "All: a state's calls of every "+strings.ReplaceAll(by, "_", " ")+", the rows above it added up (its median and percentile over them all).")
 	}
 	m.Columns = append(m.Columns, report.Measure{Name: "calls", Unit: "calls"}, report.Measure{Name: "median", Unit: "hours"},
 		report.Measure{Name: "p90", Unit: "hours"}, report.Measure{Name: "total", Unit: "hours"})
@@ -60,9 +63,10 @@ func States(ctx context.Context, db *sql.DB, f report.Filter, by string) (*repor
 		var kind int
 		var state string
 		var value sql.NullString
+		var all bool
 		var calls int64
 		var median, p90, total, wMedian, wP90, wTotal sql.NullFloat64
-		dest := []any{&kind, &state, &value, &calls, &median, &p90, &total}
+		dest := []any{&kind, &state, &value, &all, &calls, &median, &p90, &total}
 		if working {
 			dest = append(dest, &wMedian, &wP90, &wTotal)
 		}
@@ -71,8 +75,9 @@ func States(ctx context.Context, db *sql.DB, f report.Filter, by string) (*repor
 		}
 		var row []any
 		if by != "" {
-			g := groupLabel(false, value, col)
-			row = []any{report.Cell{Text: state, Key: state + " / " + g}, g}
+			// Each state's rows add up to its All row: the audit knows they do.
+			g := groupLabel(all, value, col)
+			row = []any{report.Cell{Text: state, Key: state + " / " + g, Block: state, Total: all}, g}
 		} else {
 			row = []any{state}
 		}

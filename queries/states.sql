@@ -5,7 +5,8 @@
 -- from opening to the first event with a group (first assignment) and to the first
 -- event in a work state (phase open); per call, then per state and value of
 -- {{.By}} (With: grouped by it too): the calls, and the median, 90th percentile and
--- total of their hours (in calendar time; {{.Working}}: in working hours too).
+-- total of their hours (in calendar time; {{.Working}}: in working hours too); With,
+-- each state's calls of all values too (is_all), after its values.
 WITH t AS (
     SELECT source, ticket_id, {{.By}} AS value, opened_at
     FROM tickets
@@ -42,13 +43,15 @@ WITH t AS (
     FROM spans
     GROUP BY ALL
 )
-SELECT kind, state, value, calls, q[1], q[2], total{{if .Working}}, wq[1], wq[2], wtotal{{end}}
+SELECT kind, state, value, is_all, calls, q[1], q[2], total{{if .Working}}, wq[1], wq[2], wtotal{{end}}
 FROM (
     SELECT p.kind, p.state, {{if .With}}CAST(t.value AS VARCHAR){{else}}NULL{{end}} AS value,
+           {{if .With}}grouping(t.value) = 1{{else}}false{{end}} AS is_all,
            count(*) AS calls, quantile_cont(p.hours, [0.5, 0.9]) AS q, sum(p.hours) AS total{{if .Working}},
            quantile_cont(p.work_hours, [0.5, 0.9]) AS wq, sum(p.work_hours) AS wtotal{{end}},
-           sum(sum(p.hours)) OVER (PARTITION BY p.kind, p.state) AS state_total
+           -- the state's total over all values: the largest of its rows'
+           max(sum(p.hours)) OVER (PARTITION BY p.kind, p.state) AS state_total
     FROM per p JOIN t USING (source, ticket_id)
-    GROUP BY p.kind, p.state{{if .With}}, t.value{{end}}
+    {{if .With}}GROUP BY GROUPING SETS ((p.kind, p.state, t.value), (p.kind, p.state)){{else}}GROUP BY p.kind, p.state{{end}}
 )
-ORDER BY kind, state_total DESC, state{{if .With}}, {{.Order}}{{end}};
+ORDER BY kind, state_total DESC, state, is_all{{if .With}}, {{.Order}}{{end}};

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +37,10 @@ type audit struct {
 	levels             []int  // per table: whole, totalOnly or withheld
 	// release is every count as published, once protected
 	release []Published
+	// public are the units shown as they are elsewhere: a block's total of at
+	// least the threshold (a state's calls in all, which the table of states
+	// alone prints). Never hidden: the block's groups are protected against it.
+	public map[int]bool
 }
 
 // layout is where a table's counts sit in the audit.
@@ -173,7 +178,12 @@ func (a *audit) add(table int, m *Measures, level int) *layout {
 	}
 	perGroup := l.magnitudes()
 	for g, gk := range gKeys {
-		total := gk == s.Total
+		total, block := gk == s.Total, false
+		if s.Blocks && !l.transposed {
+			if c, ok := m.Rows[gIdx[g]][0].(Cell); ok {
+				total, block = c.Total, c.Total
+			}
+		}
 		published := level == whole || level == totalOnly && total
 		unit := -1
 		if published && perGroup {
@@ -185,6 +195,12 @@ func (a *audit) add(table int, m *Measures, level int) *layout {
 			}
 			unit = a.unit(total, size)
 			l.groupUnit[gIdx[g]] = unit
+			if block && !a.round && size >= a.th {
+				if a.public == nil {
+					a.public = map[int]bool{}
+				}
+				a.public[unit] = true
+			}
 		}
 		for mm, mk := range mKeys {
 			n, ok := count(g, mm)
@@ -225,6 +241,37 @@ func (a *audit) add(table int, m *Measures, level int) *layout {
 				}
 			}
 			a.relate(terms, 0)
+		}
+	}
+	// each block's rows add up to its total row (states by group)
+	if s.Blocks && !l.transposed {
+		totals, parts := map[string]string{}, map[string][]string{}
+		for _, row := range m.Rows {
+			c, ok := row[0].(Cell)
+			if !ok || c.Block == "" {
+				continue
+			}
+			if c.Total {
+				totals[c.Block] = c.Key
+			} else {
+				parts[c.Block] = append(parts[c.Block], c.Key)
+			}
+		}
+		for _, block := range slices.Sorted(maps.Keys(totals)) {
+			total := totals[block]
+			for _, mk := range mKeys {
+				tc, ok := ref(total, mk)
+				if !ok {
+					continue
+				}
+				terms := []sdc.Term{{Cell: tc, Coef: -1}}
+				for _, g := range parts[block] {
+					if c, ok := ref(g, mk); ok {
+						terms = append(terms, sdc.Term{Cell: c, Coef: 1})
+					}
+				}
+				a.relate(terms, 0)
+			}
 		}
 	}
 	// a group's parts add up to its whole
@@ -343,7 +390,7 @@ func protect(ctx context.Context, rule sdc.Rule, tables []*Measures, ids []Ident
 					break
 				}
 			}
-			a.p.Units[u].Fixed = fixed
+			a.p.Units[u].Fixed = fixed || a.public[u]
 		}
 		out, err := sdc.Protect(ctx, &a.p, rule)
 		if err != nil {

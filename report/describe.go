@@ -31,11 +31,11 @@ type Description struct {
 	Ladder     string          `json:"severity_ladder,omitempty"` // labels read by rank in it: "Major > High > Medium > Low"
 	// OpenedFrom is the event time column each ticket's opened time is read from
 	// (its first event's), when the export has no opened column.
-	OpenedFrom string        `json:"opened_from,omitempty"`
+	OpenedFrom string `json:"opened_from,omitempty"`
 	// Changelog says the rows are changes of one field each (Field, From, To): the
 	// status is read from the changes of status.
 	Changelog bool          `json:"changelog"`
-	Statuses   []StatusValue `json:"statuses"`
+	Statuses  []StatusValue `json:"statuses"`
 
 	Rows struct {
 		Read     int64 `json:"read"`

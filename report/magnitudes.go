@@ -118,6 +118,37 @@ func (l *layout) fewCalls(t *audit, secondary string) {
 	}
 }
 
+// blockSums hides, in a table of blocks, an additive measure (hours in all) in
+// every row of a block but its total where it is hidden in one of them: the total
+// less the others would give the hidden one back.
+func (l *layout) blockSums(t *audit, secondary string) {
+	st := l.m.Structure
+	if !st.Blocks || l.transposed {
+		return
+	}
+	blocks := map[string][]int{}
+	for i, row := range l.m.Rows {
+		if c, ok := row[0].(Cell); ok && c.Block != "" && !c.Total {
+			blocks[c.Block] = append(blocks[c.Block], i)
+		}
+	}
+	for _, rows := range blocks {
+		for _, k := range st.Additive {
+			hidden := false
+			for _, i := range rows {
+				at, ok := l.find(i, k)
+				_, symbol := l.m.Rows[at[0]][at[1]].(string)
+				hidden = hidden || ok && (symbol || l.unitHidden(t, i))
+			}
+			if hidden {
+				for _, i := range rows {
+					l.hideFigure(i, k, secondary)
+				}
+			}
+		}
+	}
+}
+
 // percentages hides a percentage whose numerator or denominator is hidden, or whose
 // numerator (or the rest of its denominator) is small, given or worked out from the
 // percentage and its denominator. Under rounding a percentage is worked out again
@@ -278,6 +309,11 @@ func (l *layout) render(t *audit, primary, secondary string) {
 			k := i
 			if l.transposed {
 				k = j
+			}
+			// A hidden group keeps its name, in its first column or a column of
+			// names (a state's group), as a breakdown's hidden rows do.
+			if _, name := row[j].(string); name && !l.transposed && m.Columns[j].Unit == "" {
+				continue
 			}
 			if row[j] != nil && l.unitHidden(t, k) {
 				row[j] = secondary

@@ -307,8 +307,13 @@ func (m *Measures) Column(key string) int {
 
 // Cell is a row's first value that shows as Text and is told apart from the other
 // rows by Key: a state of one group, in a table of states by group, whose Text
-// repeats from group to group.
-type Cell struct{ Text, Key string }
+// repeats from group to group. Block names the rows that add up to the one of
+// them that is Total (each state's groups, to the state's All row): see
+// Structure.Blocks.
+type Cell struct {
+	Text, Key, Block string
+	Total            bool
+}
 
 func (c Cell) String() string { return c.Text }
 

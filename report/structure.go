@@ -1,5 +1,7 @@
 package report
 
+import "slices"
+
 // What a table's counts are, declared by the query that made it, so that disclosure
 // control knows every sum a reader can use without reading a label. A group is a
 // row (a column when GroupsAcross); a measure a column (a row when GroupsAcross).
@@ -8,8 +10,14 @@ package report
 
 // Structure declares the sums a table's counts obey.
 type Structure struct {
-	GroupsAcross bool   // groups are columns, measures rows (compare)
-	Total        string // the group that adds up the others, "" if none
+	GroupsAcross bool // groups are columns, measures rows (compare)
+	// Blocks says the rows come in blocks (their first value a Cell with a Block),
+	// each block's rows adding up to its Total row: a table of states by group.
+	// Additive are its measures (hours in all) that add up so too: one hidden in a
+	// row of a block is hidden in all the block's rows but its total.
+	Blocks   bool
+	Additive []string
+	Total    string // the group that adds up the others, "" if none
 	// Size is the measure that counts a group's calls. A group is listed because it
 	// has calls: a reader knows its size is at least Floor.
 	Size  string
@@ -126,4 +134,34 @@ func (s *Structure) unnumberRest(m *Measures) {
 		}
 	}
 	s.Rest, s.RestFloor = s.RestShown, 1
+}
+
+// smallBlocks keeps only the total row of each block whose total is under the
+// threshold: as a table whose total is small gives no breakdown, its rows, each
+// hidden, would sum to a hidden total and narrow one another (1 + 1 = "<5" says
+// neither is 4).
+func (s Structure) smallBlocks(m *Measures, threshold int64) {
+	if !s.Blocks || s.GroupsAcross || s.Size == "" {
+		return
+	}
+	j := m.Column(s.Size)
+	if j < 0 {
+		return
+	}
+	small := map[string]bool{}
+	for _, row := range m.Rows {
+		if c, ok := row[0].(Cell); ok && c.Total {
+			if n, ok := row[j].(int64); ok && n < threshold {
+				small[c.Block] = true
+			}
+		}
+	}
+	if len(small) == 0 {
+		return
+	}
+	m.Rows = slices.DeleteFunc(m.Rows, func(row []any) bool {
+		c, ok := row[0].(Cell)
+		return ok && !c.Total && small[c.Block]
+	})
+	m.Definitions = append(m.Definitions, "A state of fewer calls than the policy shows gives its All row only.")
 }

@@ -316,9 +316,10 @@ func (s Suppression) sdcRule() sdc.Rule {
 // shown: counts hidden or rounded, the figures of hidden groups hidden, groups
 // listed by what is shown, collapsed tables cut to what is published.
 func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []Identity, earlier []Earlier) (*audit, error) {
-	_, primary, secondary, _ := s.rule()
+	th, primary, secondary, _ := s.rule()
 	for _, m := range tables {
 		m.Structure.unnumberRest(m)
+		m.Structure.smallBlocks(m, int64(th))
 	}
 	a, err := protect(ctx, s.sdcRule(), tables, ids, earlier)
 	if err != nil {
@@ -342,6 +343,7 @@ func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []
 	for _, l := range a.tables {
 		l.m.Meta.Suppression = s.Describe()
 		l.fewCalls(a, secondary)
+		l.blockSums(a, secondary)
 		l.percentages(a, secondary)
 	}
 	hideSharedRatios(a.tables, secondary)
