@@ -328,3 +328,29 @@ func TestServiceNowStateNumbers(t *testing.T) {
 		t.Errorf("INC2 ends in state -100, which no one names: resolved %q, want not known", l.isResolved)
 	}
 }
+
+// A ticket whose resolved column is blank is resolved when its status last became
+// resolved; a changelog's change to Done at the very time of creation resolves it
+// then (the status before, held from creation, comes first however times tie).
+func TestResolvedByStatusPerTicket(t *testing.T) {
+	for _, c := range []struct{ name, csv, id, resolved string }{
+		{"blank resolved column", "Issue key,Priority,Created,Resolved,Field,From,To,Changed\n" +
+			"L-1,High,2024-03-04 09:00,,status,Open,Done,2024-03-04 10:00\n" +
+			"L-2,High,2024-03-04 09:00,2024-03-05 09:30,status,Open,Done,2024-03-05 09:30\n", "L-1", "2024-03-04 10:00"},
+		{"done at creation", "Issue key,Priority,Created,Field,From,To,Changed\n" +
+			"L-1,High,2024-03-04 09:00,status,Open,Done,2024-03-04 09:00\n" +
+			"L-2,High,2024-03-04 09:00,status,Open,Done,2024-03-04 09:30\n", "L-1", "2024-03-04 09:00"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "changelog.csv")
+			if err := os.WriteFile(path, []byte(c.csv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db := openDB(t)
+			mustIngest(t, db, path, ingest.Options{})
+			if l := readLives(t, db)[c.id]; l.resolved != c.resolved || l.isResolved != "true" {
+				t.Errorf("%s: %+v, want resolved at %s", c.id, l, c.resolved)
+			}
+		})
+	}
+}

@@ -7,8 +7,9 @@
 -- numbered per ticket in update order (the update counter, then the event time,
 -- then file order), with the events the database holds of the same tickets from
 -- earlier imports (Held). A ticket's lifecycle comes from all of them: opened is
--- its earliest opened time; without a resolved (closed) column, resolved (closed)
--- is when it last entered a resolved (closed) status and stayed there; reopens
+-- its earliest opened time; resolved (closed) is its latest update's resolved
+-- (closed) time, else when it last entered a resolved (closed) status and stayed
+-- there; reopens
 -- are returns from resolved or closed to new, open or paused, reassignments changes of
 -- group, where the export does not count them; severity at opening (the first
 -- event's) and the highest, and as its severity the final one, else the one Basis
@@ -58,7 +59,8 @@ WITH r AS (
     -- changed from held from its opening, an event of its own.
     SELECT * FROM r
     UNION ALL BY NAME
-    SELECT * REPLACE (opened_at AS event_at, change_from AS status, NULL::INTEGER AS update_count)
+    -- (row 0: before the file's rows, so first however the times tie)
+    SELECT * REPLACE (opened_at AS event_at, change_from AS status, NULL::INTEGER AS update_count, 0 AS source_row)
     FROM r
     WHERE lower(change_field) = 'status'
     QUALIFY row_number() OVER (PARTITION BY ticket_id ORDER BY update_count ASC NULLS FIRST, event_at ASC NULLS FIRST, source_row) = 1
@@ -117,8 +119,8 @@ WITH steps AS (
 ), t AS (
     SELECT l.* REPLACE (
                f.first_opened AS opened_at,
-               {{if .ResolvedColumn}}l.resolved_at{{else}}f.resolved_by_status{{end}} AS resolved_at,
-               {{if .ClosedColumn}}l.closed_at{{else}}f.closed_by_status{{end}} AS closed_at,
+               coalesce(l.resolved_at, f.resolved_by_status) AS resolved_at,
+               coalesce(l.closed_at, f.closed_by_status) AS closed_at,
                {{if .ReopenColumn}}l.reopen_count{{else if .Status}}CAST(f.reopens AS INTEGER){{else}}l.reopen_count{{end}} AS reopen_count,
                {{if .ReassignColumn}}l.reassignment_count{{else if .Group}}CAST(f.group_changes AS INTEGER){{else}}l.reassignment_count{{end}} AS reassignment_count,
                {{if eq .Basis "opening"}}f.severity_opened{{else if eq .Basis "highest"}}f.severity_highest{{else}}l.severity{{end}} AS severity),

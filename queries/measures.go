@@ -14,7 +14,7 @@ import (
 
 // The definitions every report of time to resolve and SLA states.
 const (
-	defTimeToResolve = "Time to resolve: the resolved time (else the closed time) minus the opened time, in hours of calendar time; calls resolved before they were opened are left out of the times and counted apart."
+	defTimeToResolve = "Time to resolve: the resolved time (the export's, else when the call's status last became resolved, else the closed time) minus the opened time, in hours of calendar time; calls resolved before they were opened are left out of the times and counted apart."
 	defPercentiles   = "Median and 90th percentile interpolate between the two nearest calls (as Excel's PERCENTILE.INC); mean is the arithmetic mean."
 )
 

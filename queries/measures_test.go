@@ -194,31 +194,61 @@ func serviceNowLog(t *testing.T) (string, map[string]int, [][]string) {
 
 // TestResolutionServiceNow checks the medians of time to resolve by severity on the
 // real ServiceNow event log against a count made here, from the raw CSV, without
-// DuckDB: each incident's final state is its row with the highest sys_mod_count.
+// DuckDB: each incident's final state is its row with the highest sys_mod_count,
+// and an incident with no resolved_at (1,556 of them, most logged already
+// Resolved and closed five days later) was resolved when it last became Resolved.
 func TestResolutionServiceNow(t *testing.T) {
 	path, col, records := serviceNowLog(t)
-	type final struct {
-		mod      int
-		priority string
-		hours    float64
-		known    bool
+	// Each incident's updates in sys_mod_count order (then time, then file order);
+	// the last holds its final state. Resolved: its resolved_at, else when it last
+	// entered Resolved or Closed and stayed there, else its closed_at.
+	type update struct {
+		mod, row int
+		at       time.Time
+		rec      []string
 	}
 	parse := func(s string) (time.Time, bool) {
 		v, err := time.Parse("2/1/2006 15:04", s)
 		return v, err == nil
 	}
-	latest := map[string]final{}
-	for _, rec := range records {
+	updates := map[string][]update{}
+	for i, rec := range records {
 		mod, _ := strconv.Atoi(rec[col["sys_mod_count"]])
+		at, _ := parse(rec[col["sys_updated_at"]])
 		id := rec[col["number"]]
-		if prev, ok := latest[id]; ok && prev.mod > mod {
-			continue // ties: the later row wins, as deskstat's file order does
-		}
-		fin := final{mod: mod, priority: rec[col["priority"]]}
-		opened, ok1 := parse(rec[col["opened_at"]])
-		done, ok2 := parse(rec[col["resolved_at"]])
+		updates[id] = append(updates[id], update{mod, i, at, rec})
+	}
+	type final struct {
+		priority string
+		hours    float64
+		known    bool
+	}
+	latest := map[string]final{}
+	for id, us := range updates {
+		sort.Slice(us, func(i, j int) bool {
+			if us[i].mod != us[j].mod {
+				return us[i].mod < us[j].mod
+			}
+			if !us[i].at.Equal(us[j].at) {
+				return us[i].at.Before(us[j].at)
+			}
+			return us[i].row < us[j].row
+		})
+		last := us[len(us)-1].rec
+		fin := final{priority: last[col["priority"]]}
+		opened, ok1 := parse(last[col["opened_at"]])
+		done, ok2 := parse(last[col["resolved_at"]])
 		if !ok2 {
-			done, ok2 = parse(rec[col["closed_at"]])
+			from := len(us)
+			for from > 0 && (us[from-1].rec[col["incident_state"]] == "Resolved" || us[from-1].rec[col["incident_state"]] == "Closed") {
+				from--
+			}
+			if from < len(us) {
+				done, ok2 = us[from].at, true
+			}
+		}
+		if !ok2 {
+			done, ok2 = parse(last[col["closed_at"]])
 		}
 		if ok1 && ok2 && !done.Before(opened) {
 			fin.hours, fin.known = done.Sub(opened).Hours(), true
