@@ -23,6 +23,10 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 		return nil, err
 	}
 	data["Both"] = hasCalendar(db) // a clock in calendar and working time
+	loc, err := sessionLocation(ctx, db) // times as the export and the notes give them
+	if err != nil {
+		return nil, err
+	}
 	rows, err := db.QueryContext(ctx, Template("sla_timeline", data, "sla_clock"), args...)
 	if err != nil {
 		return nil, fmt.Errorf("SLA clock: %w", err)
@@ -34,17 +38,20 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 		var status, phase sql.NullString
 		var from, to, resolved sql.NullTime
 		var c report.Clock
+		var step sql.NullInt64
 		var inHours float64
 		var inWorking, hours, age, calRun, calPaused, workRun, workPaused sql.NullFloat64
-		if err := rows.Scan(&source, &ticket, &status, &phase, &from, &to, &inHours, &inWorking,
+		if err := rows.Scan(&source, &ticket, &status, &phase, &from, &to, &step, &inHours, &inWorking,
 			&c.Opened, &c.Start, &c.End, &resolved, &c.Hours, &c.Paused, &c.Target, &hours, &age,
 			&calRun, &calPaused, &workRun, &workPaused); err != nil {
 			return nil, fmt.Errorf("SLA clock: %w", err)
 		}
+		c.Opened, c.Start, c.End = c.Opened.In(loc), c.Start.In(loc), c.End.In(loc)
 		if len(out) == 0 || out[len(out)-1].Source != source {
 			c.Source, c.TicketID = source, ticket
 			if resolved.Valid {
-				c.Resolved = &resolved.Time
+				r := resolved.Time.In(loc)
+				c.Resolved = &r
 			}
 			if workRun.Valid {
 				c.Calendar = &report.ClockHours{Counted: calRun.Float64, Paused: calPaused.Float64}
@@ -68,24 +75,32 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 			continue // no events held: no states to show
 		}
 		cur := &out[len(out)-1]
-		step := report.ClockStep{Status: status.String, Phase: phase.String, From: from.Time, Hours: inHours}
+		st := report.ClockStep{Status: status.String, Phase: phase.String, From: from.Time.In(loc), Hours: inHours}
+		if step.Valid && step.Int64 == 0 {
+			st.Status = "(before its first update with a time)"
+		}
 		if inWorking.Valid {
-			step.Working = &inWorking.Float64
+			st.Working = &inWorking.Float64
 		}
 		if to.Valid {
-			step.To = &to.Time
+			t := to.Time.In(loc)
+			st.To = &t
 		}
+		open := cur.Resolved == nil && !to.Valid // the state it is in now
 		switch {
 		case inHours == 0 && to.Valid && !to.Time.After(cur.Start):
-			step.Clock = "before the clock started"
-		case inHours == 0 && !from.Time.Before(cur.End):
-			step.Clock = "after the clock stopped"
+			st.Clock = "before the clock started"
+		case inHours == 0 && !from.Time.Before(cur.End) && !open:
+			st.Clock = "after the clock stopped"
 		case phase.String == "paused", phase.String == "resolved", phase.String == "closed":
-			step.Clock = "paused"
+			st.Clock = "paused"
 		default:
-			step.Clock = "counted"
+			st.Clock = "counted"
 		}
-		cur.Steps = append(cur.Steps, step)
+		if open {
+			st.Clock += ", still open"
+		}
+		cur.Steps = append(cur.Steps, st)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("SLA clock: %w", err)

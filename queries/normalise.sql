@@ -67,6 +67,7 @@ WITH staged AS (
         CASE WHEN opened_at IS NOT NULL THEN false ELSE opened_raw IS NULL OR is_marker(opened_raw) END AS opened_missing,
         CASE WHEN resolved_raw IS NULL OR resolved_at IS NOT NULL THEN false ELSE NOT is_marker(resolved_raw) END AS resolved_bad,
         CASE WHEN closed_raw IS NULL OR closed_at IS NOT NULL THEN false ELSE NOT is_marker(closed_raw) END AS closed_bad,
+        CASE WHEN updated_raw IS NULL OR updated_at IS NOT NULL THEN false ELSE NOT is_marker(updated_raw) END AS updated_bad,
         TRY_CAST(update_count_raw AS INTEGER)    AS update_count,
         -- A count, or a Yes/No "Reopened" flag (yes: reopened at least once).
         coalesce(TRY_CAST(reopen_count_raw AS INTEGER),
@@ -83,7 +84,7 @@ WITH staged AS (
 ), o AS (
     SELECT
         -- The date cells as written are kept only as whether there was one.
-        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, made_sla_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, updated_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, made_sla_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
         -- The profile's supplier rules name who provides a group; else the export's.
         coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
         opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
@@ -97,7 +98,8 @@ WITH staged AS (
               OR ticket_id IS NULL
               OR opened_at IS NULL
               OR resolved_bad
-              OR closed_bad THEN 'reject'
+              OR closed_bad
+              OR updated_bad THEN 'reject'
             ELSE 'load'
         END AS outcome,
         CASE
@@ -109,6 +111,7 @@ WITH staged AS (
             WHEN opened_at IS NULL THEN unread_date(opened_raw)
             WHEN resolved_bad THEN unread_date(resolved_raw)
             WHEN closed_bad THEN unread_date(closed_raw)
+            WHEN updated_bad THEN unread_date(updated_raw)
         END AS reason,
         CASE
             WHEN long_cell IS NOT NULL THEN list_extract($column_names, long_cell)
@@ -117,6 +120,7 @@ WITH staged AS (
             WHEN opened_at IS NULL THEN $opened_header
             WHEN resolved_bad THEN $resolved_header
             WHEN closed_bad THEN $closed_header
+            WHEN updated_bad THEN $updated_header
         END AS reject_column
     FROM p
 )

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -69,6 +70,9 @@ func WriteClocks(w io.Writer, f Format, clocks []Clock) error {
 			}
 			if phase == "" {
 				phase = "not known"
+				if strings.HasPrefix(st.Status, "(") { // not a state: the time before the first update
+					phase = "-"
+				}
 			}
 			row := []string{st.Status, phase, st.From.Format(at), to, hours(st.Hours), st.Clock}
 			if working {
