@@ -153,6 +153,9 @@ verdict (ServiceNow's made_sla): calls that agree and disagree, by severity;
 	f.BoolVar(&disagreements, "disagreements", false, "list the calls whose SLA disagrees with the export's own verdict")
 	measures := c.RunE
 	c.RunE = func(c *cobra.Command, args []string) error {
+		if c.Flags().Changed("ticket") && strings.TrimSpace(ticket) == "" {
+			return usagef("--ticket: give the call's reference, e.g. --ticket INC0000045")
+		}
 		if ticket == "" && !disagreements {
 			return measures(c, args)
 		}

@@ -61,6 +61,17 @@ func statusKey(s string) string {
 // phaseOf says which phase a status value belongs to, by the profile's states,
 // else the tools' words; a value written "Status - Sub status" (a process-mining
 // log's, or two columns read as one) by its sub-status, else its status.
+// namesState says whether the profile's states name a status.
+func (p *Profile) namesState(status string) bool {
+	k := statusKey(status)
+	for _, ws := range [][]string{p.NewStates, p.OpenStates, p.PauseStates, p.ResolvedStates, p.ClosedStates} {
+		if slices.ContainsFunc(ws, func(w string) bool { return statusKey(w) == k }) {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *Profile) phaseOf(status string) (string, bool) {
 	key := statusKey(status)
 	find := func(k string) (string, bool) {
@@ -97,6 +108,8 @@ func (p *Profile) phaseOf(status string) (string, bool) {
 // The phases are checked in order (new, open, paused, resolved, closed), the
 // profile's states before the tools' words.
 //
+// In a Jira export, Open is a new issue's status before work starts.
+//
 // ServiceNow exports may write an incident's state as its number: 1 New, 2 In
 // Progress (Active), 3 On Hold (Awaiting Problem), 4 Awaiting User Info, 5 Awaiting
 // Evidence, 6 Resolved, 7 Closed, 8 Canceled.
@@ -108,6 +121,9 @@ func mapStatuses(ctx context.Context, l *queries.Load, p *Profile, shape string)
 	phases := map[string]string{}
 	for _, v := range values {
 		if ph, ok := p.phaseOf(v); ok {
+			if ph == PhaseOpen && shape == "jira" && statusKey(v) == "open" && !p.namesState(v) {
+				ph = PhaseNew // Jira's Open is not yet taken up: In Progress is the work
+			}
 			phases[v] = ph
 		} else if ph, ok := serviceNowStates[strings.TrimSpace(v)]; ok && shape == "servicenow" {
 			phases[v] = ph

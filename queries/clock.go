@@ -186,6 +186,13 @@ func SLADisagreements(ctx context.Context, db *sql.DB, f report.Filter, policy S
 	if err != nil {
 		return nil, err
 	}
+	var verdicts int64
+	if err := db.QueryRowContext(ctx, "SELECT count(made_sla) FROM tickets WHERE "+cond, args...).Scan(&verdicts); err != nil {
+		return nil, fmt.Errorf("SLA disagreements: %w", err)
+	}
+	if verdicts == 0 {
+		return nil, errors.New("no call counted has the export's own SLA verdict (a made_sla column): nothing to disagree with")
+	}
 	data, qargs, err := policy.clock(db, "severity", cond, "value", args, held.asOf.Time)
 	if err != nil {
 		return nil, err

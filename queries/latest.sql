@@ -93,7 +93,8 @@ WITH steps AS (
     SELECT *,
            row_number() OVER w AS step,
            lag(phase) OVER w AS prev_phase,
-           lag(assignment_group IGNORE NULLS) OVER w AS prev_group
+           -- a group written in two ways (Team A, team  a) is one group
+           lag(lower(regexp_replace(assignment_group, '\s+', ' ', 'g')) IGNORE NULLS) OVER w AS prev_group
     FROM steps
     WINDOW w AS (PARTITION BY ticket_id ORDER BY update_count ASC NULLS FIRST, event_at ASC NULLS FIRST, import_id, source_row)
 ), runs AS (
@@ -109,7 +110,7 @@ WITH steps AS (
            min(event_at) FILTER (WHERE step > coalesce(last_unresolved, 0)) AS resolved_by_status,
            min(event_at) FILTER (WHERE step > coalesce(last_unclosed, 0)) AS closed_by_status,
            count(*) FILTER (WHERE phase IN ('new', 'open', 'paused') AND prev_phase IN ('resolved', 'closed')) AS reopens,
-           count(*) FILTER (WHERE assignment_group <> prev_group) AS group_changes
+           count(*) FILTER (WHERE lower(regexp_replace(assignment_group, '\s+', ' ', 'g')) <> prev_group) AS group_changes
     FROM runs
     GROUP BY ticket_id
 ), last AS (

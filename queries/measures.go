@@ -244,7 +244,15 @@ func (policy SLAPolicy) clockWords(ctx context.Context, db *sql.DB) (string, err
 		return "", fmt.Errorf("SLA: pause states: %w", err)
 	}
 	if len(paused) == 0 {
-		b.WriteString("; the calls hold no history of updates, so it runs through any wait.")
+		var history bool
+		if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events)").Scan(&history); err != nil {
+			return "", fmt.Errorf("SLA: events: %w", err)
+		}
+		if history {
+			b.WriteString("; it would stop while a call waits, but no status in the calls' history of updates is a waiting one.")
+		} else {
+			b.WriteString("; the calls hold no history of updates, so it runs through any wait.")
+		}
 		return b.String(), nil
 	}
 	more := ""
@@ -490,7 +498,14 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 	if err := describe(ctx, db, f, pcond, pargs, &m.Meta); err != nil {
 		return nil, err
 	}
-	return m, leftUnmeasured(ctx, db, pcond, pargs, &m.Meta)
+	// The calls left out are left out of every period, and of every backlog.
+	if err := leftUnmeasured(ctx, db, cond, args, &m.Meta); err != nil {
+		return nil, err
+	}
+	if unmeasured(m.Meta) {
+		m.Definitions = append(m.Definitions, "Only calls whose resolution is known are counted, as created too, so that each backlog is the last one plus created less resolved (see the calls not counted).")
+	}
+	return m, nil
 }
 
 // trendPeriod is one of a trend's periods: its nominal start, start and stop as
@@ -609,7 +624,7 @@ func groupLabel(total bool, v sql.NullString, col Column) string {
 		return "not recognised"
 	case !v.Valid:
 		return ""
-	case col.Name == "severity":
+	case col.Name == "severity", col.Name == "severity_opened", col.Name == "severity_highest":
 		return "Sev " + v.String
 	case v.String == "All":
 		return `"All"` // a group so named, not the total

@@ -21,7 +21,10 @@ WITH t AS (
                  ORDER BY e.update_count ASC NULLS FIRST, e.event_at ASC NULLS FIRST, e.import_id, e.source_row)
 ), spans AS (
     -- kind: 1 a status, 2 a phase, 3 a milestone; its name; the span.
-    SELECT source, ticket_id, 1 AS kind, status AS state, seg_from AS span_from, seg_to AS span_to
+    -- A status written in two ways (Active, active) is one state, named as first in
+    -- byte order.
+    SELECT source, ticket_id, 1 AS kind, min(status) OVER (PARTITION BY lower(regexp_replace(status, '\s+', ' ', 'g'))) AS state,
+           seg_from AS span_from, seg_to AS span_to
     FROM seg WHERE status IS NOT NULL AND seg_to > seg_from
     UNION ALL
     SELECT source, ticket_id, 2, 'any waiting state', seg_from, seg_to

@@ -126,12 +126,13 @@ func date(t time.Time) string {
 
 // displayValue is how a group's value reads to a person.
 func (r *Result) displayValue(v string) string {
+	severity := r.By == "severity" || r.By == "severity_opened" || r.By == "severity_highest"
 	switch {
-	case v == "" && r.By == "severity":
+	case v == "" && severity:
 		return "not recognised"
 	case v == "":
 		return "(blank)"
-	case r.By == "severity":
+	case severity:
 		return "Sev " + v
 	}
 	return v
