@@ -98,7 +98,7 @@ func LoadProfile(path string) (*Profile, error) {
 	dec.KnownFields(true)
 	var p Profile
 	if err := dec.Decode(&p); err != nil {
-		return nil, fmt.Errorf("profile %s: %w", path, err)
+		return nil, fmt.Errorf("profile %s: %s", path, yamlWords(err))
 	}
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("profile %s: %w", path, err)
@@ -348,4 +348,49 @@ func targetHours(s string) (float64, error) {
 		return 0, fmt.Errorf("%q: a target must be longer than nothing", s)
 	}
 	return days*24 + h, nil
+}
+
+// yamlWords puts the YAML reader's complaints in deskstat's words: a key it does
+// not know, a value of the wrong kind ("want a list, as [A, B]"), each with its
+// line.
+func yamlWords(err error) string {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	kinds := []struct{ into, want string }{
+		{"into []", "a list, as [A, B]"}, {"into map", "keys and values, as key: value"},
+		{"into bool", "true or false"}, {"into int", "a whole number"}, {"into float", "a number"},
+		{"into string", "text"}, {"into ingest.", "keys and values, as key: value"}, {"into queries.", "keys and values, as key: value"},
+	}
+	out := make([]string, 0, len(te.Errors))
+	for _, e := range te.Errors {
+		line, rest, _ := strings.Cut(e, ": ")
+		switch {
+		case strings.HasPrefix(rest, "field ") && strings.Contains(rest, " not found in type "):
+			key := strings.TrimSuffix(strings.TrimPrefix(rest, "field "), rest[strings.Index(rest, " not found"):])
+			out = append(out, fmt.Sprintf("%s: unknown key %q", line, key))
+			continue
+		case strings.HasPrefix(rest, "cannot unmarshal "):
+			want := "another kind of value"
+			for _, k := range kinds {
+				if strings.Contains(rest, k.into) {
+					want = k.want
+					break
+				}
+			}
+			value := ""
+			if a, b, ok := strings.Cut(rest, "`"); ok && strings.Contains(a, "!!") {
+				value, _, _ = strings.Cut(b, "`")
+			}
+			if value != "" {
+				out = append(out, fmt.Sprintf("%s: want %s, not %q", line, want, value))
+			} else {
+				out = append(out, fmt.Sprintf("%s: want %s here", line, want))
+			}
+			continue
+		}
+		out = append(out, e)
+	}
+	return strings.Join(out, "; ")
 }

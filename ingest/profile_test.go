@@ -73,6 +73,10 @@ func TestLoadProfileErrors(t *testing.T) {
 			[]string{`columns: unknown column "ticket"`, "ticket_id", "opened_at"}},
 		{"empty export header", "columns:\n  ticket_id: \"  \"\n",
 			[]string{"columns: ticket_id: empty export header"}},
+		{"a list written as text", "pause_states: Awaiting User Info\n",
+			[]string{`line 1: want a list, as [A, B], not "Awaitin..."`}},
+		{"not a yes or no", "sla_pauses: maybe\n",
+			[]string{`line 1: want true or false, not "maybe"`}},
 		{"unknown date order", "date_order: dd/mm/yyyy\n",
 			[]string{`date_order: "dd/mm/yyyy" is not one of day-first, month-first`}},
 		{"a status in two phases", "pause_states: [Pending]\nopen_states: [pending]\n",
@@ -99,6 +103,11 @@ func TestLoadProfileErrors(t *testing.T) {
 			for _, w := range append([]string{"profile " + path}, tt.want...) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			for _, leak := range []string{"unmarshal", "!!", "ingest.", "yaml:"} {
+				if strings.Contains(err.Error(), leak) {
+					t.Errorf("error %q is in the YAML library's words (%q)", err, leak)
 				}
 			}
 		})
