@@ -98,7 +98,12 @@ func WriteClocks(w io.Writer, f Format, clocks []Clock) error {
 		all := &Grid{}
 		for _, c := range clocks {
 			g := grid(c, true)
-			all.Columns, all.Rows = g.Columns, append(all.Rows, g.Rows...)
+			// The clock as a whole, as the other formats' first line says it.
+			whole := make([]string, len(g.Columns))
+			whole[0], whole[1], whole[2] = c.Source, c.TicketID, "(the whole clock)"
+			whole[4], whole[5], whole[6] = c.Start.Format(at), c.End.Format(at), hours(c.Hours)
+			whole[len(whole)-1] = fmt.Sprintf("%s: %s hours paused, target %s hours", c.Verdict, hours(c.Paused), strconv.FormatFloat(c.Target, 'g', -1, 64))
+			all.Columns, all.Rows = g.Columns, append(append(all.Rows, g.Rows...), whole)
 		}
 		return WriteGrid(w, CSV, all)
 	case Table, Text, Markdown:
