@@ -122,7 +122,7 @@ func SLACheck(ctx context.Context, db *sql.DB, f report.Filter, by string, polic
 	if err != nil {
 		return nil, err
 	}
-	clock, err := policy.clockWords(ctx, db)
+	clock, err := policy.clockWords(ctx, db, cond, args)
 	if err != nil {
 		return nil, err
 	}

@@ -223,7 +223,7 @@ func (policy SLAPolicy) groupWords() string {
 }
 
 // clockWords says how the clock runs, for the definitions.
-func (policy SLAPolicy) clockWords(ctx context.Context, db *sql.DB) (string, error) {
+func (policy SLAPolicy) clockWords(ctx context.Context, db *sql.DB, cond string, args []any) (string, error) {
 	var b strings.Builder
 	b.WriteString("SLA clock: it runs from opening")
 	if policy.Restart {
@@ -239,15 +239,29 @@ func (policy SLAPolicy) clockWords(ctx context.Context, db *sql.DB) (string, err
 		b.WriteString(", through every state.")
 		return b.String(), nil
 	}
-	paused, err := Strings(ctx, db, SQL("pause_states"))
+	var paused []string
+	var history bool
+	rows, err := db.QueryContext(ctx, Template("pause_states", map[string]string{"Where": cond}), args...)
 	if err != nil {
 		return "", fmt.Errorf("SLA: pause states: %w", err)
 	}
-	if len(paused) == 0 {
-		var history bool
-		if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM events)").Scan(&history); err != nil {
-			return "", fmt.Errorf("SLA: events: %w", err)
+	defer rows.Close()
+	for rows.Next() {
+		var status sql.NullString
+		var any bool
+		if err := rows.Scan(&status, &any); err != nil {
+			return "", fmt.Errorf("SLA: pause states: %w", err)
 		}
+		if status.Valid {
+			paused = append(paused, status.String)
+		} else {
+			history = any
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("SLA: pause states: %w", err)
+	}
+	if len(paused) == 0 {
 		if history {
 			b.WriteString("; it would stop while a call waits, but no status in the calls' history of updates is a waiting one.")
 		} else {
@@ -282,7 +296,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 	if err != nil {
 		return nil, err
 	}
-	clock, err := policy.clockWords(ctx, db)
+	clock, err := policy.clockWords(ctx, db, cond, args)
 	if err != nil {
 		return nil, err
 	}

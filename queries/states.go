@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"slices"
 	"context"
 	"database/sql"
 	"fmt"
@@ -34,14 +35,13 @@ func States(ctx context.Context, db *sql.DB, f report.Filter, by string) (*repor
 			"Median and 90th percentile interpolate between the two nearest calls (as Excel's PERCENTILE.INC).",
 		},
 		Meta: report.Meta{Filter: f},
-		Structure: report.Structure{Size: "calls", Floor: 1,
+		Structure: report.Structure{Size: "calls", Floor: 1, Additive: []string{"total_hours", "total_working_time_hours"},
 			Timed: &report.Timed{Measures: []string{"median_hours", "p90_hours", "total_hours"}, Plus: []string{"calls"}}},
 	}
 	if by != "" {
 		m.Title += " by " + strings.ReplaceAll(by, "_", " ")
 		m.Columns = append(m.Columns, report.Measure{Name: by})
 		m.Structure.Blocks = true
-		m.Structure.Additive = []string{"total_hours", "total_working_time_hours"}
 		m.Definitions = append(m.Definitions, "All: a state's calls of every "+strings.ReplaceAll(by, "_", " ")+", the rows above it added up (its median and percentile over them all).")
 	}
 	m.Columns = append(m.Columns, report.Measure{Name: "calls", Unit: "calls"}, report.Measure{Name: "median", Unit: "hours"},
@@ -59,14 +59,15 @@ func States(ctx context.Context, db *sql.DB, f report.Filter, by string) (*repor
 		return nil, fmt.Errorf("time in state: %w", err)
 	}
 	defer rows.Close()
+	waits, waited := map[string]string{}, map[string][]string{} // by group: any waiting state's row, and the waiting states'
 	for rows.Next() {
 		var kind int
 		var state string
 		var value sql.NullString
-		var all bool
+		var all, waiting bool
 		var calls int64
 		var median, p90, total, wMedian, wP90, wTotal sql.NullFloat64
-		dest := []any{&kind, &state, &value, &all, &calls, &median, &p90, &total}
+		dest := []any{&kind, &state, &waiting, &value, &all, &calls, &median, &p90, &total}
 		if working {
 			dest = append(dest, &wMedian, &wP90, &wTotal)
 		}
@@ -74,12 +75,24 @@ func States(ctx context.Context, db *sql.DB, f report.Filter, by string) (*repor
 			return nil, fmt.Errorf("time in state: %w", err)
 		}
 		var row []any
+		g := ""
 		if by != "" {
 			// Each state's rows add up to its All row: the audit knows they do.
-			g := groupLabel(all, value, col)
+			g = groupLabel(all, value, col)
 			row = []any{report.Cell{Text: state, Key: state + " / " + g, Block: state, Total: all}, g}
 		} else {
 			row = []any{state}
+		}
+		// The hours of all waiting states together are those of each added up.
+		key := state
+		if by != "" {
+			key = state + " / " + g
+		}
+		switch {
+		case kind == 2:
+			waits[g] = key
+		case waiting:
+			waited[g] = append(waited[g], key)
 		}
 		row = append(row, calls, float(median), float(p90), float(total))
 		if working {
@@ -90,6 +103,12 @@ func States(ctx context.Context, db *sql.DB, f report.Filter, by string) (*repor
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("time in state: %w", err)
 	}
+	for g, total := range waits {
+		if len(waited[g]) > 0 {
+			m.Structure.RowSums = append(m.Structure.RowSums, report.RowSum{Total: total, Parts: waited[g]})
+		}
+	}
+	slices.SortFunc(m.Structure.RowSums, func(a, b report.RowSum) int { return strings.Compare(a.Total, b.Total) })
 	if len(m.Rows) == 0 {
 		m.Definitions = append(m.Definitions, "The calls counted have no history of updates with times (an event log's): there is no time in state to give.")
 	}

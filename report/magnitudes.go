@@ -123,22 +123,78 @@ func (l *layout) fewCalls(t *audit, secondary string) {
 // less the others would give the hidden one back.
 func (l *layout) blockSums(t *audit, secondary string) {
 	st := l.m.Structure
-	if !st.Blocks || l.transposed {
+	if l.transposed {
 		return
 	}
-	blocks := map[string][]int{}
-	for i, row := range l.m.Rows {
-		if c, ok := row[0].(Cell); ok && c.Block != "" && !c.Total {
-			blocks[c.Block] = append(blocks[c.Block], i)
+	// A hidden part of a row sum hides the sum's (once it is, the blocks' rule
+	// may hide more parts: three rounds settle it).
+	for range 3 {
+		l.rowSums(t, secondary)
+		if st.Blocks {
+			l.blocks(t, secondary)
 		}
 	}
-	for _, rows := range blocks {
+}
+
+// rowSums hides a RowSum's additive measures where one of its parts' is hidden.
+func (l *layout) rowSums(t *audit, secondary string) {
+	st := l.m.Structure
+	at := map[string]int{}
+	for i, row := range l.m.Rows {
+		at[label(row[0])] = i
+	}
+	for _, rs := range st.RowSums {
+		ti, ok := at[rs.Total]
+		if !ok {
+			continue
+		}
 		for _, k := range st.Additive {
 			hidden := false
+			for _, p := range rs.Parts {
+				i, ok := at[p]
+				// a part not printed (a small state's groups) is hidden too
+				hidden = hidden || !ok || l.additiveHidden(t, i, k)
+			}
+			if hidden {
+				l.hideFigure(ti, k, secondary)
+			}
+		}
+	}
+}
+
+// additiveHidden says whether row i's measure k is hidden, or its row is.
+func (l *layout) additiveHidden(t *audit, i int, k string) bool {
+	at, ok := l.find(i, k)
+	if !ok {
+		return false
+	}
+	_, symbol := l.m.Rows[at[0]][at[1]].(string)
+	return symbol || l.unitHidden(t, i)
+}
+
+// blocks hides, in every row of a block but its total, an additive measure
+// hidden in one of them, or in its total: the total less the others, or the
+// others' sum, would give it back.
+func (l *layout) blocks(t *audit, secondary string) {
+	st := l.m.Structure
+	blocks, totals := map[string][]int{}, map[string]int{}
+	for i, row := range l.m.Rows {
+		if c, ok := row[0].(Cell); ok && c.Block != "" {
+			if c.Total {
+				totals[c.Block] = i
+			} else {
+				blocks[c.Block] = append(blocks[c.Block], i)
+			}
+		}
+	}
+	for block, rows := range blocks {
+		for _, k := range st.Additive {
+			hidden := false
+			if ti, ok := totals[block]; ok {
+				hidden = l.additiveHidden(t, ti, k)
+			}
 			for _, i := range rows {
-				at, ok := l.find(i, k)
-				_, symbol := l.m.Rows[at[0]][at[1]].(string)
-				hidden = hidden || ok && (symbol || l.unitHidden(t, i))
+				hidden = hidden || l.additiveHidden(t, i, k)
 			}
 			if hidden {
 				for _, i := range rows {

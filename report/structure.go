@@ -17,6 +17,9 @@ type Structure struct {
 	// row of a block is hidden in all the block's rows but its total.
 	Blocks   bool
 	Additive []string
+	// RowSums are rows whose Additive measures are others' added up (the time in
+	// all waiting states, in each): one hidden in a part is hidden in the total.
+	RowSums []RowSum
 	Total    string // the group that adds up the others, "" if none
 	// Size is the measure that counts a group's calls. A group is listed because it
 	// has calls: a reader knows its size is at least Floor.
@@ -56,6 +59,12 @@ type Structure struct {
 	// groups and of all together weigh each group by its count and give it back, so
 	// under rounding they are hidden.
 	Means []string
+}
+
+// RowSum is a row (by key) whose additive measures are the Parts rows' added up.
+type RowSum struct {
+	Total string
+	Parts []string
 }
 
 // Ratio is a percentage: 100 x the Num counts over the Den counts of the same group
