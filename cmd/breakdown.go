@@ -95,7 +95,7 @@ func (o *reportFlags) register(c *cobra.Command) {
 	f.IntSliceVar(&o.severity, "severity", nil, "count only these severities, e.g. 1,2")
 	f.StringVar(&o.from, "from", "", "first day or month opened, inclusive: 2013-06-01 or 2013-06")
 	f.StringVar(&o.to, "to", "", "last day or month opened, inclusive: 2014-09-30 or 2014-09")
-	f.StringArrayVar(&o.where, "where", nil, "only calls where `COLUMN=VALUE` (repeatable; all must hold; case-insensitive)")
+	f.StringArrayVar(&o.where, "where", nil, "only calls where `COLUMN=VALUE`; COLUMN!=VALUE leaves them out, COLUMN~TEXT finds TEXT anywhere in the value (also in summary: counted, never shown); repeatable: one column's = and ~ any of them, different columns all; case-insensitive")
 	f.VarP(&o.format, "format", "f", "output format: "+report.FormatNames())
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` instead of stdout (format from its extension unless --format)")
 	f.StringVar(&o.suppress, "suppress", "none", "hide small counts before publishing: "+strings.Join(report.Policies, ", "))
@@ -139,17 +139,37 @@ func (o *reportFlags) filter() (report.Filter, error) {
 	}
 	f.Period = p
 	for _, w := range o.where {
-		col, val, ok := strings.Cut(w, "=")
-		col = strings.TrimSpace(col)
-		if !ok || col == "" {
-			return f, usagef("--where %q: want COLUMN=VALUE, e.g. \"service=Children's Social Care\"", w)
+		c, ok := parseCondition(w)
+		if !ok {
+			return f, usagef("--where %q: want COLUMN=VALUE, COLUMN!=VALUE or COLUMN~TEXT, e.g. \"service=Children's Social Care\"", w)
 		}
-		if _, err := queries.LookupColumn(col, o.allowPersonal); err != nil {
-			return f, usagef("--where %s: %v", col, err)
+		if err := queries.CheckCondition(c, o.allowPersonal); err != nil {
+			return f, usageError{err}
 		}
-		f.Where = append(f.Where, report.Condition{Column: col, Value: strings.TrimSpace(val)})
+		f.Where = append(f.Where, c)
 	}
 	return f, nil
+}
+
+// parseCondition reads a --where: COLUMN=VALUE, COLUMN!=VALUE or COLUMN~TEXT, the
+// first =, != or ~ ending the column's name (a value may hold them too).
+func parseCondition(w string) (report.Condition, bool) {
+	i := strings.IndexAny(w, "=~")
+	if i < 0 {
+		return report.Condition{}, false
+	}
+	c := report.Condition{Column: w[:i], Op: report.OpIs, Value: strings.TrimSpace(w[i+1:])}
+	switch {
+	case w[i] == '~':
+		c.Op = report.OpMentions
+	case i > 0 && w[i-1] == '!':
+		c.Op, c.Column = report.OpIsNot, w[:i-1]
+	}
+	c.Column = strings.TrimSpace(c.Column)
+	if c.Column == "" || c.Op == report.OpMentions && c.Value == "" {
+		return c, false
+	}
+	return c, true
 }
 
 func (o *breakdownOptions) check() error {

@@ -10,8 +10,12 @@ import (
 )
 
 // textMatch compares text case-insensitively, ignoring surrounding space and the
-// curly apostrophes that Word and Outlook put into names like "Children's".
-const textMatch = `lower(trim(replace(CAST(%s AS VARCHAR), '’', ''''))) = lower(trim(replace(%s, '’', '''')))`
+// curly apostrophes that Word and Outlook put into names like "Children's";
+// textContains finds text anywhere in a value, so.
+const (
+	textMatch    = `lower(trim(replace(CAST(%s AS VARCHAR), '’', ''''))) = lower(trim(replace(%s, '’', '''')))`
+	textContains = `contains(lower(replace(CAST(%s AS VARCHAR), '’', '''')), lower(trim(replace(%s, '’', ''''))))`
+)
 
 // where turns a filter into a SQL condition over tickets and its named parameters.
 // Column names are checked against the schema; values go in as parameters.
@@ -36,13 +40,52 @@ func where(f report.Filter, withSeverity bool) (string, []any, error) {
 		conds = append(conds, "opened_at < CAST($to AS TIMESTAMP)")
 		args = append(args, sql.Named("to", f.Period.End().Format(time.DateTime)))
 	}
-	for i, c := range f.Where {
-		if _, err := LookupColumn(c.Column, f.Personal); err != nil {
-			return "", nil, fmt.Errorf("--where %s: %w", c.Column, err)
+	// One column's conditions hold as one: any of its = and ~, none of its !=.
+	n := 0
+	for _, col := range report.ByColumn(f.Where) {
+		var anyOf []string
+		for _, c := range col {
+			if err := CheckCondition(c, f.Personal); err != nil {
+				return "", nil, err
+			}
+			param := fmt.Sprintf("$where_%d", n)
+			n++
+			args = append(args, sql.Named(param[1:], c.Value))
+			switch c.Op {
+			case report.OpMentions:
+				anyOf = append(anyOf, fmt.Sprintf(textContains, Ident(c.Column), param))
+			case report.OpIsNot:
+				// a call with no value is not the one excluded
+				conds = append(conds, "NOT coalesce("+fmt.Sprintf(textMatch, Ident(c.Column), param)+", false)")
+			default:
+				anyOf = append(anyOf, fmt.Sprintf(textMatch, Ident(c.Column), param))
+			}
 		}
-		param := fmt.Sprintf("$where_%d", i)
-		conds = append(conds, fmt.Sprintf(textMatch, Ident(c.Column), param))
-		args = append(args, sql.Named(param[1:], c.Value))
+		if len(anyOf) > 0 {
+			conds = append(conds, "("+strings.Join(anyOf, " OR ")+")")
+		}
 	}
 	return strings.Join(conds, " AND "), args, nil
+}
+
+// CheckCondition checks a --where: its column is one a user may name, and one of
+// people or free text only with personal (--allow-personal), but for ~ on free
+// text, which counts calls and never prints a value.
+func CheckCondition(c report.Condition, personal bool) error {
+	col, err := LookupColumn(c.Column, true)
+	if err == nil && !personal && (col.Personal || col.FreeText && c.Op != report.OpMentions) {
+		_, err = LookupColumn(c.Column, false)
+		if col.FreeText {
+			err = fmt.Errorf("%w; %s~TEXT counts the calls that mention TEXT without showing any", err, c.Column)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("--where %s: %w", c.Column, err)
+	}
+	switch c.Op {
+	case "", report.OpIs, report.OpIsNot, report.OpMentions: // "": = (recorded before there were others)
+	default:
+		return fmt.Errorf("--where %s: unknown comparison %q", c.Column, c.Op)
+	}
+	return nil
 }

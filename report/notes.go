@@ -86,11 +86,11 @@ func (m Meta) Scope() string {
 		s = SeverityWords(f.Severities) + " calls"
 	}
 	var conds []string
-	for _, c := range f.Where {
-		conds = append(conds, fmt.Sprintf("%s is %q", strings.ReplaceAll(c.Column, "_", " "), c.Value))
+	for _, col := range ByColumn(f.Where) {
+		conds = append(conds, ConditionWords(col))
 	}
 	if len(conds) > 0 {
-		s += " where " + strings.Join(conds, " and ")
+		s += " where " + strings.Join(conds, ", and ")
 	}
 	p := f.Period
 	switch {

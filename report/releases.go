@@ -60,7 +60,7 @@ func SameQuestion(a, b Question) bool {
 	conds := func(c []Condition) []string {
 		var out []string
 		for _, x := range c {
-			out = append(out, x.Column+"\x00"+strings.ToLower(x.Value))
+			out = append(out, x.Column+"\x00"+x.op()+"\x00"+strings.ToLower(x.Value))
 		}
 		slices.Sort(out)
 		return out

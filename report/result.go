@@ -56,10 +56,78 @@ type Filter struct {
 	Personal   bool        // personal columns may be reported (--allow-personal)
 }
 
-// Condition is one --where COLUMN=VALUE.
+// Condition is one --where: COLUMN=VALUE (Op "="), COLUMN!=VALUE ("!=": not it),
+// COLUMN~TEXT ("~": the text anywhere in the value). Conditions on one column
+// hold together as one: any of its = and ~, and none of its !=; conditions on
+// different columns all hold.
 type Condition struct {
 	Column string `json:"column"`
+	Op     string `json:"op"`
 	Value  string `json:"value"`
+}
+
+// op is the condition's op: "=" where none is given (a release recorded before
+// there were others).
+func (c Condition) op() string {
+	if c.Op == "" {
+		return OpIs
+	}
+	return c.Op
+}
+
+// Conditions ops.
+const (
+	OpIs       = "="
+	OpIsNot    = "!="
+	OpMentions = "~"
+)
+
+// ByColumn groups conditions by column, in the order each column is first given.
+func ByColumn(conds []Condition) [][]Condition {
+	var out [][]Condition
+	at := map[string]int{}
+	for _, c := range conds {
+		i, ok := at[c.Column]
+		if !ok {
+			i = len(out)
+			at[c.Column] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], c)
+	}
+	return out
+}
+
+// ConditionWords says one column's conditions in words: `service is "A" or
+// "B"`, `summary mentions "ransomware"`, `service is "A" or mentions "x"`,
+// `service is not "Education"`, `service is neither "A" nor "B"`.
+func ConditionWords(conds []Condition) string {
+	var any, none []string
+	last := ""
+	for _, c := range conds {
+		c.Op = c.op()
+		if c.Op == OpIsNot {
+			none = append(none, strconv.Quote(c.Value))
+			continue
+		}
+		word := strconv.Quote(c.Value)
+		if c.Op != last {
+			word = map[string]string{OpIs: "is ", OpMentions: "mentions "}[c.Op] + word
+		}
+		any, last = append(any, word), c.Op
+	}
+	var parts []string
+	if len(any) > 0 {
+		parts = append(parts, strings.Join(any, " or "))
+	}
+	switch len(none) {
+	case 0:
+	case 1:
+		parts = append(parts, "is not "+none[0])
+	default:
+		parts = append(parts, "is neither "+strings.Join(none[:len(none)-1], ", ")+" nor "+none[len(none)-1])
+	}
+	return strings.ReplaceAll(conds[0].Column, "_", " ") + " " + strings.Join(parts, ", and ")
 }
 
 // LeftOut is a number of calls not counted, and why; Parts, when given, split

@@ -28,15 +28,15 @@ func newTextParts(r *Result) textParts {
 		fmt.Fprintf(&b, " (%s)", SeverityWords(f.Severities))
 	}
 	var others []string
-	for _, c := range f.Where {
-		if c.Column == "service" {
-			fmt.Fprintf(&b, " logged by %s", c.Value)
+	for _, col := range ByColumn(f.Where) {
+		if by := loggedBy(col); by != "" {
+			b.WriteString(" logged by " + by)
 			continue
 		}
-		others = append(others, fmt.Sprintf("%s is %s", strings.ReplaceAll(c.Column, "_", " "), c.Value))
+		others = append(others, ConditionWords(col))
 	}
 	if len(others) > 0 {
-		b.WriteString(" where " + strings.Join(others, " and "))
+		b.WriteString(" where " + strings.Join(others, ", and "))
 	}
 	period := f.Period
 	switch {
@@ -103,4 +103,20 @@ func (p textParts) String() string {
 func writeText(w io.Writer, r *Result) error {
 	_, err := io.WriteString(w, newTextParts(r).String())
 	return err
+}
+
+// loggedBy is a letter's "logged by Children's Social Care or Adult Social Care":
+// the service's conditions when all are "is", else "".
+func loggedBy(col []Condition) string {
+	if col[0].Column != "service" {
+		return ""
+	}
+	var names []string
+	for _, c := range col {
+		if c.op() != OpIs {
+			return ""
+		}
+		names = append(names, c.Value)
+	}
+	return strings.Join(names, " or ")
 }
