@@ -44,6 +44,7 @@ type reportFlags struct {
 type breakdownOptions struct {
 	reportFlags
 	by     string
+	across string // a two-way table's columns: a column, or month, week, quarter
 	answer bool // write the FOI reply (deskstat answer) rather than the table
 }
 
@@ -81,7 +82,9 @@ Who raised or handled a call is personal data and cannot be reported.`,
 	}
 	o.register(c)
 	c.Flags().StringVar(&o.by, "by", "category", "group by this `COLUMN`")
+	c.Flags().StringVar(&o.across, "across", "", "a two-way table: columns by this `COLUMN`, or month, week, quarter (rows by --by, with both margins)")
 	registerByCompletion(c)
+	_ = c.RegisterFlagCompletionFunc("across", cobra.FixedCompletions(append([]string{"month", "week", "quarter"}, queries.ColumnNames()...), cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
@@ -176,6 +179,22 @@ func (o *breakdownOptions) check() error {
 	if _, err := queries.LookupColumn(o.by, o.allowPersonal); err != nil {
 		return usagef("--by: %v", err)
 	}
+	if o.across != "" {
+		if _, period := queries.AcrossPeriods[o.across]; !period {
+			if _, err := queries.LookupColumn(o.across, o.allowPersonal); err != nil {
+				return usagef("--across: %v (or month, week, quarter)", err)
+			}
+		}
+		if o.across == o.by {
+			return usagef("--across %s: the same column as --by", o.across)
+		}
+		if o.answer {
+			return usagef("--across: an answer is a one-way breakdown; use deskstat breakdown --across")
+		}
+		if o.format == report.Text {
+			return usagef("--across: the text format is a one-way breakdown's letter; use table, csv, json, markdown, html or xlsx")
+		}
+	}
 	return o.reportFlags.check()
 }
 
@@ -218,6 +237,9 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 		return err
 	}
 	defer db.Close()
+	if o.across != "" {
+		return o.runCrosstab(c, s, db)
+	}
 	res, err := queries.Breakdown(c.Context(), db, o.parsed, o.by)
 	if err != nil {
 		return err
@@ -408,4 +430,26 @@ func defaultFormat(s *streams, output string) report.Format {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// runCrosstab writes the two-way table (--across), disclosure control covering
+// both its margins.
+func (o *breakdownOptions) runCrosstab(c *cobra.Command, s *streams, db *sql.DB) error {
+	m, err := queries.Crosstab(c.Context(), db, o.parsed, o.by, o.across)
+	if err != nil {
+		return err
+	}
+	rel, err := o.releases(c.Context(), db, "breakdown", report.Question{By: o.by, Across: o.across})
+	if err != nil {
+		return err
+	}
+	published, err := o.suppression().ApplyMeasures(c.Context(), m, rel.same())
+	if err != nil {
+		return err
+	}
+	if err := writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
+		func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) }); err != nil {
+		return err
+	}
+	return rel.record(c.Context(), published)
 }

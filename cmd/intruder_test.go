@@ -1489,6 +1489,41 @@ func addBreakdown(m *model, tb *pubTable, id string) (rows map[string]int, total
 	return rows, total
 }
 
+// addCrosstab (breakdown --across): each row's cells add up to its total, each
+// column's rows to the All row. It returns the rows' totals and the All row's
+// cells, by label, and the grand total.
+func addCrosstab(m *model, tb *pubTable, id string) (rowTotals, colTotals map[string]int, grand int) {
+	rowTotals, colTotals, grand = map[string]int{}, map[string]int{}, -1
+	last := len(tb.cols) - 1
+	colVars := make([][]int, last)
+	for i, r := range tb.rows {
+		isAll := strings.EqualFold(r.label, "All")
+		var cells []int
+		for j := 1; j < last; j++ {
+			v := m.count(fmt.Sprintf("%s|%s|%s", id, r.label, tb.cols[j].name), cellName(id, r.label, tb.cols[j].name), tb.rows[i].cells[j], false)
+			cells = append(cells, v)
+			if isAll {
+				colTotals[tb.cols[j].name] = v
+			} else {
+				colVars[j] = append(colVars[j], v)
+			}
+		}
+		total := m.count(id+"|"+r.label+"|total", cellName(id, r.label, "total"), tb.rows[i].cells[last], !isAll)
+		m.sum(fmt.Sprintf("%s %q: its cells add up to its total", id, r.label), total, cells)
+		if isAll {
+			grand = total
+		} else {
+			rowTotals[r.label] = total
+		}
+	}
+	for j := 1; j < last; j++ {
+		if a, ok := colTotals[tb.cols[j].name]; ok {
+			m.sum(fmt.Sprintf("%s %q: its rows add up to All", id, tb.cols[j].name), a, colVars[j])
+		}
+	}
+	return rowTotals, colTotals, grand
+}
+
 // addTrend: backlog_t = backlog_{t-1} + created_t - resolved_t; the backlog before the
 // first period is 0 when the data starts then, else unknown.
 func addTrend(m *model, tb *pubTable, id string, startsAtFirst bool) (created, resolved, backlog map[string]int, last int) {
@@ -2542,6 +2577,49 @@ func TestIntruderStatesTogether(t *testing.T) {
 				build(tm, p.truth(t, alone), p.truth(t, by))
 				m.setTruth(tm, nil)
 				reportAudit(t, "states alone and by severity", []*pubDoc{d1, d2}, m.audit(uint64(i)))
+			})
+		}
+	}
+}
+
+// A two-way table published with the one-way breakdowns that are its margins: a
+// reader knows each row's cells add up to its total, each column's to All, and
+// both margins from the breakdowns.
+func TestIntruderCrosstab(t *testing.T) {
+	p := newPublisher()
+	for seed := uint64(1); seed <= 4; seed++ {
+		r := rand.New(rand.NewPCG(seed, 12))
+		o := randomOpts(r, 90)
+		o.calls += 30
+		path := writeLog(t, genLog(rand.New(rand.NewPCG(seed, 13)), o))
+		for _, pol := range []sdcPolicy{polLT5, intruderPolicies[seed%5]} {
+			t.Run(fmt.Sprintf("seed %d %d calls %s", seed, o.calls, pol.name), func(t *testing.T) {
+				rel := filepath.Join(t.TempDir(), "releases.json")
+				base := append([]string{"breakdown", path}, genTZ...)
+				two := append(append([]string{}, base...), "--by", "category", "--across", "severity")
+				byCat := append(append([]string{}, base...), "--by", "category")
+				bySev := append(append([]string{}, base...), "--by", "severity")
+				docs := []*pubDoc{p.publish(t, two, pol, "--release-log", rel), p.publish(t, byCat, pol, "--release-log", rel), p.publish(t, bySev, pol, "--release-log", rel)}
+				truths := []*pubDoc{p.truth(t, two), p.truth(t, byCat), p.truth(t, bySev)}
+				build := func(m *model, d []*pubDoc) {
+					rows, cols, grand := addCrosstab(m, d[0].tables[0], "two-way")
+					cat, catTotal := addBreakdown(m, d[1].tables[0], "by category")
+					sev, sevTotal := addBreakdown(m, d[2].tables[0], "by severity")
+					for k, v := range rows {
+						m.same(fmt.Sprintf("%q: a row total is the breakdown's", k), v, cat[k])
+					}
+					for k, v := range cols {
+						m.same(fmt.Sprintf("%q: a column total is the breakdown's", k), v, sev[k])
+					}
+					m.same("the two-way table's All is each breakdown's total", grand, catTotal)
+					m.same("the two breakdowns' totals", catTotal, sevTotal)
+				}
+				m := newModel(pol, docs...)
+				build(m, docs)
+				tm := newModel(polNone, truths...)
+				build(tm, truths)
+				m.setTruth(tm, nil)
+				reportAudit(t, "two-way table and its margins", docs, m.audit(seed))
 			})
 		}
 	}

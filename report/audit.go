@@ -217,6 +217,14 @@ func (a *audit) add(table int, m *Measures, level int) *layout {
 			}
 			if published && !perGroup {
 				u = a.unit(total, n)
+				// A two-way table's margins are the one-way breakdowns: at or
+				// above the threshold, as public as those are.
+				if s.PublicMargins && (total || mk == s.Size) && !a.round && n >= a.th {
+					if a.public == nil {
+						a.public = map[int]bool{}
+					}
+					a.public[u] = true
+				}
 			}
 			c := a.cell(table, n, floor, u)
 			l.cells[l.at(gIdx[g], mIdx[mm])] = c

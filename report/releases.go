@@ -22,6 +22,7 @@ type Release struct {
 type Question struct {
 	Filter    Filter `json:"filter"`
 	By        string `json:"by,omitempty"`
+	Across    string `json:"across,omitempty"` // a two-way table's columns
 	Interval  string `json:"interval,omitempty"`
 	Policy    string `json:"policy"`
 	Threshold int    `json:"threshold"`
@@ -65,7 +66,7 @@ func SameQuestion(a, b Question) bool {
 		slices.Sort(out)
 		return out
 	}
-	return a.By == b.By && a.Interval == b.Interval && a.Filter.Personal == b.Filter.Personal &&
+	return a.By == b.By && a.Across == b.Across && a.Interval == b.Interval && a.Filter.Personal == b.Filter.Personal &&
 		slices.Equal(sevs(a.Filter.Severities), sevs(b.Filter.Severities)) &&
 		slices.Equal(conds(a.Filter.Where), conds(b.Filter.Where))
 }

@@ -17,6 +17,10 @@ type Structure struct {
 	// row of a block is hidden in all the block's rows but its total.
 	Blocks   bool
 	Additive []string
+	// PublicMargins says the Total row and the Size column are published on their
+	// own elsewhere (a two-way table's margins are its one-way breakdowns): at or
+	// above the threshold they are never hidden, the inner cells hidden instead.
+	PublicMargins bool
 	// RowSums are rows whose Additive measures are others' added up (the time in
 	// all waiting states, in each): one hidden in a part is hidden in the total.
 	RowSums []RowSum
