@@ -1,0 +1,202 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/deskstat/deskstat/report"
+)
+
+// BaselineMonths is how many months before the month a change is judged against.
+const BaselineMonths = 12
+
+// RateRatio compares a count x over one period with y over k periods before it:
+// the ratio of the rates, x / (y / k), and its exact 95% confidence interval by
+// the conditional binomial method (given x + y, x is binomial with p = r / (r +
+// k) for rate ratio r; Clopper-Pearson limits for p, as R's poisson.test gives).
+// An infinite ratio or limit (no baseline calls) is NaN for the ratio, +Inf for
+// the limit.
+func RateRatio(x, y int64, k float64) (ratio, low, high float64) {
+	n := float64(x + y)
+	odds := func(p float64) float64 { return k * p / (1 - p) }
+	switch {
+	case y == 0 && x == 0:
+		return math.NaN(), 0, math.Inf(1)
+	case y == 0:
+		ratio, high = math.NaN(), math.Inf(1)
+	default:
+		ratio = float64(x) * k / float64(y)
+		high = odds(distuv.Beta{Alpha: float64(x) + 1, Beta: n - float64(x)}.Quantile(0.975))
+	}
+	if x > 0 {
+		low = odds(distuv.Beta{Alpha: float64(x), Beta: n - float64(x) + 1}.Quantile(0.025))
+	}
+	return ratio, low, high
+}
+
+// Changes reports, per value of by and for all, the calls opened in the month f
+// asks for (else the latest month held) against the mean of the 12 months before:
+// the rate ratio with its exact 95% interval, and a flag where the interval
+// excludes 1 and the month has at least minCount calls.
+func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCount int) (*report.Measures, error) {
+	ctx = Once(ctx)
+	col, _, err := groupColumn(by, f)
+	if err != nil {
+		return nil, err
+	}
+	held, err := span(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	month := f.Period.From
+	if month.IsZero() {
+		if !held.last.Valid {
+			return nil, fmt.Errorf("no calls held: no month to judge")
+		}
+		month = held.last.Time
+	}
+	month = time.Date(month.Year(), month.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if !f.Period.To.IsZero() && f.Period.End().After(month.AddDate(0, 1, 0)) {
+		return nil, fmt.Errorf("changes are judged a month at a time: give one month (2014-09)")
+	}
+	next, base := month.AddDate(0, 1, 0), month.AddDate(0, -BaselineMonths, 0)
+	// The months of the baseline the data holds: a log that starts later has fewer.
+	k := BaselineMonths
+	if held.first.Valid {
+		first := time.Date(held.first.Time.Year(), held.first.Time.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if first.After(base) {
+			k = max(0, (month.Year()-first.Year())*12+int(month.Month()-first.Month()))
+		}
+	}
+	g := f
+	g.Period = report.Period{}
+	cond, args, err := where(g, true)
+	if err != nil {
+		return nil, err
+	}
+	f.Period = report.Period{From: month, To: next.AddDate(0, 0, -1)}
+	m := &report.Measures{
+		Title: fmt.Sprintf("Change in %s against the %d months before, by %s", month.Format("January 2006"), k, strings.ReplaceAll(by, "_", " ")),
+		Columns: []report.Measure{{Name: by}, {Name: "count", Unit: "calls"}, {Name: fmt.Sprintf("last %d months", k), Unit: "calls"},
+			{Name: "baseline mean", Unit: "calls a month"}, {Name: "rate ratio", Unit: "ratio"},
+			{Name: "ci low", Unit: "ratio"}, {Name: "ci high", Unit: "ratio"}, {Name: "flag", Unit: "flag"}},
+		Definitions: []string{
+			fmt.Sprintf("Count: calls opened in %s; baseline mean: the calls of the %d months before, over %d; rate ratio: the count over the baseline mean; ci low and ci high: its exact 95%% confidence interval (the conditional binomial method, as R's poisson.test).", month.Format("January 2006"), k, k),
+			fmt.Sprintf("Flag: up or down where the interval excludes 1 and the month has at least %d calls: a change unlikely to be noise. No flag is no evidence of no change.", minCount),
+		},
+		Meta: report.Meta{Filter: f},
+		Structure: report.Structure{Total: "All", Size: "count", Floor: 0},
+	}
+	base12 := report.Measure{Name: m.Columns[2].Name, Unit: "calls"}.Key()
+	for _, name := range []string{"baseline_mean", "rate_ratio", "ci_low", "ci_high"} {
+		// Each gives a count back with the other counts of its row: hidden where
+		// one is hidden or small, and under rounding.
+		m.Structure.Ratios = append(m.Structure.Ratios, report.Ratio{Name: strings.ReplaceAll(name, "_", " "), Measure: name,
+			Num: []string{"count"}, Den: []string{"count", base12}})
+		m.Structure.Means = append(m.Structure.Means, name)
+	}
+	if k < BaselineMonths {
+		m.Definitions = append(m.Definitions, fmt.Sprintf("The data held starts %d months before %s: the baseline is those months.", k, month.Format("January 2006")))
+	}
+	if k == 0 {
+		m.Definitions = append(m.Definitions, "No month before it is held: there is no baseline to judge against.")
+	}
+	qargs := append(append([]any{}, args...), sql.Named("from", month.Format(time.DateTime)),
+		sql.Named("to", next.Format(time.DateTime)), sql.Named("base", base.Format(time.DateTime)))
+	rows, err := db.QueryContext(ctx, Template("changes", map[string]string{"By": Ident(col.Name), "Where": cond}), qargs...)
+	if err != nil {
+		return nil, fmt.Errorf("changes: %w", err)
+	}
+	defer rows.Close()
+	type group struct {
+		label string
+		x, y  int64
+	}
+	var groups []group
+	var all group
+	for rows.Next() {
+		var v sql.NullString
+		var gr group
+		if err := rows.Scan(&v, &gr.x, &gr.y); err != nil {
+			return nil, fmt.Errorf("changes: %w", err)
+		}
+		gr.label = groupLabel(false, v, col)
+		if gr.label == "" {
+			gr.label = "(blank)"
+		}
+		groups = append(groups, gr)
+		all.x, all.y = all.x+gr.x, all.y+gr.y
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("changes: %w", err)
+	}
+	names := map[string]int64{}
+	for _, gr := range groups {
+		names[gr.label] = gr.x
+	}
+	ordered := orderGroups(names, col.Numeric, false)
+	at := map[string]group{}
+	for _, gr := range groups {
+		at[gr.label] = gr
+	}
+	all.label = "All"
+	for _, gr := range append(mapped(ordered, at), all) {
+		row := []any{gr.label, gr.x, gr.y}
+		if k == 0 {
+			m.Rows = append(m.Rows, append(row, nil, nil, nil, nil, nil))
+			continue
+		}
+		ratio, low, high := RateRatio(gr.x, gr.y, float64(k))
+		mean := float64(gr.y) / float64(k)
+		flag := ""
+		switch {
+		case gr.x >= int64(minCount) && low > 1:
+			flag = "up"
+		case gr.x >= int64(minCount) && high < 1:
+			flag = "down"
+		}
+		row = append(row, mean, finite(ratio), finite(low), finite(high), flag)
+		m.Rows = append(m.Rows, row)
+		if flag != "" {
+			s := fmt.Sprintf("%s: %d in %s against %.1f a month over the last %d: %.1fx (95%% CI %.1f-%s).",
+				gr.label, gr.x, month.Format("January 2006"), mean, k, ratio, low, upper(high))
+			m.Definitions = append(m.Definitions, s)
+			m.Structure.Coverage = append(m.Structure.Coverage, s) // counts: not under a policy
+		}
+	}
+	m.Structure.Ranked = !col.Numeric
+	margs := append(append([]any{}, args...), sql.Named("from", month.Format(time.DateTime)), sql.Named("to", next.Format(time.DateTime)))
+	if err := describe(ctx, db, f, cond+" AND opened_at >= CAST($from AS TIMESTAMP) AND opened_at < CAST($to AS TIMESTAMP)", margs, &m.Meta); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func mapped[T any](keys []string, at map[string]T) []T {
+	out := make([]T, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, at[k])
+	}
+	return out
+}
+
+// finite is a figure, or nil where it is not a number or infinite (not known).
+func finite(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
+
+func upper(v float64) string {
+	if math.IsInf(v, 1) {
+		return "infinity"
+	}
+	return fmt.Sprintf("%.1f", v)
+}
