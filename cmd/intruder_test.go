@@ -1524,6 +1524,74 @@ func addCrosstab(m *model, tb *pubTable, id string) (rowTotals, colTotals map[st
 	return rowTotals, colTotals, grand
 }
 
+// addChanges (changes): the groups' counts, this month's and the baseline's, add
+// up to All's; the baseline mean printed is the baseline's calls over its months
+// (from the title), and the rate ratio the month's count over that mean.
+func addChanges(m *model, tb *pubTable, id string) {
+	months := 12
+	if mm := regexp.MustCompile(`against the (\d+) months`).FindStringSubmatch(tb.title); mm != nil {
+		months, _ = strconv.Atoi(mm[1])
+	}
+	base := ""
+	for _, c := range tb.cols {
+		if strings.HasPrefix(c.name, "last ") {
+			base = c.name
+		}
+	}
+	type pair struct{ x, y int }
+	groups := map[string]pair{}
+	for i, r := range tb.rows {
+		isAll := strings.EqualFold(r.label, "All")
+		x := m.count(id+"|"+r.label+"|count", cellName(id, r.label, "count"), tb.cell(i, "count", "calls"), false)
+		y := m.count(id+"|"+r.label+"|base", cellName(id, r.label, base), tb.cell(i, base, "calls"), false)
+		if !isAll {
+			m.vars[x].lo = max(m.vars[x].lo, 0)
+		}
+		groups[r.label] = pair{x, y}
+		if mean := tb.cell(i, "baseline mean", ""); mean.kind == pubNum && months > 0 {
+			tol := tolerance(mean)
+			m.pred(fmt.Sprintf("%s %q: baseline mean = its calls over %d months", id, r.label, months), []int{y}, func(v []int) bool {
+				return math.Abs(float64(v[0])/float64(months)-mean.num) <= tol+1e-9
+			})
+		}
+		if ratio := tb.cell(i, "rate ratio", ""); ratio.kind == pubNum && months > 0 {
+			tol := tolerance(ratio)
+			m.pred(fmt.Sprintf("%s %q: rate ratio = count over the mean", id, r.label), []int{x, y}, func(v []int) bool {
+				if v[1] == 0 {
+					return true
+				}
+				return math.Abs(float64(v[0])*float64(months)/float64(v[1])-ratio.num) <= tol+1e-9
+			})
+		}
+	}
+	for _, name := range []string{"count", "baseline"} {
+		all, ok := groups["All"]
+		if !ok {
+			continue
+		}
+		var parts []int
+		labels := make([]string, 0, len(groups))
+		for k := range groups {
+			if k != "All" {
+				labels = append(labels, k)
+			}
+		}
+		sort.Strings(labels)
+		for _, k := range labels {
+			if name == "count" {
+				parts = append(parts, groups[k].x)
+			} else {
+				parts = append(parts, groups[k].y)
+			}
+		}
+		whole := all.x
+		if name == "baseline" {
+			whole = all.y
+		}
+		m.sum(fmt.Sprintf("%s: the groups' %s add up to All's", id, name), whole, parts)
+	}
+}
+
 // addTrend: backlog_t = backlog_{t-1} + created_t - resolved_t; the backlog before the
 // first period is 0 when the data starts then, else unknown.
 func addTrend(m *model, tb *pubTable, id string, startsAtFirst bool) (created, resolved, backlog map[string]int, last int) {
@@ -2047,6 +2115,8 @@ func buildModel(m *model, command string, doc *pubDoc, id string) {
 		}
 	case "states":
 		addStates(m, tb, id)
+	case "changes":
+		addChanges(m, tb, id)
 	case "compare":
 		addCompare(m, tb, id)
 	case "monthly":
@@ -2620,6 +2690,26 @@ func TestIntruderCrosstab(t *testing.T) {
 				build(tm, truths)
 				m.setTruth(tm, nil)
 				reportAudit(t, "two-way table and its margins", docs, m.audit(seed))
+			})
+		}
+	}
+}
+
+// The change of a month against the year before, under every policy, on logs of
+// fourteen months: the counts add up to All, the mean and the ratio give counts
+// back where printed.
+func TestIntruderChanges(t *testing.T) {
+	p := newPublisher()
+	for seed := uint64(1); seed <= 5; seed++ {
+		r := rand.New(rand.NewPCG(seed, 14))
+		o := randomOpts(r, 420)
+		o.calls += 60
+		path := writeLog(t, genLog(rand.New(rand.NewPCG(seed, 15)), o))
+		for k, by := range []string{"severity", "category"} {
+			pol := intruderPolicies[(seed+uint64(k))%5]
+			args := append([]string{"changes", "2025-02", path, "--by", by}, genTZ...)
+			t.Run(fmt.Sprintf("seed %d %d calls by %s %s", seed, o.calls, by, pol.name), func(t *testing.T) {
+				attackOne(t, p, args, pol, seed)
 			})
 		}
 	}
