@@ -285,6 +285,11 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			return nil, err
 		}
 	} else {
+		// Under a policy the output is recorded as a release in the database: a
+		// Parquet export, read into memory, keeps none.
+		if queries.IsParquetExport(o.db) && o.suppression().Active() && o.releaseLog == "" {
+			return nil, usagef("--suppress on a Parquet export: give --release-log FILE, where this output is recorded and later ones audited against it")
+		}
 		// Under a policy the output is recorded as a release in the database.
 		if _, err := os.Stat(o.db); err != nil && o.suppression().Active() {
 			return nil, fmt.Errorf("no database at %s: load calls with 'deskstat ingest' first, or pass --db", o.db)

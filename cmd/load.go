@@ -185,6 +185,9 @@ func importLine(s *ingest.Summary) string {
 // openForLoad opens the database to load into (in memory when path is empty) and
 // sets the time zone times are read in.
 func openForLoad(ctx context.Context, s *streams, path, zone string) (*sql.DB, error) {
+	if path != "" && queries.IsParquetExport(path) {
+		return nil, usagef("--db %s: a Parquet export is read only: load into a database file", path)
+	}
 	db, err := openDB(ctx, s, path, false)
 	if err != nil {
 		return nil, err

@@ -149,7 +149,7 @@ handled a call.`,
 	root.PersistentFlags().StringVar(&s.manifest, "manifest", "", "record in `FILE` (JSON) how the figures were made: version, inputs and checksums, filters; check with 'deskstat verify'")
 	s.memoryFlag = root.PersistentFlags().Lookup("memory-limit")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newStatesCmd(s), newChangesCmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
+	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newStatesCmd(s), newChangesCmd(s), newExportCmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
 	onceOnly(root.PersistentFlags())
 	for _, c := range root.Commands() {
 		onceOnly(c.Flags())
@@ -231,7 +231,12 @@ func positional(check cobra.PositionalArgs) cobra.PositionalArgs {
 
 // openDB opens the database with the memory limit --memory-limit asks for.
 func openDB(ctx context.Context, s *streams, path string, readOnly bool) (*sql.DB, error) {
-	db, err := queries.Open(ctx, path, readOnly)
+	open := queries.Open
+	if path != "" && queries.IsParquetExport(path) {
+		// deskstat export's folder: read into memory, the folder left as it is
+		open = func(ctx context.Context, path string, _ bool) (*sql.DB, error) { return queries.OpenParquet(ctx, path) }
+	}
+	db, err := open(ctx, path, readOnly)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,48 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/queries"
+)
+
+func newExportCmd(s *streams) *cobra.Command {
+	var db, format string
+	c := &cobra.Command{
+		Use:   "export --format parquet DIR [--db PATH]",
+		Short: "Write the database's tables as Parquet, for a warehouse (or --db DIR)",
+		Long: `Write the database's tickets, events, imports and rejects as Parquet files under
+DIR (a new folder): tickets and events Hive-partitioned by the month each ticket was
+opened (DIR/tickets/opened_month=2014-09/...), imports and rejects one file each. Spark,
+Trino or BigQuery read them as they are; --db DIR gives them to every report of
+deskstat, read only. The columns are those of the database (README, "Sharing the
+tables"); who raised or handled a call and the free text go too: the export is not
+for publication.`,
+		Example: `  deskstat export --format parquet warehouse/ --db calls.duckdb
+  deskstat breakdown --db warehouse/ --severity 1,2`,
+		Args: positional(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			if format != "parquet" {
+				return usagef("--format %q: deskstat exports parquet", format)
+			}
+			conn, err := openDB(c.Context(), s, db, true)
+			if err != nil {
+				return err
+			}
+			defer conn.Close()
+			if _, err := queries.UseTimeZone(c.Context(), conn, ""); err != nil {
+				return err
+			}
+			if err := queries.ExportParquet(c.Context(), conn, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(s.errOut, "deskstat: wrote %s (parquet: tickets, events, imports, rejects)\n", args[0])
+			return nil
+		},
+	}
+	c.Flags().StringVar(&db, "db", dbPath(), "database `PATH` to export (env DESKSTAT_DB)")
+	c.Flags().StringVar(&format, "format", "parquet", "the files' `FORMAT`: parquet")
+	return c
+}

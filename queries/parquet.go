@@ -1,0 +1,87 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The tables an export writes: tickets and events Hive-partitioned by the month
+// each ticket was opened (opened_month=2014-09, in the session's zone), imports
+// and rejects whole.
+var exportTables = []struct {
+	name        string
+	partitioned bool
+}{{"tickets", true}, {"events", true}, {"imports", false}, {"rejects", false}}
+
+// quoteLiteral is s as a SQL string literal: COPY takes its file as a constant,
+// not a parameter.
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// ExportParquet writes the database's tickets, events, imports and rejects as
+// Parquet under dir (made if missing; refused if it holds anything), for a
+// warehouse to read, or for --db DIR.
+func ExportParquet(ctx context.Context, db *sql.DB, dir string) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s is not empty: export into a new folder", dir)
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, t := range exportTables {
+		target := filepath.Join(dir, t.name)
+		var q string
+		if t.partitioned {
+			// events take their ticket's opened month, so that a month's folder
+			// holds its tickets' whole history.
+			from := "SELECT *, strftime(opened_at, '%Y-%m') AS opened_month FROM tickets"
+			if t.name == "events" {
+				from = "SELECT e.*, strftime(t.opened_at, '%Y-%m') AS opened_month FROM events e JOIN tickets t USING (source, ticket_id)"
+			}
+			q = fmt.Sprintf("COPY (%s) TO %s (FORMAT parquet, PARTITION_BY (opened_month), WRITE_PARTITION_COLUMNS false)", from, quoteLiteral(target))
+		} else {
+			if err := os.MkdirAll(target, 0o755); err != nil {
+				return err
+			}
+			q = fmt.Sprintf("COPY %s TO %s (FORMAT parquet)", t.name, quoteLiteral(filepath.Join(target, t.name+".parquet")))
+		}
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("export %s: %w", t.name, Error(err, "write the Parquet files"))
+		}
+	}
+	return nil
+}
+
+// IsParquetExport says whether path is a folder ExportParquet wrote.
+func IsParquetExport(path string) bool {
+	st, err := os.Stat(filepath.Join(path, "tickets"))
+	return err == nil && st.IsDir()
+}
+
+// OpenParquet reads a folder ExportParquet wrote into a new in-memory database,
+// which reports then read as they read a database file; the folder is not
+// changed.
+func OpenParquet(ctx context.Context, dir string) (*sql.DB, error) {
+	db, err := Open(ctx, "", false)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range exportTables {
+		files := filepath.Join(dir, t.name, "**", "*.parquet")
+		if matches, _ := filepath.Glob(filepath.Join(dir, t.name, "*")); len(matches) == 0 {
+			continue // an empty table writes no file
+		}
+		q := fmt.Sprintf("INSERT INTO %s BY NAME SELECT * FROM read_parquet(%s, hive_partitioning = false)", t.name, quoteLiteral(files))
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("read the Parquet export %s (%s): %w", dir, t.name, Error(err, "read its files"))
+		}
+	}
+	return db, nil
+}
