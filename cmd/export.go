@@ -6,10 +6,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
 )
 
 func newExportCmd(s *streams) *cobra.Command {
 	var db, format string
+	var personal bool
 	c := &cobra.Command{
 		Use:   "export --format parquet DIR [--db PATH]",
 		Short: "Write the database's tables as Parquet, for a warehouse (or --db DIR)",
@@ -18,8 +20,8 @@ DIR (a new folder): tickets and events Hive-partitioned by the month each ticket
 opened (DIR/tickets/opened_month=2014-09/...), imports and rejects one file each. Spark,
 Trino or BigQuery read them as they are; --db DIR gives them to every report of
 deskstat, read only. The columns are those of the database (README, "Sharing the
-tables"); who raised or handled a call and the free text go too: the export is not
-for publication.`,
+tables"), but who raised or handled each call and its free text are left empty, and
+a rejected row's cells out, unless --allow-personal (then not for publication).`,
 		Example: `  deskstat export --format parquet warehouse/ --db calls.duckdb
   deskstat breakdown --db warehouse/ --severity 1,2`,
 		Args: positional(cobra.ExactArgs(1)),
@@ -35,7 +37,10 @@ for publication.`,
 			if _, err := queries.UseTimeZone(c.Context(), conn, ""); err != nil {
 				return err
 			}
-			if err := queries.ExportParquet(c.Context(), conn, args[0]); err != nil {
+			if personal {
+				fmt.Fprintln(s.errOut, "deskstat: "+report.PersonalWarning)
+			}
+			if err := queries.ExportParquet(c.Context(), conn, args[0], personal); err != nil {
 				return err
 			}
 			fmt.Fprintf(s.errOut, "deskstat: wrote %s (parquet: tickets, events, imports, rejects)\n", args[0])
@@ -44,5 +49,6 @@ for publication.`,
 	}
 	c.Flags().StringVar(&db, "db", dbPath(), "database `PATH` to export (env DESKSTAT_DB)")
 	c.Flags().StringVar(&format, "format", "parquet", "the files' `FORMAT`: parquet")
+	c.Flags().BoolVar(&personal, "allow-personal", false, "keep who raised and handled calls, their free text and rejected rows' cells (personal data: not for publication)")
 	return c
 }

@@ -24,8 +24,9 @@ func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''
 
 // ExportParquet writes the database's tickets, events, imports and rejects as
 // Parquet under dir (made if missing; refused if it holds anything), for a
-// warehouse to read, or for --db DIR.
-func ExportParquet(ctx context.Context, db *sql.DB, dir string) error {
+// warehouse to read, or for --db DIR. Unless personal, who raised and handled
+// each call and its free text are left empty, and a rejected row's cells out.
+func ExportParquet(ctx context.Context, db *sql.DB, dir string, personal bool) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty: export into a new folder", dir)
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -40,7 +41,10 @@ func ExportParquet(ctx context.Context, db *sql.DB, dir string) error {
 		if t.partitioned {
 			// events take their ticket's opened month, so that a month's folder
 			// holds its tickets' whole history.
-			from := "SELECT *, strftime(opened_at, '%Y-%m') AS opened_month FROM tickets"
+			from := "SELECT * REPLACE (NULL::VARCHAR AS caller, NULL::VARCHAR AS assigned_to, NULL::VARCHAR AS summary), strftime(opened_at, '%Y-%m') AS opened_month FROM tickets"
+			if personal {
+				from = "SELECT *, strftime(opened_at, '%Y-%m') AS opened_month FROM tickets"
+			}
 			if t.name == "events" {
 				from = "SELECT e.*, strftime(t.opened_at, '%Y-%m') AS opened_month FROM events e JOIN tickets t USING (source, ticket_id)"
 			}
@@ -49,7 +53,11 @@ func ExportParquet(ctx context.Context, db *sql.DB, dir string) error {
 			if err := os.MkdirAll(target, 0o755); err != nil {
 				return err
 			}
-			q = fmt.Sprintf("COPY %s TO %s (FORMAT parquet)", t.name, quoteLiteral(filepath.Join(target, t.name+".parquet")))
+			from := t.name
+			if t.name == "rejects" && !personal {
+				from = "(SELECT * REPLACE ('{}'::JSON AS raw) FROM rejects)" // the row as it was: withheld
+			}
+			q = fmt.Sprintf("COPY %s TO %s (FORMAT parquet)", from, quoteLiteral(filepath.Join(target, t.name+".parquet")))
 		}
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("export %s: %w", t.name, Error(err, "write the Parquet files"))

@@ -20,7 +20,7 @@ func TestParquetRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	db := loadFile(t, "../samples/process_mining_log.csv")
 	dir := filepath.Join(t.TempDir(), "warehouse")
-	if err := queries.ExportParquet(ctx, db, dir); err != nil {
+	if err := queries.ExportParquet(ctx, db, dir, false); err != nil {
 		t.Fatal(err)
 	}
 	months, err := filepath.Glob(filepath.Join(dir, "tickets", "opened_month=*"))
@@ -69,11 +69,31 @@ func TestParquetRoundTrip(t *testing.T) {
 			t.Errorf("%s: %v from the database, %v from its export", name, ra, rb)
 		}
 	}
-	if err := queries.ExportParquet(ctx, db, dir); err == nil || !strings.Contains(err.Error(), "is not empty") {
+	if err := queries.ExportParquet(ctx, db, dir, false); err == nil || !strings.Contains(err.Error(), "is not empty") {
 		t.Errorf("export into a full folder: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "imports", "imports.parquet")); err != nil {
 		t.Error(err)
+	}
+	// Who handled each call is not in the files unless asked for.
+	var named int
+	if err := back.QueryRow("SELECT count(assigned_to) + count(caller) + count(summary) FROM tickets").Scan(&named); err != nil {
+		t.Fatal(err)
+	}
+	if named != 0 {
+		t.Errorf("%d tickets exported with who handled them", named)
+	}
+	with := filepath.Join(t.TempDir(), "personal")
+	if err := queries.ExportParquet(ctx, db, with, true); err != nil {
+		t.Fatal(err)
+	}
+	full, err := queries.OpenParquet(ctx, with)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer full.Close()
+	if err := full.QueryRow("SELECT count(assigned_to) FROM tickets").Scan(&named); err != nil || named != 7 {
+		t.Errorf("--allow-personal: %d of 7 tickets with who handled them (%v)", named, err)
 	}
 }
 type dbT = *sql.DB
