@@ -149,7 +149,7 @@ handled a call.`,
 	root.PersistentFlags().StringVar(&s.manifest, "manifest", "", "record in `FILE` (JSON) how the figures were made: version, inputs and checksums, filters; check with 'deskstat verify'")
 	s.memoryFlag = root.PersistentFlags().Lookup("memory-limit")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newStatesCmd(s), newChangesCmd(s), newExportCmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
+	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newStatesCmd(s), newChangesCmd(s), newExportCmd(s), newRulesCmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
 	onceOnly(root.PersistentFlags())
 	for _, c := range root.Commands() {
 		onceOnly(c.Flags())

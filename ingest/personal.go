@@ -578,3 +578,7 @@ var givenNames = wordSet(
 	"tracy", "valerie", "vanessa", "vicky", "victoria", "wendy", "yvonne", "zoe", "zara", "ayesha", "anika",
 	"deepa", "pooja", "sunita", "anita", "neha", "shabana", "nasreen", "amina", "ngozi", "chioma",
 	"agnieszka", "katarzyna", "magdalena", "ewa", "carmen", "lucia", "marta", "julia", "alejandra")
+
+// GivenName says whether a word is a common given name (Rachel, mark): a word of
+// free text that may name a person.
+func GivenName(word string) bool { return givenNames[strings.ToLower(strings.TrimSpace(word))] }

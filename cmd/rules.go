@@ -1,0 +1,162 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/ingest"
+	"github.com/deskstat/deskstat/queries"
+	"github.com/deskstat/deskstat/report"
+)
+
+func newRulesCmd(s *streams) *cobra.Command {
+	o := &reportFlags{}
+	var minCalls int
+	var accept []int
+	var write string
+	c := &cobra.Command{
+		Use:   "rules [FILE...] --profile FILE [flags]",
+		Short: "How much of the calls the profile's category rules cover, and rules to add",
+		Long: `For each category rule of the profile: the calls it took first, and the calls it
+matches that an earlier rule took. Then the calls no rule took, and the words and
+two-word phrases most distinctive of them (class-based TF-IDF against the calls the
+rules took, in at least --min-calls of them, never a common given name), each with a
+suggested pattern and how many calls no rule took, and how many a rule took, it
+matches; with example ticket ids, and the summaries themselves only with
+--allow-personal. --accept 1,3 --write-profile FILE appends those suggestions to
+the profile as rules (last, so that they take only calls no rule took).`,
+		Example: `  deskstat rules samples/council_calls_2013_2014.csv --profile samples/council_profile.yaml
+  deskstat rules --db calls.duckdb --profile desk.yaml --accept 1,2 --write-profile desk.yaml`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.files = args
+			if err := o.check(); err != nil {
+				return err
+			}
+			if o.load.profile == "" {
+				return usagef("rules: give the --profile whose category rules to check")
+			}
+			if (len(accept) > 0) != (write != "") {
+				return usagef("--accept and --write-profile go together")
+			}
+			lo, _, err := o.load.options()
+			if err != nil {
+				return err
+			}
+			var rules []queries.Rule
+			for _, r := range lo.Profile.Categories {
+				rules = append(rules, queries.Rule{Name: r.Name, Pattern: r.Pattern(), Fields: r.Fields})
+			}
+			db, err := o.open(c.Context(), s)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			cov, err := queries.RuleCoverage(c.Context(), db, o.parsed, rules, ingest.GivenName, minCalls, o.allowPersonal)
+			if err != nil {
+				return err
+			}
+			if o.allowPersonal {
+				fmt.Fprintln(s.errOut, "deskstat: "+report.PersonalWarning)
+			}
+			if write != "" {
+				if err := appendRules(write, cov.Suggestions, accept); err != nil {
+					return err
+				}
+				fmt.Fprintf(s.errOut, "deskstat: appended %d %s to %s\n", len(accept), report.Plural(int64(len(accept)), "rule", "rules"), write)
+			}
+			format := o.format
+			if format == "" {
+				format = defaultFormat(s, "")
+			}
+			return writeCoverage(s, format, cov)
+		},
+	}
+	o.register(c)
+	c.Flags().IntVar(&minCalls, "min-calls", 3, "suggest a word only where at least `N` calls no rule took hold it")
+	c.Flags().IntSliceVar(&accept, "accept", nil, "the suggestions (by number) to append to --write-profile")
+	c.Flags().StringVar(&write, "write-profile", "", "append the --accept suggestions to this profile `FILE` as category rules")
+	return c
+}
+
+// writeCoverage writes the rules' calls, the calls no rule took, and the
+// suggestions: tables, or one JSON object.
+func writeCoverage(s *streams, f report.Format, c *queries.Coverage) error {
+	if f == report.JSON {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(c)
+	}
+	switch f {
+	case report.Table, report.Text, report.CSV, report.Markdown:
+	default:
+		return usagef("rules writes table, csv, json or markdown")
+	}
+	g := &report.Grid{Columns: []string{"rule", "name", "took first", "matched, taken by an earlier rule"}}
+	for _, r := range c.Rules {
+		g.Rows = append(g.Rows, []string{strconv.Itoa(r.Rule), r.Name, strconv.FormatInt(r.First, 10), strconv.FormatInt(r.Taken, 10)})
+	}
+	share := 0.0
+	if c.Calls > 0 {
+		share = 100 * float64(c.Unmatched) / float64(c.Calls)
+	}
+	g.Rows = append(g.Rows, []string{"", "(no rule)", strconv.FormatInt(c.Unmatched, 10), fmt.Sprintf("%.1f%% of %d calls", share, c.Calls)})
+	if err := report.WriteGrid(s.out, f, g); err != nil {
+		return err
+	}
+	fmt.Fprintln(s.out)
+	sg := &report.Grid{Columns: []string{"#", "term", "calls no rule took", "calls a rule took", "suggested pattern", "examples"}}
+	for i, x := range c.Suggestions {
+		ex := strings.Join(x.Examples, " ")
+		if len(x.Summaries) > 0 {
+			ex += " (" + strings.Join(x.Summaries, " | ") + ")"
+		}
+		sg.Rows = append(sg.Rows, []string{strconv.Itoa(i + 1), x.Term, strconv.FormatInt(x.Unmatched, 10), strconv.FormatInt(x.Matched, 10), x.Pattern, ex})
+	}
+	if err := report.WriteGrid(s.out, f, sg); err != nil {
+		return err
+	}
+	for _, n := range c.Meta.Notes() {
+		fmt.Fprintln(s.errOut, n)
+	}
+	return nil
+}
+
+// appendRules appends the accepted suggestions to a profile as category rules.
+func appendRules(path string, sug []queries.Suggestion, accept []int) error {
+	var b strings.Builder
+	b.WriteString("\n# Rules suggested by deskstat rules for calls no rule took:\n")
+	for _, n := range accept {
+		if n < 1 || n > len(sug) {
+			return usagef("--accept %d: there are %d suggestions", n, len(sug))
+		}
+		x := sug[n-1]
+		name := strings.ToUpper(x.Term[:1]) + x.Term[1:]
+		fmt.Fprintf(&b, "  - name: %q\n    patterns: [%s]\n", name, strconv.Quote(x.Pattern))
+	}
+	p, err := ingest.LoadProfile(path)
+	if err != nil {
+		return err
+	}
+	if len(p.Categories) == 0 {
+		return fmt.Errorf("%s has no categories: list to append to", path)
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	_, err = ingest.LoadProfile(path) // still a profile
+	return err
+}
