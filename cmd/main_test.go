@@ -62,6 +62,11 @@ func TestGolden(t *testing.T) {
 		{"history_ticket.table", []string{"sla", "../samples/process_mining_log.csv", "--ticket", "1-102", "--format", "table"}},
 		{"history_states.table", []string{"states", "../samples/process_mining_log.csv", "--format", "table"}},
 		{"history_sla.table", []string{"sla", "../samples/process_mining_log.csv", "--format", "table"}},
+		// The analyst's tables, as the README shows them.
+		{"crosstab.table", []string{"breakdown", "../samples/council_calls_2013_2014.csv", "--profile", "../samples/council_profile.yaml",
+			"--by", "service", "--across", "severity", "--format", "table"}},
+		{"changes.table", []string{"changes", "2014-09", "../samples/council_calls_2013_2014.csv", "--profile", "../samples/council_profile.yaml",
+			"--by", "supplier", "--format", "table"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,6 +103,8 @@ func TestReadmeOutputs(t *testing.T) {
 		{"deskstat sla samples/process_mining_log.csv --ticket 1-102", "history_ticket.table"},
 		{"deskstat states samples/process_mining_log.csv", "history_states.table"},
 		{"deskstat sla samples/process_mining_log.csv", "history_sla.table"},
+		{"deskstat breakdown samples/council_calls_2013_2014.csv --profile samples/council_profile.yaml --by service --across severity", "crosstab.table"},
+		{"deskstat changes 2014-09 samples/council_calls_2013_2014.csv --profile samples/council_profile.yaml --by supplier", "changes.table"},
 	} {
 		want, err := os.ReadFile(filepath.Join("testdata/golden", c.golden))
 		if err != nil {
