@@ -448,13 +448,5 @@ func (o *breakdownOptions) runCrosstab(c *cobra.Command, s *streams, db *sql.DB)
 	if err != nil {
 		return err
 	}
-	published, err := o.suppression().ApplyMeasures(c.Context(), m, rel.same())
-	if err != nil {
-		return err
-	}
-	if err := writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
-		func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) }); err != nil {
-		return err
-	}
-	return rel.record(c.Context(), published)
+	return o.publishMeasures(c.Context(), s, m, rel, rel.same())
 }

@@ -56,15 +56,7 @@ func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy st
 			}
 			earlier = append(earlier, steps...)
 		}
-		published, err := o.suppression().ApplyMeasures(c.Context(), m, earlier)
-		if err != nil {
-			return err
-		}
-		if err := writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
-			func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) }); err != nil {
-			return err
-		}
-		return rel.record(c.Context(), published)
+		return o.publishMeasures(c.Context(), s, m, rel, earlier)
 	}
 	o.register(c)
 	switch defaultBy {
@@ -79,6 +71,20 @@ func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy st
 		registerByCompletion(c)
 	}
 	return c
+}
+
+// publishMeasures hides what the disclosure policy says in m (against earlier
+// releases), writes it, and records it as a release.
+func (o *reportFlags) publishMeasures(ctx context.Context, s *streams, m *report.Measures, rel *release, earlier []report.Earlier) error {
+	published, err := o.suppression().ApplyMeasures(ctx, m, earlier)
+	if err != nil {
+		return err
+	}
+	if err := writeResult(s, o.format, o.output, m.Meta, append(m.Meta.Notes(), m.Definitions...),
+		func(w io.Writer, f report.Format) error { return report.WriteMeasures(w, f, m) }); err != nil {
+		return err
+	}
+	return rel.record(ctx, published)
 }
 
 // optionalBy, as a measure command's default --by, says the command groups by no
