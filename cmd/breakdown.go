@@ -154,6 +154,25 @@ func (o *reportFlags) filter() (report.Filter, error) {
 	return f, nil
 }
 
+// singlesOut refuses a search of the free text (summary~TEXT) together with a
+// grouping or filter by ticket: it would say which call's text holds TEXT, a
+// call's text read back a word at a time.
+func (o *reportFlags) singlesOut(by ...string) error {
+	if o.allowPersonal {
+		return nil
+	}
+	free, ticket := false, slices.Contains(by, "ticket_id")
+	for _, c := range o.parsed.Where {
+		col, _ := queries.LookupColumn(c.Column, true)
+		free = free || col.FreeText && c.Op == report.OpMentions
+		ticket = ticket || c.Column == "ticket_id"
+	}
+	if free && ticket {
+		return usagef("--where summary~TEXT with calls named one by one (by ticket_id) would tell which call's text holds TEXT: not without --allow-personal")
+	}
+	return nil
+}
+
 // parseCondition reads a --where: COLUMN=VALUE, COLUMN!=VALUE or COLUMN~TEXT, the
 // first =, != or ~ ending the column's name (a value may hold them too).
 func parseCondition(w string) (report.Condition, bool) {
@@ -195,7 +214,10 @@ func (o *breakdownOptions) check() error {
 			return usagef("--across: the text format is a one-way breakdown's letter; use table, csv, json, markdown, html or xlsx")
 		}
 	}
-	return o.reportFlags.check()
+	if err := o.reportFlags.check(); err != nil {
+		return err
+	}
+	return o.singlesOut(o.by, o.across)
 }
 
 // suppression is the disclosure control the flags ask for.

@@ -35,6 +35,9 @@ func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy st
 		if err := o.check(); err != nil {
 			return err
 		}
+		if err := o.singlesOut(o.by); err != nil {
+			return err
+		}
 		db, err := o.open(c.Context(), s)
 		if err != nil {
 			return err

@@ -115,13 +115,19 @@ func (o *reportFlags) releases(ctx context.Context, db *sql.DB, command string, 
 	s := o.suppression()
 	r.q.Filter, r.q.Policy, r.q.Threshold = o.parsed, s.Policy, s.Threshold
 	var err error
-	switch {
-	case o.releaseLog != "":
-		r.earlier, err = readReleaseLog(o.releaseLog)
-	case len(o.files) == 0:
-		r.earlier, err = queries.Releases(ctx, db)
+	if len(o.files) == 0 { // a database's own releases, a Parquet export's too
+		if r.earlier, err = queries.Releases(ctx, db); err != nil {
+			return r, err
+		}
 	}
-	return r, err
+	if o.releaseLog != "" {
+		logged, err := readReleaseLog(o.releaseLog)
+		if err != nil {
+			return r, err
+		}
+		r.earlier = append(r.earlier, logged...)
+	}
+	return r, nil
 }
 
 // same are the earlier releases that asked the same question over the same

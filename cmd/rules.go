@@ -27,8 +27,8 @@ matches that an earlier rule took. Then the calls no rule took, and the words an
 two-word phrases most distinctive of them (class-based TF-IDF against the calls the
 rules took, in at least --min-calls of them, never a common given name), each with a
 suggested pattern and how many calls no rule took, and how many a rule took, it
-matches; with example ticket ids, and the summaries themselves only with
---allow-personal. --accept 1,3 --write-profile FILE appends those suggestions to
+matches, with example ticket ids and the summaries: only with --allow-personal, since
+words of the free text can name people. --accept 1,3 --write-profile FILE appends those suggestions to
 the profile as rules (last, so that they take only calls no rule took).`,
 		Example: `  deskstat rules samples/council_calls_2013_2014.csv --profile samples/council_profile.yaml
   deskstat rules --db calls.duckdb --profile desk.yaml --accept 1,2 --write-profile desk.yaml`,
@@ -43,6 +43,9 @@ the profile as rules (last, so that they take only calls no rule took).`,
 			}
 			if (len(accept) > 0) != (write != "") {
 				return usagef("--accept and --write-profile go together")
+			}
+			if o.suppression().Active() {
+				return usagef("--suppress: rules is for whoever keeps the profile, not for publication")
 			}
 			lo, _, err := o.load.options()
 			if err != nil {
@@ -63,6 +66,8 @@ the profile as rules (last, so that they take only calls no rule took).`,
 			}
 			if o.allowPersonal {
 				fmt.Fprintln(s.errOut, "deskstat: "+report.PersonalWarning)
+			} else {
+				fmt.Fprintln(s.errOut, "deskstat: suggested rules are words of the calls' free text, which can name people: give --allow-personal for them (not for publication)")
 			}
 			if write != "" {
 				if err := appendRules(write, cov.Suggestions, accept); err != nil {

@@ -11,12 +11,13 @@ import (
 )
 
 // The tables an export writes: tickets and events Hive-partitioned by the month
-// each ticket was opened (opened_month=2014-09, in the session's zone), imports
-// and rejects whole.
+// each ticket was opened (opened_month=2014-09, in the session's zone), imports,
+// rejects and releases whole (the releases, so that what was published from the
+// database is audited against from the export too).
 var exportTables = []struct {
 	name        string
 	partitioned bool
-}{{"tickets", true}, {"events", true}, {"imports", false}, {"rejects", false}}
+}{{"tickets", true}, {"events", true}, {"imports", false}, {"rejects", false}, {"releases", false}}
 
 // quoteLiteral is s as a SQL string literal: COPY takes its file as a constant,
 // not a parameter.

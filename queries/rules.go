@@ -61,7 +61,7 @@ var wordRE = regexp.MustCompile(`[\pL\pN][\pL\pN'’-]*`)
 // took; and the words and two-word phrases most distinctive of those (class-based
 // TF-IDF against the calls the rules took), each in at least minCalls of them and
 // never a word that may name a person (skip, or one mostly written with a
-// capital inside a summary), with the calls a rule of it would take. Summaries go with the suggestions only with personal.
+// capital inside a summary), with the calls a rule of it would take: only with personal, since words of the free text can name people, and so do the summaries with them.
 func RuleCoverage(ctx context.Context, db *sql.DB, f report.Filter, rules []Rule, skip func(string) bool, minCalls int, personal bool) (*Coverage, error) {
 	cond, args, err := where(f, true)
 	if err != nil {
@@ -125,6 +125,12 @@ func RuleCoverage(ctx context.Context, db *sql.DB, f report.Filter, rules []Rule
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("rule coverage: %w", err)
+	}
+	if !personal {
+		// Words of the free text can name people, and no list of names is whole
+		// (a surname written in lower case passes any test): none without
+		// --allow-personal.
+		return c, describe(ctx, db, f, cond, args[:len(args)-len(rules)], &c.Meta)
 	}
 	// Terms per call: words and two-word phrases, each once a call.
 	type stat struct {

@@ -34,7 +34,7 @@ func TestRuleCoverageSample(t *testing.T) {
 	for _, r := range p.Categories {
 		rules = append(rules, queries.Rule{Name: r.Name, Pattern: r.Pattern(), Fields: r.Fields})
 	}
-	cov, err := queries.RuleCoverage(ctx, db, report.Filter{}, rules, ingest.GivenName, 3, false)
+	cov, err := queries.RuleCoverage(ctx, db, report.Filter{}, rules, ingest.GivenName, 3, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,14 +91,14 @@ func TestRuleCoverageSample(t *testing.T) {
 		if ingest.GivenName(s.Term) {
 			t.Errorf("a given name suggested: %q", s.Term)
 		}
-		if len(s.Summaries) > 0 {
-			t.Error("summaries given without personal")
+		if len(s.Summaries) == 0 {
+			t.Error("no summaries with personal")
 		}
 	}
 	// A surname, capitalised in the calls that mention it, is never suggested.
 	db2 := loadCSV(t, "Ref,Date Logged,Summary\nA1,01/03/2016 09:00,printer jam for Ms Okafor\nA2,02/03/2016 09:00,Okafor cannot print\n"+
 		"A3,03/03/2016 09:00,new mouse for Okafor\nA4,04/03/2016 09:00,new mouse needed\n")
-	c2, err := queries.RuleCoverage(ctx, db2, report.Filter{}, nil, ingest.GivenName, 2, false)
+	c2, err := queries.RuleCoverage(ctx, db2, report.Filter{}, nil, ingest.GivenName, 2, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +109,10 @@ func TestRuleCoverageSample(t *testing.T) {
 	}
 	if len(c2.Suggestions) == 0 || c2.Suggestions[0].Term != "mouse" {
 		t.Errorf("suggestions %+v, want mouse first", c2.Suggestions)
+	}
+	// Without personal, no word of the free text at all.
+	if c3, err := queries.RuleCoverage(ctx, db, report.Filter{}, rules, ingest.GivenName, 3, false); err != nil || len(c3.Suggestions) > 0 || c3.Unmatched != unmatched {
+		t.Errorf("without personal: %d suggestions, %d unmatched (%v)", len(c3.Suggestions), c3.Unmatched, err)
 	}
 	if !found {
 		t.Errorf("the gritting-route calls no rule takes are not among the suggestions: %+v", cov.Suggestions)
