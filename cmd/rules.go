@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
 
 	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
@@ -73,7 +75,7 @@ the profile as rules (last, so that they take only calls no rule took).`,
 				if err := appendRules(write, cov.Suggestions, accept); err != nil {
 					return err
 				}
-				fmt.Fprintf(s.errOut, "deskstat: appended %d %s to %s\n", len(accept), report.Plural(int64(len(accept)), "rule", "rules"), write)
+				fmt.Fprintf(s.errOut, "deskstat: added %s %s to %s\n", strconv.Itoa(len(dedupe(accept))), report.Plural(int64(len(dedupe(accept))), "rule", "rules"), write)
 			}
 			format := o.format
 			if format == "" {
@@ -132,36 +134,85 @@ func writeCoverage(s *streams, f report.Format, c *queries.Coverage) error {
 	return nil
 }
 
-// appendRules appends the accepted suggestions to a profile as category rules.
+// appendRules appends the accepted suggestions to a profile's category rules: the
+// profile read as a YAML document, the rules added to its categories list, and
+// written back only once the result reads as a profile with them.
 func appendRules(path string, sug []queries.Suggestion, accept []int) error {
-	var b strings.Builder
-	b.WriteString("\n# Rules suggested by deskstat rules for calls no rule took:\n")
+	before, err := ingest.LoadProfile(path)
+	if err != nil {
+		return fmt.Errorf("--write-profile: %w", err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("--write-profile: %w", err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return fmt.Errorf("--write-profile %s: not a profile to add rules to", path)
+	}
+	top := doc.Content[0]
+	var list *yaml.Node
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value == "categories" {
+			list = top.Content[i+1]
+		}
+	}
+	if list == nil {
+		list = &yaml.Node{Kind: yaml.SequenceNode}
+		top.Content = append(top.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "categories"}, list)
+	}
+	if list.Kind != yaml.SequenceNode {
+		return fmt.Errorf("--write-profile %s: its categories are not a list", path)
+	}
+	list.Style = 0 // block style, a rule a few lines
+	added := map[int]bool{}
 	for _, n := range accept {
 		if n < 1 || n > len(sug) {
 			return usagef("--accept %d: there are %d suggestions", n, len(sug))
 		}
+		if added[n] {
+			continue
+		}
+		added[n] = true
 		x := sug[n-1]
 		name := strings.ToUpper(x.Term[:1]) + x.Term[1:]
-		fmt.Fprintf(&b, "  - name: %q\n    patterns: [%s]\n", name, strconv.Quote(x.Pattern))
+		rule := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
+			{Kind: yaml.ScalarNode, Value: "name"}, {Kind: yaml.ScalarNode, Value: name},
+			{Kind: yaml.ScalarNode, Value: "patterns"}, {Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{
+				{Kind: yaml.ScalarNode, Value: x.Pattern, Style: yaml.SingleQuotedStyle}}},
+		}}
+		rule.HeadComment = "suggested by deskstat rules"
+		list.Content = append(list.Content, rule)
 	}
-	p, err := ingest.LoadProfile(path)
-	if err != nil {
-		return err
+	var b strings.Builder
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return fmt.Errorf("--write-profile %s: %w", path, err)
 	}
-	if len(p.Categories) == 0 {
-		return fmt.Errorf("%s has no categories: list to append to", path)
+	tmp := path + ".deskstat-new"
+	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("--write-profile %s: %w", path, err)
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		return err
+	after, err := ingest.LoadProfile(tmp)
+	if err != nil || len(after.Categories) != len(before.Categories)+len(added) {
+		os.Remove(tmp)
+		return fmt.Errorf("--write-profile %s: the rules could not be added so that it still reads as the profile: add them by hand", path)
 	}
-	if _, err := f.WriteString(b.String()); err != nil {
-		f.Close()
-		return err
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("--write-profile %s: %w", path, err)
 	}
-	if err := f.Close(); err != nil {
-		return err
+	return nil
+}
+
+// dedupe is ns without repeats, in order.
+func dedupe(ns []int) []int {
+	var out []int
+	for _, n := range ns {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
 	}
-	_, err = ingest.LoadProfile(path) // still a profile
-	return err
+	return out
 }
