@@ -2707,7 +2707,7 @@ func TestIntruderChanges(t *testing.T) {
 		path := writeLog(t, genLog(rand.New(rand.NewPCG(seed, 15)), o))
 		for k, by := range []string{"severity", "category"} {
 			pol := intruderPolicies[(seed+uint64(k))%5]
-			args := append([]string{"changes", "2025-02", path, "--by", by}, genTZ...)
+			args := append([]string{"changes", "2025-01", path, "--by", by}, genTZ...)
 			t.Run(fmt.Sprintf("seed %d %d calls by %s %s", seed, o.calls, by, pol.name), func(t *testing.T) {
 				attackOne(t, p, args, pol, seed)
 			})

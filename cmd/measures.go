@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -258,6 +259,9 @@ to be noise, never a bare "up 200%".`,
 		if len(args) > 0 && monthArg.MatchString(args[0]) {
 			if o.from != "" || o.to != "" {
 				return usagef("give a MONTH or --from/--to, not both")
+			}
+			if _, err := time.Parse("2006-01", args[0]); err != nil {
+				return usagef("MONTH %q: want a month as 2014-09", args[0])
 			}
 			o.from, o.to, args = args[0], args[0], args[1:]
 		}

@@ -54,16 +54,32 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	if err != nil {
 		return nil, err
 	}
+	if !held.last.Valid {
+		return nil, fmt.Errorf("no calls held: no month to judge")
+	}
+	// A month is judged only when the data holds all of it: a month cut short by
+	// the end of the export would read as a drop.
+	monthOf := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC) }
+	lastWhole := monthOf(held.latest.Time)
+	if held.latest.Time.Before(lastWhole.AddDate(0, 1, 0).Add(-24 * time.Hour)) {
+		lastWhole = lastWhole.AddDate(0, -1, 0) // its last day not reached
+	}
 	month := f.Period.From
 	if month.IsZero() {
-		if !held.last.Valid {
-			return nil, fmt.Errorf("no calls held: no month to judge")
-		}
-		month = held.last.Time
+		month = lastWhole
 	}
-	month = time.Date(month.Year(), month.Month(), 1, 0, 0, 0, 0, time.UTC)
+	month = monthOf(month)
 	if !f.Period.To.IsZero() && f.Period.End().After(month.AddDate(0, 1, 0)) {
 		return nil, fmt.Errorf("changes are judged a month at a time: give one month (2014-09)")
+	}
+	firstHeld := monthOf(held.first.Time)
+	switch {
+	case month.Before(firstHeld) || month.After(lastWhole):
+		return nil, fmt.Errorf("%s is not wholly held (the calls held run from %s to %s): give a month from %s to %s",
+			month.Format("January 2006"), held.first.Time.Format("2 January 2006"), held.latest.Time.Format("2 January 2006"),
+			firstHeld.Format("2006-01"), lastWhole.Format("2006-01"))
+	case !month.After(firstHeld):
+		return nil, fmt.Errorf("%s is the first month held: there is no month before it to judge it against", month.Format("January 2006"))
 	}
 	next, base := month.AddDate(0, 1, 0), month.AddDate(0, -BaselineMonths, 0)
 	// The months of the baseline the data holds: a log that starts later has fewer.
@@ -104,9 +120,7 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	if k < BaselineMonths {
 		m.Definitions = append(m.Definitions, fmt.Sprintf("The data held starts %d months before %s: the baseline is those months.", k, month.Format("January 2006")))
 	}
-	if k == 0 {
-		m.Definitions = append(m.Definitions, "No month before it is held: there is no baseline to judge against.")
-	}
+
 	qargs := append(append([]any{}, args...), sql.Named("from", month.Format(time.DateTime)),
 		sql.Named("to", next.Format(time.DateTime)), sql.Named("base", base.Format(time.DateTime)))
 	rows, err := db.QueryContext(ctx, Template("changes", map[string]string{"By": Ident(col.Name), "Where": cond}), qargs...)
@@ -164,8 +178,12 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 		row = append(row, mean, finite(ratio), finite(low), finite(high), flag)
 		m.Rows = append(m.Rows, row)
 		if flag != "" {
-			s := fmt.Sprintf("%s: %d in %s against %.1f a month over the last %d: %.1fx (95%% CI %.1f-%s).",
-				gr.label, gr.x, month.Format("January 2006"), mean, k, ratio, low, upper(high))
+			times := fmt.Sprintf("%.1fx", ratio)
+			if math.IsNaN(ratio) {
+				times = "none before"
+			}
+			s := fmt.Sprintf("%s: %d in %s against %.1f a month over the last %d: %s (95%% CI %.1f-%s).",
+				gr.label, gr.x, month.Format("January 2006"), mean, k, times, low, upper(high))
 			m.Definitions = append(m.Definitions, s)
 			m.Structure.Coverage = append(m.Structure.Coverage, s) // counts: not under a policy
 		}

@@ -108,6 +108,7 @@ func TestChangesFlags(t *testing.T) {
 	}
 	add(start.AddDate(0, 12, 0), 1, 12)
 	add(start.AddDate(0, 12, 0), 2, 2)
+	add(start.AddDate(0, 12, 30), 3, 1) // the month held to its last day
 	db := loadCSV(t, b.String())
 	month, _ := report.ParsePeriod("2024-01", "2024-01")
 	for _, c := range []struct {
@@ -128,5 +129,29 @@ func TestChangesFlags(t *testing.T) {
 		if !strings.Contains(strings.Join(m.Definitions, "\n"), "Sev 1: 12 in January 2024 against 2.0 a month over the last 12: 6.0x (95% CI 2.7-12.5).") {
 			t.Errorf("no sentence for Sev 1: %q", m.Definitions)
 		}
+	}
+}
+
+// A month the data does not wholly hold is not judged: the export's last month cut
+// short would read as a drop, a month after it as none at all.
+func TestChangesWholeMonths(t *testing.T) {
+	db := loadCSV(t, "Ref,Date Logged,Severity\nA,2024-01-05 09:00,Sev 1\nB,2024-02-05 09:00,Sev 1\nC,2024-03-03 09:00,Sev 1\n")
+	for _, c := range []struct{ month, err string }{
+		{"2024-03", "March 2024 is not wholly held"},
+		{"2024-05", "May 2024 is not wholly held"},
+		{"2024-01", "the first month held"},
+	} {
+		p, _ := report.ParsePeriod(c.month, c.month)
+		if _, err := queries.Changes(context.Background(), db, report.Filter{Period: p}, "severity", 3); err == nil || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%s: %v, want %q", c.month, err, c.err)
+		}
+	}
+	// By default, the last month wholly held: February.
+	m, err := queries.Changes(context.Background(), db, report.Filter{}, "severity", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.Title, "February 2024") {
+		t.Errorf("title %q, want February 2024", m.Title)
 	}
 }
