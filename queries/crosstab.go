@@ -90,9 +90,17 @@ func Crosstab(ctx context.Context, db *sql.DB, f report.Filter, by, across strin
 	if period {
 		m.Definitions = append(m.Definitions, "Months, weeks (from Monday) and quarters of the day each call was opened, in the report's time zone; those with no call are not shown.")
 	}
+	// Each column's key is its value as it is, but for one that another column
+	// has (the rows' column's name, total, or another value): that one numbered.
+	taken := map[string]bool{by: true, "total": true}
 	var parts []string
 	for _, c := range colNames {
-		ms := report.Measure{Name: c, Unit: "calls"}
+		key := c
+		for n := 2; taken[key]; n++ {
+			key = fmt.Sprintf("%s (%d)", c, n)
+		}
+		taken[key] = true
+		ms := report.Measure{Name: c, Unit: "calls", KeyAs: key}
 		m.Columns = append(m.Columns, ms)
 		parts = append(parts, ms.Key())
 	}

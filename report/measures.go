@@ -43,6 +43,9 @@ type Chart struct {
 type Measure struct {
 	Name string `json:"name"`
 	Unit string `json:"unit,omitempty"` // calls, hours, percent; "" for the group
+	// KeyAs, when set, is the column's key: a value of the data as it is (a
+	// two-way table's column), made unique in its table.
+	KeyAs string `json:"key,omitempty"`
 }
 
 // Span is a period in a table's first column, shown as its label ("2014-11",
@@ -65,6 +68,9 @@ func (s Span) MarshalJSON() ([]byte, error) { return json.Marshal(s.Label) }
 // Key is the column's name for machines: a measure's in snake_case with its unit;
 // a group's (a supplier's name, say) as it is.
 func (c Measure) Key() string {
+	if c.KeyAs != "" {
+		return c.KeyAs
+	}
 	if c.Unit == "" {
 		return c.Name
 	}
