@@ -76,6 +76,10 @@ func TestFilterForms(t *testing.T) {
 			`where service is "Children’s Social Care", and summary mentions "lcs"`},
 		{[]string{"service~social", "service!=Adult Social Care"}, and(mentions("Service", "social"), not(is("Service", "Adult Social Care"))),
 			`where service mentions "social", and is not "Adult Social Care"`},
+		// The labels a report prints: "(blank)", and a severity's "not recognised"
+		// (the sample's blank and TBC).
+		{[]string{"service!=(blank)", "severity!=not recognised"}, and(not(is("Service", "")), not(is("Severity", "")), not(is("Severity", "TBC"))), ""},
+		{[]string{"severity=not recognised"}, or(is("Severity", ""), is("Severity", "TBC")), ""},
 		{[]string{"service=Education", "service~youth", "summary!=password reset"},
 			and(or(is("Service", "Education"), mentions("Service", "youth")), not(is("Summary", "password reset"))), ""},
 	}
@@ -118,6 +122,22 @@ func TestFilterForms(t *testing.T) {
 		if c.words != "" && !strings.Contains(errOut.String(), c.words) {
 			t.Errorf("%v: the notes do not say %q:\n%s", c.where, c.words, errOut.String())
 		}
+	}
+	// A severity as a report prints it is the severity: Sev 1 is 1.
+	total := func(w string) string {
+		var out, errOut bytes.Buffer
+		if code := Main(context.Background(), []string{"breakdown", sample, "--format", "csv", "--by", "severity", "--where", w}, nil, &out, &errOut); code != 0 {
+			t.Fatalf("%s: %s", w, errOut.String())
+		}
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, "Total,") {
+				return l
+			}
+		}
+		return ""
+	}
+	if a, b := total("severity=Sev 1"), total("severity=1"); a != b || a == "" || a == "Total,0" {
+		t.Errorf("severity=Sev 1 gives %q, severity=1 %q", a, b)
 	}
 	// != on free text prints nothing but still needs --allow-personal; ~ does not.
 	var out, errOut bytes.Buffer

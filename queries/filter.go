@@ -50,15 +50,22 @@ func where(f report.Filter, withSeverity bool) (string, []any, error) {
 			}
 			param := fmt.Sprintf("$where_%d", n)
 			n++
-			args = append(args, sql.Named(param[1:], c.Value))
+			value, blank := asStored(c)
+			match := fmt.Sprintf(textMatch, Ident(c.Column), param)
+			if blank {
+				// no value: what a report prints as (blank) or "not recognised"
+				match = fmt.Sprintf("(%s IS NULL OR trim(CAST(%s AS VARCHAR)) = '' OR $%s IS NULL)", Ident(c.Column), Ident(c.Column), param[1:])
+				value = ""
+			}
+			args = append(args, sql.Named(param[1:], value))
 			switch c.Op {
 			case report.OpMentions:
 				anyOf = append(anyOf, fmt.Sprintf(textContains, Ident(c.Column), param))
 			case report.OpIsNot:
 				// a call with no value is not the one excluded
-				conds = append(conds, "NOT coalesce("+fmt.Sprintf(textMatch, Ident(c.Column), param)+", false)")
+				conds = append(conds, "NOT coalesce("+match+", false)")
 			default:
-				anyOf = append(anyOf, fmt.Sprintf(textMatch, Ident(c.Column), param))
+				anyOf = append(anyOf, match)
 			}
 		}
 		if len(anyOf) > 0 {
@@ -66,6 +73,29 @@ func where(f report.Filter, withSeverity bool) (string, []any, error) {
 		}
 	}
 	return strings.Join(conds, " AND "), args, nil
+}
+
+// asStored is a condition's value as the column holds it: a severity as the
+// number a report prints "Sev 1" for; blank says the condition is on no value,
+// as a report prints "(blank)" (or an empty value) and, for a severity, "not
+// recognised".
+func asStored(c report.Condition) (value string, blank bool) {
+	v := strings.TrimSpace(c.Value)
+	if c.Op == report.OpMentions {
+		return c.Value, false
+	}
+	if v == "" || strings.EqualFold(v, "(blank)") {
+		return "", true
+	}
+	if c.Column == "severity" || c.Column == "severity_opened" || c.Column == "severity_highest" {
+		if strings.EqualFold(v, "not recognised") {
+			return "", true
+		}
+		if n, ok := strings.CutPrefix(strings.ToLower(v), "sev "); ok {
+			return strings.TrimSpace(n), false
+		}
+	}
+	return c.Value, false
 }
 
 // CheckCondition checks a --where: its column is one a user may name, and one of
