@@ -324,6 +324,14 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			return nil, err
 		}
 	}
+	if queries.FreeTextWithheld(db) {
+		for _, c := range o.parsed.Where {
+			if col, _ := queries.LookupColumn(c.Column, true); col.FreeText {
+				db.Close()
+				return nil, usagef("--where %s: this Parquet export leaves out the calls' free text (export it with --allow-personal to search it)", c.Column)
+			}
+		}
+	}
 	lo, _, err := o.load.options()
 	if err == nil && lo.Profile != nil && lo.Profile.WorkingHours != nil {
 		err = queries.UseCalendar(ctx, db, *lo.Profile.WorkingHours)

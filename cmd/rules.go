@@ -62,6 +62,9 @@ the profile as rules (last, so that they take only calls no rule took).`,
 				return err
 			}
 			defer db.Close()
+			if queries.FreeTextWithheld(db) {
+				return usagef("rules: this Parquet export leaves out the calls' free text, which the rules read (export it with --allow-personal)")
+			}
 			cov, err := queries.RuleCoverage(c.Context(), db, o.parsed, rules, ingest.GivenName, minCalls, o.allowPersonal)
 			if err != nil {
 				return err
@@ -138,6 +141,9 @@ func writeCoverage(s *streams, f report.Format, c *queries.Coverage) error {
 // profile read as a YAML document, the rules added to its categories list, and
 // written back only once the result reads as a profile with them.
 func appendRules(path string, sug []queries.Suggestion, accept []int) error {
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("--write-profile %s: no such profile (the rules are added to one)", path)
+	}
 	before, err := ingest.LoadProfile(path)
 	if err != nil {
 		return fmt.Errorf("--write-profile: %w", err)

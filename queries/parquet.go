@@ -1,6 +1,8 @@
 package queries
 
 import (
+	"encoding/json"
+	"sync"
 	"context"
 	"database/sql"
 	"errors"
@@ -28,12 +30,20 @@ func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''
 // warehouse to read, or for --db DIR. Unless personal, who raised and handled
 // each call and its free text are left empty, and a rejected row's cells out.
 func ExportParquet(ctx context.Context, db *sql.DB, dir string, personal bool) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is a file: export into a new folder", dir)
+	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty: export into a new folder", dir)
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
+		return fmt.Errorf("export into %s: %w", dir, errors.Unwrap(err))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("export into %s: %w", dir, errors.Unwrap(err))
+	}
+	// What the export left out, for whoever reads it back.
+	about := fmt.Sprintf(`{"written_by": "deskstat", "free_text": %t}`+"\n", personal)
+	if err := os.WriteFile(filepath.Join(dir, aboutFile), []byte(about), 0o644); err != nil {
 		return err
 	}
 	for _, t := range exportTables {
@@ -67,6 +77,20 @@ func ExportParquet(ctx context.Context, db *sql.DB, dir string, personal bool) e
 	return nil
 }
 
+// aboutFile says what an export holds: whether the calls' free text (and who
+// raised and handled them) went with it.
+const aboutFile = "deskstat-export.json"
+
+// withoutText are the databases read from an export that left the free text out.
+var withoutText sync.Map
+
+// FreeTextWithheld says whether db was read from an export that left the calls'
+// free text out: a search of it would find nothing.
+func FreeTextWithheld(db *sql.DB) bool {
+	_, ok := withoutText.Load(db)
+	return ok
+}
+
 // IsParquetExport says whether path is a folder ExportParquet wrote.
 func IsParquetExport(path string) bool {
 	st, err := os.Stat(filepath.Join(path, "tickets"))
@@ -80,6 +104,15 @@ func OpenParquet(ctx context.Context, dir string) (*sql.DB, error) {
 	db, err := Open(ctx, "", false)
 	if err != nil {
 		return nil, err
+	}
+	var about struct {
+		FreeText bool `json:"free_text"`
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, aboutFile)); err == nil {
+		_ = json.Unmarshal(b, &about)
+	}
+	if !about.FreeText {
+		withoutText.Store(db, true)
 	}
 	for _, t := range exportTables {
 		files := filepath.Join(dir, t.name, "**", "*.parquet")
