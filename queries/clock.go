@@ -23,6 +23,7 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 		return nil, err
 	}
 	data["Both"] = hasCalendar(db) // a clock in calendar and working time
+	data["History"], data["IDs"] = true, true // its states, under its id
 	loc, err := sessionLocation(ctx, db) // times as the export and the notes give them
 	if err != nil {
 		return nil, err
@@ -197,6 +198,7 @@ func SLADisagreements(ctx context.Context, db *sql.DB, f report.Filter, policy S
 	if err != nil {
 		return nil, err
 	}
+	data["IDs"] = true
 	rows, err := db.QueryContext(ctx, Template("sla_disagree", data, "sla_clock"), qargs...)
 	if err != nil {
 		return nil, fmt.Errorf("SLA disagreements: %w", err)

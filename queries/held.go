@@ -33,6 +33,7 @@ type held struct {
 type heldSpan struct {
 	first, last, latest, asOf sql.NullTime
 	changed                   bool
+	unmeasured                int64 // calls measures of resolution leave out, of all held
 	bases                     sql.NullString
 }
 
@@ -61,7 +62,7 @@ func span(ctx context.Context, db *sql.DB) (heldSpan, error) {
 	defer h.mu.Unlock()
 	if h.span == nil {
 		var s heldSpan
-		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&s.first, &s.last, &s.latest, &s.asOf, &s.changed, &s.bases); err != nil {
+		if err := db.QueryRowContext(ctx, SQL("held")).Scan(&s.first, &s.last, &s.latest, &s.asOf, &s.changed, &s.unmeasured, &s.bases); err != nil {
 			return s, fmt.Errorf("calls held: %w", err)
 		}
 		h.span = &s

@@ -109,6 +109,13 @@ const (
 // leftUnmeasured says in meta which calls cond admits that measures of resolution
 // leave out, and why.
 func leftUnmeasured(ctx context.Context, db *sql.DB, cond string, args []any, meta *report.Meta) error {
+	held, err := span(ctx, db)
+	if err != nil {
+		return err
+	}
+	if held.unmeasured == 0 {
+		return nil // none held: none of these
+	}
 	var unknown, status, untimed int64
 	if err := db.QueryRowContext(ctx, Template("unmeasured", map[string]string{"Where": cond}), args...).Scan(&unknown, &status, &untimed); err != nil {
 		return fmt.Errorf("calls not measured: %w", err)
@@ -200,8 +207,13 @@ func (policy SLAPolicy) clock(db *sql.DB, col, cond, order string, args []any, a
 		fmt.Fprintf(&b, " ELSE %s END", target)
 		target = b.String()
 	}
+	var events bool
+	if err := db.QueryRow("SELECT EXISTS (SELECT 1 FROM events)").Scan(&events); err != nil {
+		return nil, nil, fmt.Errorf("SLA: events: %w", err)
+	}
 	data := map[string]any{"By": col, "Where": cond, "Order": order, "Pause": !policy.IgnorePauses,
-		"Working": policy.Working, "Restart": policy.Restart, "Target": target, "Both": false}
+		"Working": policy.Working, "Restart": policy.Restart, "Target": target, "Both": false,
+		"History": events && (!policy.IgnorePauses || policy.Restart), "IDs": false}
 	return data, qargs, nil
 }
 
