@@ -45,7 +45,7 @@ type breakdownOptions struct {
 	reportFlags
 	by     string
 	across string // a two-way table's columns: a column, or month, week, quarter
-	answer bool // write the FOI reply (deskstat answer) rather than the table
+	answer bool   // write the FOI reply (deskstat answer) rather than the table
 }
 
 func newBreakdownCmd(s *streams) *cobra.Command {

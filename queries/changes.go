@@ -106,7 +106,7 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 			fmt.Sprintf("Count: calls opened in %s; baseline mean: the calls of the %d months before, over %d; rate ratio: the count over the baseline mean; ci low and ci high: its exact 95%% confidence interval (the conditional binomial method, as R's poisson.test).", month.Format("January 2006"), k, k),
 			fmt.Sprintf("Flag: up or down where the interval excludes 1 and the month has at least %d calls: a change unlikely to be noise. No flag is no evidence of no change.", minCount),
 		},
-		Meta: report.Meta{Filter: f},
+		Meta:      report.Meta{Filter: f},
 		Structure: report.Structure{Total: "All", Size: "count", Floor: 0},
 	}
 	base12 := report.Measure{Name: m.Columns[2].Name, Unit: "calls"}.Key()

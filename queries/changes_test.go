@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"

@@ -22,9 +22,9 @@ func SLATimeline(ctx context.Context, db *sql.DB, id string, policy SLAPolicy) (
 	if err != nil {
 		return nil, err
 	}
-	data["Both"] = hasCalendar(db) // a clock in calendar and working time
+	data["Both"] = hasCalendar(db)            // a clock in calendar and working time
 	data["History"], data["IDs"] = true, true // its states, under its id
-	loc, err := sessionLocation(ctx, db) // times as the export and the notes give them
+	loc, err := sessionLocation(ctx, db)      // times as the export and the notes give them
 	if err != nil {
 		return nil, err
 	}

@@ -677,8 +677,8 @@ type Latest struct {
 	Source   string // the source the tickets are kept under
 	// The columns the export has, of those the lifecycle would otherwise derive:
 	Updated, ResolvedColumn, ClosedColumn, ReopenColumn, ReassignColumn bool
-	Status, Group bool // a status and an assignment group column
-	Changelog     bool // a row per change of one field (Field, From, To)
+	Status, Group                                                       bool // a status and an assignment group column
+	Changelog                                                           bool // a row per change of one field (Field, From, To)
 	// SeverityBasis is which severity an event log's ticket is given: its final
 	// ("" or final), at opening (opening), or the highest it had (highest).
 	SeverityBasis string

@@ -1,15 +1,15 @@
 package queries
 
 import (
-	"encoding/json"
-	"sync"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // The tables an export writes: tickets and events Hive-partitioned by the month

@@ -96,4 +96,5 @@ func TestParquetRoundTrip(t *testing.T) {
 		t.Errorf("--allow-personal: %d of 7 tickets with who handled them (%v)", named, err)
 	}
 }
+
 type dbT = *sql.DB

@@ -1,10 +1,10 @@
 package queries
 
 import (
-	"slices"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/deskstat/deskstat/report"

@@ -24,7 +24,7 @@ type Structure struct {
 	// RowSums are rows whose Additive measures are others' added up (the time in
 	// all waiting states, in each): one hidden in a part is hidden in the total.
 	RowSums []RowSum
-	Total    string // the group that adds up the others, "" if none
+	Total   string // the group that adds up the others, "" if none
 	// Size is the measure that counts a group's calls. A group is listed because it
 	// has calls: a reader knows its size is at least Floor.
 	Size  string
