@@ -256,14 +256,9 @@ to be noise, never a bare "up 200%".`,
 	c.Flags().IntVar(&minCount, "min-count", 3, "flag a change only where the month has at least `N` calls")
 	run := c.RunE
 	c.RunE = func(c *cobra.Command, args []string) error {
-		if len(args) > 0 && monthArg.MatchString(args[0]) {
-			if o.from != "" || o.to != "" {
-				return usagef("give a MONTH or --from/--to, not both")
-			}
-			if _, err := time.Parse("2006-01", args[0]); err != nil {
-				return usagef("MONTH %q: want a month as 2014-09", args[0])
-			}
-			o.from, o.to, args = args[0], args[0], args[1:]
+		args, err := o.takeMonth(args)
+		if err != nil {
+			return err
 		}
 		if minCount < 1 {
 			return usagef("--min-count %d: want 1 or more", minCount)
@@ -327,11 +322,9 @@ states the period, the filters, the data covered and the definitions.`,
   deskstat monthly --from 2014-07 --to 2014-09 -o q3.xlsx`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) > 0 && monthArg.MatchString(args[0]) {
-				if o.from != "" || o.to != "" {
-					return usagef("give a MONTH or --from/--to, not both")
-				}
-				o.from, o.to, args = args[0], args[0], args[1:]
+			args, err := o.takeMonth(args)
+			if err != nil {
+				return err
 			}
 			o.files = args
 			if err := o.check(); err != nil {
@@ -379,3 +372,19 @@ states the period, the filters, the data covered and the definitions.`,
 }
 
 var monthArg = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}$`)
+
+// takeMonth reads a leading MONTH argument (2014-09) as --from and --to that
+// month, and returns the arguments after it (the FILEs).
+func (o *reportFlags) takeMonth(args []string) ([]string, error) {
+	if len(args) == 0 || !monthArg.MatchString(args[0]) {
+		return args, nil
+	}
+	if o.from != "" || o.to != "" {
+		return nil, usagef("give a MONTH or --from/--to, not both")
+	}
+	if _, err := time.Parse("2006-01", args[0]); err != nil {
+		return nil, usagef("MONTH %q: want a month as 2014-09", args[0])
+	}
+	o.from, o.to = args[0], args[0]
+	return args[1:], nil
+}

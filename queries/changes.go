@@ -150,17 +150,17 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("changes: %w", err)
 	}
-	names := map[string]int64{}
+	// Groups in a table's order (orderGroups), by their calls this month.
+	counts, at := map[string]int64{}, map[string]group{}
 	for _, gr := range groups {
-		names[gr.label] = gr.x
+		counts[gr.label], at[gr.label] = gr.x, gr
 	}
-	ordered := orderGroups(names, col.Numeric, false)
-	at := map[string]group{}
-	for _, gr := range groups {
-		at[gr.label] = gr
+	var ordered []group
+	for _, label := range orderGroups(counts, col.Numeric, false) {
+		ordered = append(ordered, at[label])
 	}
 	all.label = "All"
-	for _, gr := range append(mapped(ordered, at), all) {
+	for _, gr := range append(ordered, all) {
 		row := []any{gr.label, gr.x, gr.y}
 		if k == 0 {
 			m.Rows = append(m.Rows, append(row, nil, nil, nil, nil, nil))
@@ -194,14 +194,6 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 		return nil, err
 	}
 	return m, nil
-}
-
-func mapped[T any](keys []string, at map[string]T) []T {
-	out := make([]T, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, at[k])
-	}
-	return out
 }
 
 // finite is a figure, or nil where it is not a number or infinite (not known).

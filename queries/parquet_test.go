@@ -47,13 +47,13 @@ func TestParquetRoundTrip(t *testing.T) {
 			t.Errorf("%s: %d rows, %d read back", table, a, b)
 		}
 	}
-	for name, run := range map[string]func(d any) (any, error){
-		"sla": func(d any) (any, error) {
-			return queries.SLA(ctx, d.(dbT), report.Filter{}, "severity", queries.DefaultSLA)
+	for name, run := range map[string]func(d *sql.DB) (*report.Measures, error){
+		"sla": func(d *sql.DB) (*report.Measures, error) {
+			return queries.SLA(ctx, d, report.Filter{}, "severity", queries.DefaultSLA)
 		},
-		"states": func(d any) (any, error) { return queries.States(ctx, d.(dbT), report.Filter{}, "severity") },
-		"resolution": func(d any) (any, error) {
-			return queries.Resolution(ctx, d.(dbT), report.Filter{}, "severity")
+		"states": func(d *sql.DB) (*report.Measures, error) { return queries.States(ctx, d, report.Filter{}, "severity") },
+		"resolution": func(d *sql.DB) (*report.Measures, error) {
+			return queries.Resolution(ctx, d, report.Filter{}, "severity")
 		},
 	} {
 		a, err := run(db)
@@ -64,7 +64,7 @@ func TestParquetRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ra, rb := a.(*report.Measures).Rows, b.(*report.Measures).Rows
+		ra, rb := a.Rows, b.Rows
 		if !reflect.DeepEqual(ra, rb) {
 			t.Errorf("%s: %v from the database, %v from its export", name, ra, rb)
 		}
@@ -96,5 +96,3 @@ func TestParquetRoundTrip(t *testing.T) {
 		t.Errorf("--allow-personal: %d of 7 tickets with who handled them (%v)", named, err)
 	}
 }
-
-type dbT = *sql.DB
