@@ -15,7 +15,7 @@ func newExportCmd(s *streams) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "export --format parquet DIR [--db PATH]",
 		Short: "Write the database's tables as Parquet, for a warehouse (or --db DIR)",
-		Long: `Write the database's tickets, events, imports and rejects as Parquet files under
+		Long: `Write the database's tickets, events, imports, rejects and releases as Parquet files under
 DIR (a new folder): tickets and events Hive-partitioned by the month each ticket was
 opened (DIR/tickets/opened_month=2014-09/...), imports and rejects one file each. Spark,
 Trino or BigQuery read them as they are; --db DIR gives them to every report of
@@ -43,7 +43,7 @@ a rejected row's cells out, unless --allow-personal (then not for publication).`
 			if err := queries.ExportParquet(c.Context(), conn, args[0], personal); err != nil {
 				return err
 			}
-			fmt.Fprintf(s.errOut, "deskstat: wrote %s (parquet: tickets, events, imports, rejects)\n", args[0])
+			fmt.Fprintf(s.errOut, "deskstat: wrote %s (parquet: tickets, events, imports, rejects, releases)\n", args[0])
 			return nil
 		},
 	}
