@@ -40,6 +40,39 @@ func RateRatio(x, y int64, k float64) (ratio, low, high float64) {
 	return ratio, low, high
 }
 
+// NotJudged says why a month cannot be judged against the months before it.
+type NotJudged struct{ Reason string }
+
+func (e NotJudged) Error() string { return e.Reason }
+
+// judgedMonth is the month a period asks to be judged (else the latest held
+// whole) and the months before it the baseline has: 12, fewer where the data
+// held starts later. The month must be wholly held and not the first held.
+func judgedMonth(held heldSpan, p report.Period) (month time.Time, k int, err error) {
+	firstHeld, lastWhole, ok := held.wholeMonths()
+	if !ok {
+		return month, 0, NotJudged{"no calls held: no month to judge"}
+	}
+	month = monthStart(p.From)
+	if p.From.IsZero() {
+		month = lastWhole
+	}
+	if !p.To.IsZero() && p.End().After(month.AddDate(0, 1, 0)) {
+		return month, 0, NotJudged{"changes are judged a month at a time: give one month (2014-09)"}
+	}
+	switch {
+	case month.Before(firstHeld) || month.After(lastWhole):
+		return month, 0, NotJudged{fmt.Sprintf("%s is not wholly held (the calls held run from %s to %s): give a month from %s to %s",
+			month.Format("January 2006"), held.first.Time.Format("2 January 2006"), held.latest.Time.Format("2 January 2006"),
+			firstHeld.Format("2006-01"), lastWhole.Format("2006-01"))}
+	case !month.After(firstHeld):
+		return month, 0, NotJudged{fmt.Sprintf("%s is the first month held: there is no month before it to judge it against", month.Format("January 2006"))}
+	}
+	// The months of the baseline the data holds: a log that starts later has fewer.
+	k = min(BaselineMonths, (month.Year()-firstHeld.Year())*12+int(month.Month()-firstHeld.Month()))
+	return month, k, nil
+}
+
 // Changes reports, per value of by and for all, the calls opened in the month f
 // asks for (else the latest month held) against the mean of the 12 months before:
 // the rate ratio with its exact 95% interval, and a flag where the interval
@@ -54,42 +87,11 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	if err != nil {
 		return nil, err
 	}
-	if !held.last.Valid {
-		return nil, fmt.Errorf("no calls held: no month to judge")
-	}
-	// A month is judged only when the data holds all of it: a month cut short by
-	// the end of the export would read as a drop.
-	monthOf := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC) }
-	lastWhole := monthOf(held.latest.Time)
-	if held.latest.Time.Before(lastWhole.AddDate(0, 1, 0).Add(-24 * time.Hour)) {
-		lastWhole = lastWhole.AddDate(0, -1, 0) // its last day not reached
-	}
-	month := f.Period.From
-	if month.IsZero() {
-		month = lastWhole
-	}
-	month = monthOf(month)
-	if !f.Period.To.IsZero() && f.Period.End().After(month.AddDate(0, 1, 0)) {
-		return nil, fmt.Errorf("changes are judged a month at a time: give one month (2014-09)")
-	}
-	firstHeld := monthOf(held.first.Time)
-	switch {
-	case month.Before(firstHeld) || month.After(lastWhole):
-		return nil, fmt.Errorf("%s is not wholly held (the calls held run from %s to %s): give a month from %s to %s",
-			month.Format("January 2006"), held.first.Time.Format("2 January 2006"), held.latest.Time.Format("2 January 2006"),
-			firstHeld.Format("2006-01"), lastWhole.Format("2006-01"))
-	case !month.After(firstHeld):
-		return nil, fmt.Errorf("%s is the first month held: there is no month before it to judge it against", month.Format("January 2006"))
+	month, k, err := judgedMonth(held, f.Period)
+	if err != nil {
+		return nil, err
 	}
 	next, base := month.AddDate(0, 1, 0), month.AddDate(0, -BaselineMonths, 0)
-	// The months of the baseline the data holds: a log that starts later has fewer.
-	k := BaselineMonths
-	if held.first.Valid {
-		first := time.Date(held.first.Time.Year(), held.first.Time.Month(), 1, 0, 0, 0, 0, time.UTC)
-		if first.After(base) {
-			k = max(0, (month.Year()-first.Year())*12+int(month.Month()-first.Month()))
-		}
-	}
 	g := f
 	g.Period = report.Period{}
 	cond, args, err := where(g, true)

@@ -133,7 +133,7 @@ func reports(t *testing.T, db *sql.DB) map[string]string {
 		})
 	}
 	render("monthly 2014-09", func(b *bytes.Buffer) error {
-		pk, err := queries.Monthly(ctx, db, report.Filter{Period: p}, queries.DefaultSLA)
+		pk, err := queries.Monthly(ctx, db, report.Filter{Period: p}, queries.DefaultSLA, 3)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/deskstat/deskstat/report"
 )
@@ -35,6 +36,25 @@ type heldSpan struct {
 	changed                   bool
 	unmeasured                int64 // calls measures of resolution leave out, of all held
 	bases                     sql.NullString
+}
+
+// wholeMonths are the first month the calls held reach into and the last month
+// held to its last day (a month cut short by the end of the export would read as
+// a drop); ok is false when no call is held.
+func (s heldSpan) wholeMonths() (first, last time.Time, ok bool) {
+	if !s.first.Valid || !s.latest.Valid {
+		return first, last, false
+	}
+	first, last = monthStart(s.first.Time), monthStart(s.latest.Time)
+	if s.latest.Time.Before(last.AddDate(0, 1, 0).Add(-24 * time.Hour)) {
+		last = last.AddDate(0, -1, 0) // its last day not reached
+	}
+	return first, last, true
+}
+
+// monthStart is the first day of t's month, midnight UTC.
+func monthStart(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // Once returns a context under which the facts of the whole database (held,

@@ -433,11 +433,11 @@ func TestMonthlyStartsWithTheData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pack, err := queries.Monthly(context.Background(), db, report.Filter{Period: p}, queries.DefaultSLA)
+	pack, err := queries.Monthly(context.Background(), db, report.Filter{Period: p}, queries.DefaultSLA, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range pack.Sections[:2] {
+	for _, s := range []*report.Measures{section(pack, "Calls opened by severity per month"), section(pack, "Calls created and resolved")} {
 		if r := rowsOf(s); len(r) != 2 || r[0][0] != "2014-06" || r[1][0] != "2014-07" {
 			t.Errorf("%s: months %v, want June and July 2014 only", s.Title, rowsOf(s))
 		}
@@ -556,11 +556,11 @@ func TestMonthlyBacklogMatchesAgeing(t *testing.T) {
 			if p, err = report.ParsePeriod(month, month); err != nil {
 				t.Fatal(err)
 			}
-			pack, err := queries.Monthly(context.Background(), d, report.Filter{Period: p}, queries.DefaultSLA)
+			pack, err := queries.Monthly(context.Background(), d, report.Filter{Period: p}, queries.DefaultSLA, 3)
 			if err != nil {
 				t.Fatal(err)
 			}
-			trend, ageing := pack.Sections[1], pack.Sections[2]
+			trend, ageing := section(pack, "Calls created and resolved"), section(pack, "Open calls by age")
 			backlog := trend.Rows[len(trend.Rows)-1][3]
 			open := ageing.Rows[len(ageing.Rows)-1][1]
 			if backlog != open {

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -12,11 +13,13 @@ import (
 )
 
 // Monthly gathers the service manager's pack for the period f asks for: calls by
-// severity per month and created against resolved, over the twelve months to the
-// period's end (or the period, when longer); the open calls' ageing at its end;
-// time to resolve and SLA by severity; the top categories; and, where calls have
-// suppliers, the suppliers side by side.
-func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy) (*report.Pack, error) {
+// severity per month over the 24 months to the period's end (or the period, when
+// longer); the last month's change against the 12 before it, and run charts over
+// those months; created against resolved over the twelve months to the period's
+// end; the open calls' ageing at its end; time to resolve and SLA by severity; the
+// top categories; and, where calls have suppliers, the suppliers side by side.
+// minCount is the fewest calls a change is flagged on.
+func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy, minCount int) (*report.Pack, error) {
 	if f.Period.From.IsZero() || f.Period.To.IsZero() {
 		return nil, fmt.Errorf("the monthly pack needs a period: a month (2014-09) or --from and --to")
 	}
@@ -26,23 +29,11 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy)
 		return nil, err
 	}
 	first, latest := held.first, held.latest
-	trendFilter := f
-	if start := f.Period.End().AddDate(-1, 0, 0); f.Period.From.After(start) {
-		// Twelve months, but none before the first month the data holds.
-		if first.Valid {
-			held := time.Date(first.Time.Year(), first.Time.Month(), 1, 0, 0, 0, 0, start.Location())
-			if held.After(start) {
-				start = held
-				if start.After(f.Period.From) {
-					start = f.Period.From
-				}
-			}
-		}
-		trendFilter.Period = report.Period{From: start, To: f.Period.To, Months: true}
-	}
 	pack := &report.Pack{Title: "Service desk report", Meta: report.Meta{Filter: f}}
 
-	bySev, err := severityMonths(ctx, db, trendFilter, first, latest)
+	sevFilter, trendFilter := f, f
+	sevFilter.Period, trendFilter.Period = lookBack(f.Period, 24, first), lookBack(f.Period, 12, first)
+	bySev, err := severityMonths(ctx, db, sevFilter, first, latest)
 	if err != nil {
 		return nil, err
 	}
@@ -50,21 +41,47 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy)
 	if err != nil {
 		return nil, err
 	}
-	// These two look back over more months than the pack's period: say which.
-	tp := trendFilter.Period
-	months := fmt.Sprintf("Months: %s to %s", tp.From.Format("January 2006"), tp.To.Format("January 2006"))
-	if tp != f.Period {
-		months += " (the twelve months to the period's end, none before the first month held)"
+	// These look back over more months than the pack's period: say which.
+	for _, t := range []struct {
+		m    *report.Measures
+		p    report.Period
+		span string
+	}{{bySev, sevFilter.Period, "24"}, {trend, trendFilter.Period, "twelve"}} {
+		months := fmt.Sprintf("Months: %s to %s", t.p.From.Format("January 2006"), t.p.To.Format("January 2006"))
+		if t.p != f.Period {
+			months += fmt.Sprintf(" (the %s months to the period's end, none before the first month held)", t.span)
+		}
+		t.m.Definitions = append([]string{months + "."}, t.m.Definitions...)
 	}
-	bySev.Definitions = append([]string{months + "."}, bySev.Definitions...)
-	trend.Definitions = append([]string{months + "."}, trend.Definitions...)
+	// The period's last month against the 12 before it, when the period ends with
+	// a month the data wholly holds.
+	var change *report.Measures
+	end := f.Period.End()
+	lastMonth := time.Date(f.Period.To.Year(), f.Period.To.Month(), 1, 0, 0, 0, 0, f.Period.To.Location())
+	if end.Day() != 1 {
+		bySev.Definitions = append(bySev.Definitions, "No month is judged against the months before it: the period does not end at a month's end.")
+	} else {
+		g := f
+		g.Period = report.Period{From: lastMonth, To: f.Period.To, Months: true}
+		change, err = Changes(ctx, db, g, "severity", minCount)
+		var nj NotJudged
+		switch {
+		case errors.As(err, &nj):
+			bySev.Definitions = append(bySev.Definitions, fmt.Sprintf("%s is not judged against the months before it: %s.", lastMonth.Format("January 2006"), nj.Reason))
+		case err != nil:
+			return nil, err
+		}
+	}
+	var runs *report.Measures
+	if firstWhole, lastWhole, ok := held.wholeMonths(); ok {
+		runs = runCharts(bySev, firstWhole, lastWhole)
+	}
 	// The backlog is aged at the period's end, midnight in the report's zone, or at
 	// the latest event in the data when that is earlier.
 	loc, err := sessionLocation(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	end := f.Period.End()
 	at := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, loc)
 	if asOf := held.asOf; asOf.Valid && asOf.Time.Before(at) {
 		// Just after the latest event: a call opened then is open, as the trend's
@@ -90,7 +107,17 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy)
 	bySev.Charts = []report.Chart{{Title: "Calls by severity per month", Kind: "stacked", Columns: []int{1, 2, 3, 4, 5, 6}}}
 	top := topCategories(cats, 10)
 	top.Charts = []report.Chart{{Title: "Top categories", Kind: "hbar", Columns: []int{1}}}
-	pack.Sections = []*report.Measures{bySev, trend, ageing, resolution, sla, top}
+	var idx packIndex
+	add := func(m *report.Measures) int {
+		if m == nil {
+			return -1
+		}
+		pack.Sections = append(pack.Sections, m)
+		return len(pack.Sections) - 1
+	}
+	idx.sevMonths, idx.change, idx.runs = add(bySev), add(change), add(runs)
+	idx.trend, idx.ageing, idx.resolution, idx.sla, idx.cats = add(trend), add(ageing), add(resolution), add(sla), add(top)
+	idx.compare = -1
 	suppliers, err := Breakdown(ctx, db, f, "supplier")
 	if err != nil {
 		return nil, err
@@ -106,77 +133,144 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy)
 		}
 		cmp.Charts = []report.Chart{{Title: "Time to resolve by supplier (hours)", Kind: "bar",
 			Columns: suppliers, Rows: []int{3, 4, 5}, Transpose: true}}
-		pack.Sections = append(pack.Sections, cmp)
+		idx.compare = add(cmp)
 	}
-	pack.Identities = packIdentities(pack.Sections, f.Period)
+	pack.Identities = packIdentities(pack.Sections, idx, f.Period)
 	pack.Meta = resolution.Meta
 	return pack, nil
 }
 
-// The pack's sections, in order.
-const (
-	secSeverityMonths = iota
-	secTrend
-	secAgeing
-	secResolution
-	secSLA
-	secCategories
-	secCompare
-)
+// lookBack is the n months to the period's end, none before the first month
+// held, or the period itself when longer.
+func lookBack(p report.Period, n int, first sql.NullTime) report.Period {
+	start := p.End().AddDate(0, -n, 0)
+	if !p.From.After(start) {
+		return p
+	}
+	if first.Valid {
+		held := time.Date(first.Time.Year(), first.Time.Month(), 1, 0, 0, 0, 0, start.Location())
+		if held.After(start) {
+			start = held
+			if start.After(p.From) {
+				start = p.From
+			}
+		}
+	}
+	return report.Period{From: start, To: p.To, Months: true}
+}
+
+// packIndex is where each table is in the pack; -1 when it is not.
+type packIndex struct {
+	sevMonths, change, runs, trend, ageing, resolution, sla, cats, compare int
+}
 
 // packIdentities are the sums that tie the pack's tables together: the period's
 // calls by severity are the severity table's months added up, and the resolution,
 // SLA, categories and suppliers tables count them again; the trend's created are
-// the severity table's months; its last backlog is the ageing's open calls.
-func packIdentities(secs []*report.Measures, p report.Period) []report.Identity {
+// the severity table's months; its last backlog is the ageing's open calls; the
+// change table's month and the 12 before it are the severity table's.
+func packIdentities(secs []*report.Measures, at packIndex, p report.Period) []report.Identity {
 	ref := func(table int, group, measure string) report.Ref {
 		return report.Ref{Table: table, Group: group, Measure: measure}
+	}
+	sevKey := func(group string) string { // a severity's column in the severity table
+		if group == "All" {
+			return "all"
+		}
+		return strings.ReplaceAll(group, " ", "_")
 	}
 	var ids []report.Identity
 	// Measures of resolution may leave out calls the counts include (their
 	// resolution not known): then only the measures are tied to one another.
-	whole := !unmeasured(secs[secResolution].Meta) && !unmeasured(secs[secTrend].Meta)
+	whole := !unmeasured(secs[at.resolution].Meta) && !unmeasured(secs[at.trend].Meta)
+	created := map[string]bool{} // the trend's months
+	for _, row := range secs[at.trend].Rows {
+		created[row[0].(report.Span).Label] = true
+	}
 	var months []string // the severity table's months within the pack's period
-	for _, row := range secs[secSeverityMonths].Rows {
+	var starts []time.Time
+	for _, row := range secs[at.sevMonths].Rows {
 		span := row[0].(report.Span)
+		starts = append(starts, span.Start)
 		if !span.Start.Before(p.From) && span.Start.Before(p.End()) {
 			months = append(months, span.Label)
 		}
-		if whole {
-			ids = append(ids, report.Equal(ref(secTrend, span.Label, "created"), ref(secSeverityMonths, span.Label, "all")))
+		if whole && created[span.Label] {
+			ids = append(ids, report.Equal(ref(at.trend, span.Label, "created"), ref(at.sevMonths, span.Label, "all")))
 		}
 	}
-	for _, row := range secs[secResolution].Rows {
-		g := row[0].(string)
-		measure := "all"
-		if g != "All" {
-			measure = strings.ReplaceAll(g, " ", "_")
+	// The SLA table leaves out the severities with no target (not recognised, or
+	// none in the profile): listed in time to resolve, not there.
+	judged := map[string]bool{}
+	for _, row := range secs[at.sla].Rows {
+		judged[row[0].(string)] = true
+	}
+	var noTarget []string
+	for _, row := range secs[at.resolution].Rows {
+		if g := row[0].(string); g != "All" && !judged[g] {
+			noTarget = append(noTarget, g)
 		}
+	}
+	for _, row := range secs[at.resolution].Rows {
+		g := row[0].(string)
 		if p.Months && whole {
 			var parts []report.Ref
 			for _, m := range months {
-				parts = append(parts, ref(secSeverityMonths, m, measure))
+				parts = append(parts, ref(at.sevMonths, m, sevKey(g)))
 			}
-			ids = append(ids, report.SumOf(ref(secResolution, g, "calls"), parts...))
+			ids = append(ids, report.SumOf(ref(at.resolution, g, "calls"), parts...))
 		}
-		ids = append(ids,
-			report.Equal(ref(secResolution, g, "calls"), ref(secSLA, g, "calls")),
-			report.SumOf(ref(secResolution, g, "resolved"), ref(secSLA, g, "met"), ref(secSLA, g, "breached"), ref(secSLA, g, "not_judged")),
-			report.SumOf(ref(secResolution, g, "still_open"), ref(secSLA, g, "open_breached"), ref(secSLA, g, "open_within")),
-			report.Equal(ref(secResolution, g, "resolved_before_opened"), ref(secSLA, g, "not_judged")))
+		if !judged[g] {
+			continue
+		}
+		// resolution's measure = the SLA's parts, and in All the groups left out.
+		tie := func(measure string, sla ...string) report.Identity {
+			var parts []report.Ref
+			for _, m := range sla {
+				parts = append(parts, ref(at.sla, g, m))
+			}
+			if g == "All" {
+				for _, left := range noTarget {
+					parts = append(parts, ref(at.resolution, left, measure))
+				}
+			}
+			return report.SumOf(ref(at.resolution, g, measure), parts...)
+		}
+		ids = append(ids, tie("calls", "calls"), tie("resolved", "met", "breached", "not_judged"),
+			tie("still_open", "open_breached", "open_within"), tie("resolved_before_opened", "not_judged"))
 	}
-	if n := len(secs[secTrend].Rows); n > 0 {
-		last := secs[secTrend].Rows[n-1][0].(report.Span).Label
-		ids = append(ids, report.Equal(ref(secTrend, last, "backlog_at_end"), ref(secAgeing, "All", "open")))
+	if at.change >= 0 {
+		// The month judged is the severity table's last; its baseline the months
+		// before it there (the table starts no later than the baseline, or at the
+		// first month held, where the baseline starts too).
+		ch := secs[at.change]
+		base := ch.Columns[2].Key()
+		n := len(secs[at.sevMonths].Rows)
+		for _, row := range ch.Rows {
+			g := row[0].(string)
+			ids = append(ids, report.Equal(ref(at.change, g, "count"), ref(at.sevMonths, secs[at.sevMonths].Rows[n-1][0].(report.Span).Label, sevKey(g))))
+			var parts []report.Ref
+			for i := max(0, n-1-BaselineMonths); i < n-1; i++ {
+				if starts[i].Before(starts[n-1].AddDate(0, -BaselineMonths, 0)) {
+					continue
+				}
+				parts = append(parts, ref(at.sevMonths, secs[at.sevMonths].Rows[i][0].(report.Span).Label, sevKey(g)))
+			}
+			ids = append(ids, report.SumOf(ref(at.change, g, base), parts...))
+		}
+	}
+	if n := len(secs[at.trend].Rows); n > 0 {
+		last := secs[at.trend].Rows[n-1][0].(report.Span).Label
+		ids = append(ids, report.Equal(ref(at.trend, last, "backlog_at_end"), ref(at.ageing, "All", "open")))
 	}
 	if whole {
-		ids = append(ids, report.Equal(ref(secCategories, "All", "calls"), ref(secResolution, "All", "calls")))
+		ids = append(ids, report.Equal(ref(at.cats, "All", "calls"), ref(at.resolution, "All", "calls")))
 	}
-	if len(secs) > secCompare {
+	if at.compare >= 0 {
 		for _, m := range []string{"calls", "resolved", "still open"} {
-			ids = append(ids, report.Equal(ref(secCompare, "All", m), ref(secResolution, "All", strings.ReplaceAll(m, " ", "_"))))
+			ids = append(ids, report.Equal(ref(at.compare, "All", m), ref(at.resolution, "All", strings.ReplaceAll(m, " ", "_"))))
 		}
-		ids = append(ids, report.Equal(ref(secCompare, "All", "open past target"), ref(secSLA, "All", "open_breached")))
+		ids = append(ids, report.Equal(ref(at.compare, "All", "open past target"), ref(at.sla, "All", "open_breached")))
 	}
 	return ids
 }

@@ -101,6 +101,9 @@ func writePackHTML(w io.Writer, p *Pack) error {
 		for j, c := range s.Charts {
 			id := fmt.Sprintf("chart-%d-%d", i+1, j+1)
 			height := 320
+			if c.Run != nil {
+				height = 260
+			}
 			if c.Kind == "hbar" { // a bar a row, readable however many rows
 				height = max(height, 80+28*len(s.Rows))
 			}
@@ -125,6 +128,9 @@ func writePackHTML(w io.Writer, p *Pack) error {
 
 // chartOption builds one chart's echarts option with go-echarts.
 func chartOption(id string, m *Measures, c Chart) string {
+	if c.Run != nil {
+		return runChartOption(id, c)
+	}
 	var labels []string
 	var rows [][]any
 	for i, row := range m.Rows {
@@ -207,4 +213,71 @@ func chartOption(id string, m *Measures, c Chart) string {
 		bar.XYReversal()
 	}
 	return bar.RenderSnippet().Option
+}
+
+// The colours of NHS "Making Data Count": common cause grey, special cause of
+// concern orange, of improvement blue (for calls, more is worse).
+const (
+	runGrey   = "#7f7f7f"
+	runHigher = "#ed8b00"
+	runLower  = "#41b6e6"
+)
+
+// runChartOption draws a run chart: the counts, the centre line and the limits
+// (stepped: each month's own), and the months that signal, coloured.
+func runChartOption(id string, c Chart) string {
+	r := c.Run
+	line := charts.NewLine()
+	line.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
+		charts.WithTitleOpts(opts.Title{Title: c.Title}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "4%", Top: "18%", Bottom: "4%"}),
+		charts.WithAnimation(false),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "7%"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0}),
+	)
+	line.SetXAxis(r.Labels)
+	rounded := func(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
+	series := func(values func(i int) any) []opts.LineData {
+		data := make([]opts.LineData, len(r.Labels))
+		for i := range data {
+			data[i] = opts.LineData{Value: values(i)}
+		}
+		return data
+	}
+	limit := func(name string, v []float64, dash string) {
+		line.AddSeries(name, series(func(i int) any { return rounded(v[i]) }),
+			charts.WithLineChartOpts(opts.LineChart{Step: "middle", ShowSymbol: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: runGrey, Type: dash, Width: 1}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: runGrey}))
+	}
+	line.AddSeries("calls", series(func(i int) any { return r.Counts[i] }),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: runGrey, Width: 2}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: runGrey}))
+	limit("centre line", r.Centre, "dashed")
+	limit("upper limit", r.High, "dotted")
+	limit("lower limit", r.Low, "dotted")
+	for _, s := range []struct {
+		name  string
+		sign  int
+		color string
+	}{{"higher than chance explains", 1, runHigher}, {"lower than chance explains", -1, runLower}} {
+		marked := false
+		data := series(func(i int) any {
+			if r.Signal[i] != s.sign {
+				return "-" // echarts: no point
+			}
+			marked = true
+			return r.Counts[i]
+		})
+		if !marked {
+			continue
+		}
+		line.AddSeries(s.name, data,
+			charts.WithLineChartOpts(opts.LineChart{SymbolSize: 9, ConnectNulls: opts.Bool(false)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: s.color}))
+	}
+	return line.RenderSnippet().Option
 }

@@ -33,10 +33,21 @@ type Measures struct {
 // one category a column.
 type Chart struct {
 	Title     string
-	Kind      string // bar, stacked (bars), line, hbar (horizontal bars)
+	Kind      string // bar, stacked (bars), line, hbar (horizontal bars), run
 	Columns   []int  // the columns drawn
 	Rows      []int  // the rows drawn; nil: all but All
 	Transpose bool
+	Run       *RunChart // Kind run: the series, from another table of the pack
+}
+
+// RunChart is a series of counts drawn as a statistical process control chart:
+// each point with its centre line and limits, and the points that signal a
+// change chance does not explain (Signal +1 higher, -1 lower, 0 none).
+type RunChart struct {
+	Labels            []string
+	Counts            []int64
+	Centre, Low, High []float64
+	Signal            []int
 }
 
 // Measure is one column of Measures.

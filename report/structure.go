@@ -63,6 +63,10 @@ type Structure struct {
 	// groups and of all together weigh each group by its count and give it back, so
 	// under rounding they are hidden.
 	Means []string
+	// NotUnderPolicy, when set, says why the table is not published under a
+	// disclosure policy (its figures rest on counts another table hides): under
+	// one, its rows and charts are left out and this said instead.
+	NotUnderPolicy string
 }
 
 // RowSum is a row (by key) whose additive measures are the Parts rows' added up.

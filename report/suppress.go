@@ -318,6 +318,9 @@ func (s Suppression) sdcRule() sdc.Rule {
 func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []Identity, earlier []Earlier) (*audit, error) {
 	th, primary, secondary, _ := s.rule()
 	for _, m := range tables {
+		if why := m.Structure.NotUnderPolicy; why != "" {
+			m.Rows, m.Charts, m.Definitions = nil, nil, []string{why}
+		}
 		m.Structure.unnumberRest(m)
 		m.Structure.smallBlocks(m, int64(th))
 	}

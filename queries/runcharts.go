@@ -1,0 +1,105 @@
+package queries
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/deskstat/deskstat/report"
+	"github.com/deskstat/deskstat/report/spc"
+)
+
+// runCharts reads the calls by severity per month (the pack's table) as run
+// charts, one per severity with calls and one for all: a u-chart of each month's
+// calls over its days, with Anhøj's rules for runs. Only the months wholly held
+// (first to last) are charted: a month cut short would read as a drop. Nil when
+// fewer than two months are.
+func runCharts(bySev *report.Measures, first, last time.Time) *report.Measures {
+	var rows [][]any
+	var labels []string
+	var days []float64
+	for _, row := range bySev.Rows {
+		s := row[0].(report.Span)
+		if s.Start.Before(first) || s.Start.After(last) {
+			continue
+		}
+		rows, labels = append(rows, row), append(labels, s.Label)
+		days = append(days, float64(s.Start.AddDate(0, 1, 0).Sub(s.Start).Hours()/24))
+	}
+	if len(rows) < 2 {
+		return nil
+	}
+	latest := labels[len(labels)-1]
+	m := &report.Measures{
+		Title: fmt.Sprintf("Run charts: calls a month by severity, %s to %s", labels[0], latest),
+		Columns: []report.Measure{{Name: "severity"}, {Name: "months", Unit: "months"},
+			{Name: "mean a month", Unit: "calls a month"}, {Name: latest, Unit: "calls", KeyAs: "latest_month"},
+			{Name: "lower limit", Unit: "calls a month"}, {Name: "upper limit", Unit: "calls a month"},
+			{Name: "months outside limits", Unit: "months"}, {Name: "longest run", Unit: "months"},
+			{Name: "run limit", Unit: "months"}, {Name: "crossings", Unit: "crossings"},
+			{Name: "fewest crossings", Unit: "crossings"}, {Name: "signal", Unit: "flag"}},
+		Definitions: []string{
+			fmt.Sprintf("Run charts (as NHS \"Making Data Count\"): each month's calls from %s to %s (the months wholly held), with a u-chart's centre line and limits: the mean rate a day over those months times the month's days, less and plus 3 times its square root (a lower limit under none is none). The limits shown are %s's.", labels[0], latest, latest),
+			"Signals (Anhøj's rules, against the centre line, months on it left out): a month outside the limits; a shift, a run of months on one side longer than the run limit (round(log2(months) + 3)); too few crossings of the centre line, fewer than the 5th percentile of a binomial over the months less one, a half each (R's qbinom, as qicharts2). In the charts, months higher than chance explains are orange and lower blue.",
+		},
+		Meta: bySev.Meta,
+		Structure: report.Structure{NotUnderPolicy: "The run charts are left out under a disclosure policy: their centre lines and runs give back the months' counts the policy hides."},
+	}
+	for j := 1; j < len(bySev.Columns); j++ {
+		counts := make([]int64, len(rows))
+		var total int64
+		for i, row := range rows {
+			counts[i] = row[j].(int64)
+			total += counts[i]
+		}
+		name := bySev.Columns[j].Name
+		if (total == 0 && name != "all") || name == "not recognised" {
+			continue // a label not read is no severity to watch
+		}
+		if name == "all" {
+			name = "All"
+		}
+		c := spc.U(counts, days)
+		n := len(counts) - 1
+		var outside []string
+		signal := make([]int, len(counts))
+		for i := range counts {
+			if c.Outside[i] != 0 {
+				outside = append(outside, fmt.Sprintf("%s %s", labels[i], map[int]string{1: "above", -1: "below"}[c.Outside[i]]))
+				signal[i] = c.Outside[i]
+			}
+			if c.InShift[i] {
+				signal[i] = c.Side[i]
+			}
+		}
+		var flags []string
+		if len(outside) > 0 {
+			flags = append(flags, "outside limits")
+		}
+		if c.Shift {
+			flags = append(flags, "shift")
+		}
+		if c.FewCrossings {
+			flags = append(flags, "few crossings")
+		}
+		m.Rows = append(m.Rows, []any{name, int64(len(counts)), float64(total) / float64(len(counts)), counts[n],
+			c.Low[n], c.High[n], int64(len(outside)), int64(c.LongestRun), int64(c.RunLimit),
+			int64(c.Crossings), int64(c.CrossingsMin), strings.Join(flags, ", ")})
+		if len(flags) > 0 {
+			var says []string
+			if len(outside) > 0 {
+				says = append(says, "outside the limits in "+strings.Join(outside, ", "))
+			}
+			if c.Shift {
+				says = append(says, fmt.Sprintf("a run of %d months on one side of the centre line (more than %d is a shift)", c.LongestRun, c.RunLimit))
+			}
+			if c.FewCrossings {
+				says = append(says, fmt.Sprintf("%d crossings of the centre line (fewer than %d)", c.Crossings, c.CrossingsMin))
+			}
+			m.Definitions = append(m.Definitions, fmt.Sprintf("%s: %s.", name, strings.Join(says, "; ")))
+		}
+		m.Charts = append(m.Charts, report.Chart{Title: name + ": calls a month", Kind: "run",
+			Run: &report.RunChart{Labels: labels, Counts: counts, Centre: c.Centre, Low: c.Low, High: c.High, Signal: signal}})
+	}
+	return m
+}
