@@ -41,7 +41,7 @@ func BenchmarkPackAudit(b *testing.B) {
 	}
 	f := report.Filter{Period: p}
 	pack := func(b *testing.B) *report.Pack {
-		pk, err := queries.Monthly(ctx, db, f, queries.DefaultSLA)
+		pk, err := queries.Monthly(ctx, db, f, queries.DefaultSLA, 3)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1527,7 +1527,8 @@ func addCrosstab(m *model, tb *pubTable, id string) (rowTotals, colTotals map[st
 // addChanges (changes): the groups' counts, this month's and the baseline's, add
 // up to All's; the baseline mean printed is the baseline's calls over its months
 // (from the title), and the rate ratio the month's count over that mean.
-func addChanges(m *model, tb *pubTable, id string) {
+// addChanges returns each group's count and baseline variables.
+func addChanges(m *model, tb *pubTable, id string) map[string][2]int {
 	months := 12
 	if mm := regexp.MustCompile(`against the (\d+) months`).FindStringSubmatch(tb.title); mm != nil {
 		months, _ = strconv.Atoi(mm[1])
@@ -1538,8 +1539,7 @@ func addChanges(m *model, tb *pubTable, id string) {
 			base = c.name
 		}
 	}
-	type pair struct{ x, y int }
-	groups := map[string]pair{}
+	groups := map[string][2]int{}
 	for i, r := range tb.rows {
 		isAll := strings.EqualFold(r.label, "All")
 		x := m.count(id+"|"+r.label+"|count", cellName(id, r.label, "count"), tb.cell(i, "count", "calls"), false)
@@ -1547,7 +1547,7 @@ func addChanges(m *model, tb *pubTable, id string) {
 		if !isAll {
 			m.vars[x].lo = max(m.vars[x].lo, 0)
 		}
-		groups[r.label] = pair{x, y}
+		groups[r.label] = [2]int{x, y}
 		if mean := tb.cell(i, "baseline mean", ""); mean.kind == pubNum && months > 0 {
 			tol := tolerance(mean)
 			m.pred(fmt.Sprintf("%s %q: baseline mean = its calls over %d months", id, r.label, months), []int{y}, func(v []int) bool {
@@ -1579,17 +1579,18 @@ func addChanges(m *model, tb *pubTable, id string) {
 		sort.Strings(labels)
 		for _, k := range labels {
 			if name == "count" {
-				parts = append(parts, groups[k].x)
+				parts = append(parts, groups[k][0])
 			} else {
-				parts = append(parts, groups[k].y)
+				parts = append(parts, groups[k][1])
 			}
 		}
-		whole := all.x
+		whole := all[0]
 		if name == "baseline" {
-			whole = all.y
+			whole = all[1]
 		}
 		m.sum(fmt.Sprintf("%s: the groups' %s add up to All's", id, name), whole, parts)
 	}
+	return groups
 }
 
 // addTrend: backlog_t = backlog_{t-1} + created_t - resolved_t; the backlog before the
@@ -1968,6 +1969,45 @@ func addMonthly(m *model, doc *pubDoc) {
 	if sevT != nil {
 		sev = addSevMonths(m, sevT, "severity per month")
 	}
+	// The change table: its month is the per-month table's, its baseline the 12
+	// months before there (none before the first month held, which the table's
+	// notes say it starts at).
+	if chT := doc.find("change in"); chT != nil {
+		groups := addChanges(m, chT, "change")
+		mm := regexp.MustCompile(`(?i)change in (\w+ \d{4})`).FindStringSubmatch(chT.title)
+		month, err := time.Time{}, fmt.Errorf("no month in %q", chT.title)
+		if mm != nil {
+			month, err = time.Parse("January 2006", mm[1])
+		}
+		if err != nil || sev == nil {
+			m.notes = append(m.notes, fmt.Sprintf("change table not tied: %v", err))
+		} else {
+			for label, xy := range groups {
+				key := normKey(label)
+				if row, ok := sev[month.Format("2006-01")]; ok {
+					if v, ok := row[key]; ok {
+						m.same(fmt.Sprintf("%s in %s: change count = per-month table", label, month.Format("2006-01")), xy[0], v)
+					}
+				}
+				var parts []int
+				complete := true
+				for k := 1; k <= 12; k++ {
+					row, ok := sev[month.AddDate(0, -k, 0).Format("2006-01")]
+					if !ok {
+						continue // before the table's first month: before the data
+					}
+					v, ok := row[key]
+					if !ok {
+						complete = false
+					}
+					parts = append(parts, v)
+				}
+				if complete {
+					m.sum(fmt.Sprintf("%s: change baseline = the per-month table's 12 months before", label), xy[1], parts)
+				}
+			}
+		}
+	}
 	var created map[string]int
 	lastBacklog := -1
 	if trT != nil {
@@ -2130,6 +2170,11 @@ func buildModel(m *model, command string, doc *pubDoc, id string) {
 func attackOne(t *testing.T, p *publisher, args []string, pol sdcPolicy, seed uint64) {
 	t.Helper()
 	doc := p.publish(t, args, pol)
+	// Run charts rest on every month's count (their means give back a column's
+	// total, their runs which side of it each month is): never under a policy.
+	if rt := doc.find("run charts"); rt != nil && len(rt.rows) > 0 {
+		t.Errorf("%s: the run charts are published under %s", shellLine(args), pol.name)
+	}
 	truth := p.truth(t, args)
 	m := newModel(pol, doc)
 	buildModel(m, args[0], doc, args[0])
@@ -2766,11 +2811,45 @@ func TestIntruderMonthlyPack(t *testing.T) {
 	for i, tt := range sample {
 		t.Run(tt.name, func(t *testing.T) { attackOne(t, p, tt.args, tt.pol, uint64(i)) })
 	}
+	// Two years of steady counts with one month's Sev 3 and one's Sev 2 far down:
+	// hidden in the severity table, and the change table's baseline (the 12
+	// months before, added up) gives either back unless the pack is protected
+	// against it too.
+	t.Run("dips in a steady log lt5", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("Reference,Opened,Resolved,Severity,Service,Category,Supplier\n")
+		n := 0
+		for i := 0; i < 24; i++ {
+			month := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, i, 0)
+			for sev, count := range []int{5, 6, 10, 8} {
+				switch {
+				case sev == 2 && i == 17, sev == 1 && i == 20:
+					count = 2
+				}
+				for k := 0; k < count; k++ {
+					opened := month.Add(time.Duration(k*26+sev*5) * time.Hour)
+					fmt.Fprintf(&b, "INC%05d,%s,%s,%d,Children's Social Care,Printer Issues,Council ICT\n", n,
+						opened.Format("2006-01-02 15:04"), opened.Add(3*time.Hour).Format("2006-01-02 15:04"), sev+1)
+					n++
+				}
+			}
+		}
+		path := writeLog(t, b.String())
+		attackOne(t, p, append([]string{"monthly", "2024-11", path}, genTZ...), polLT5, 99)
+	})
 	for seed := uint64(1); seed <= 6; seed++ {
 		r := rand.New(rand.NewPCG(seed, 7))
 		o := randomOpts(r, 90)
 		pol := intruderPolicies[seed%5]
 		month := o.start.AddDate(0, 2, 0).Format("2006-01")
+		if seed > 3 {
+			// Two years of a busier desk, few Sev 1 and 2: a change table and a
+			// severity table partly published, the change's baseline the 12
+			// months before in the severity table.
+			o.days, o.calls = 730, 500+r.IntN(400)
+			o.sevWeights = [5]int{1, 1 + r.IntN(3), 12, 10, r.IntN(2)}
+			month = o.start.AddDate(0, 23, 0).Format("2006-01")
+		}
 		name := fmt.Sprintf("random seed %d %d calls pack %s %s", seed, o.calls, month, pol.name)
 		t.Run(name, func(t *testing.T) {
 			path := writeLog(t, genLog(rand.New(rand.NewPCG(seed, 8)), o))

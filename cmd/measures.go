@@ -307,6 +307,7 @@ best. Suppliers come from the profile's suppliers rules on assignment groups.`,
 
 func newMonthlyCmd(s *streams) *cobra.Command {
 	o := &measureOptions{}
+	minCount := 3
 	o.formats = report.PackFormats
 	c := &cobra.Command{
 		Use:   "monthly [MONTH] [FILE...] [flags]",
@@ -333,6 +334,9 @@ states the period, the filters, the data covered and the definitions.`,
 			if o.parsed.Period.From.IsZero() || o.parsed.Period.To.IsZero() {
 				return usagef("say which month (deskstat monthly 2014-09) or give --from and --to")
 			}
+			if minCount < 1 {
+				return usagef("--min-count %d: want 1 or more", minCount)
+			}
 			policy, err := o.policy()
 			if err != nil {
 				return err
@@ -342,7 +346,7 @@ states the period, the filters, the data covered and the definitions.`,
 				return err
 			}
 			defer db.Close()
-			p, err := queries.Monthly(c.Context(), db, o.parsed, policy)
+			p, err := queries.Monthly(c.Context(), db, o.parsed, policy, minCount)
 			if err != nil {
 				return err
 			}
@@ -368,6 +372,7 @@ states the period, the filters, the data covered and the definitions.`,
 		},
 	}
 	o.register(c)
+	c.Flags().IntVar(&minCount, "min-count", 3, "flag the last month's change only where it has at least `N` calls")
 	return c
 }
 
