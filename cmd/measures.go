@@ -311,12 +311,14 @@ func newMonthlyCmd(s *streams) *cobra.Command {
 	o.formats = report.PackFormats
 	c := &cobra.Command{
 		Use:   "monthly [MONTH] [FILE...] [flags]",
-		Short: "The monthly pack: volumes, trend, backlog, time to resolve, SLA, categories, suppliers",
+		Short: "The monthly pack: volumes, change, run charts, trend, backlog, time to resolve, SLA, categories, suppliers",
 		Long: `The pack a service manager sends on, for a month (2014-09) or --from/--to (a quarter,
-a year): calls by severity per month and created against resolved over the twelve
-months to the period's end, the backlog's ageing at its end, time to resolve and SLA
-by severity, the top categories and, where calls have suppliers, the suppliers side
-by side. A table on a terminal; -o report.xlsx writes a workbook with a sheet a
+a year): calls by severity per month over the 24 months to the period's end; the
+last month's change against the 12 before it, flagged as 'changes' does; run charts
+of those months per severity (u-chart limits, Anhøj's rules; left out under a
+disclosure policy); created against resolved over the twelve months to the period's
+end, the backlog's ageing at its end, time to resolve and SLA by severity, the top
+categories and, where calls have suppliers, the suppliers side by side. A table on a terminal; -o report.xlsx writes a workbook with a sheet a
 table, -o report.json or --format json the figures for other tools. Every output
 states the period, the filters, the data covered and the definitions.`,
 		Example: `  deskstat monthly 2014-09 --profile samples/council_profile.yaml

@@ -46,8 +46,9 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy,
 		m    *report.Measures
 		p    report.Period
 		span string
-	}{{bySev, sevFilter.Period, "24"}, {trend, trendFilter.Period, "twelve"}} {
-		months := fmt.Sprintf("Months: %s to %s", t.p.From.Format("January 2006"), t.p.To.Format("January 2006"))
+		what string
+	}{{bySev, sevFilter.Period, "24", "Calls by severity per month"}, {trend, trendFilter.Period, "twelve", "Created and resolved per month"}} {
+		months := fmt.Sprintf("%s: %s to %s", t.what, t.p.From.Format("January 2006"), t.p.To.Format("January 2006"))
 		if t.p != f.Period {
 			months += fmt.Sprintf(" (the %s months to the period's end, none before the first month held)", t.span)
 		}

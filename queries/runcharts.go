@@ -42,7 +42,7 @@ func runCharts(bySev *report.Measures, first, last time.Time) *report.Measures {
 			fmt.Sprintf("Run charts (as NHS \"Making Data Count\"): each month's calls from %s to %s (the months wholly held), with a u-chart's centre line and limits: the mean rate a day over those months times the month's days, less and plus 3 times its square root (a lower limit under none is none). The limits shown are %s's.", labels[0], latest, latest),
 			"Signals (Anhøj's rules, against the centre line, months on it left out): a month outside the limits; a shift, a run of months on one side longer than the run limit (round(log2(months) + 3)); too few crossings of the centre line, fewer than the 5th percentile of a binomial over the months less one, a half each (R's qbinom, as qicharts2). In the charts, months higher than chance explains are orange and lower blue.",
 		},
-		Meta: bySev.Meta,
+		Meta:      bySev.Meta,
 		Structure: report.Structure{NotUnderPolicy: "The run charts are left out under a disclosure policy: their centre lines and runs give back the months' counts the policy hides."},
 	}
 	for j := 1; j < len(bySev.Columns); j++ {

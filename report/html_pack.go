@@ -36,6 +36,9 @@ h2 { margin-top: 2.5rem; }
 {{- range .Charts}}
 <div class="chart" id="{{.ID}}" role="img" aria-label="{{.Title}}" style="height: {{.Height}}px"></div>
 {{- end}}
+{{- if .Withheld}}
+<p class="notes">{{.Withheld}}</p>
+{{- else}}
 <table>
 <thead><tr>{{range $i, $h := .Headers}}<th{{if $i}} class="n"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>
@@ -44,6 +47,7 @@ h2 { margin-top: 2.5rem; }
 {{- end}}
 </tbody>
 </table>
+{{- end}}
 {{- end}}
 <h2>What was counted, and how</h2>
 <ul class="notes">
@@ -74,10 +78,11 @@ type htmlChart struct {
 }
 
 type htmlSection struct {
-	Title   string
-	Headers []string
-	Rows    [][]string
-	Charts  []htmlChart
+	Title    string
+	Withheld string // in the table's place
+	Headers  []string
+	Rows     [][]string
+	Charts   []htmlChart
 }
 
 // writePackHTML writes the pack as one self-contained page: each section's charts,
@@ -88,6 +93,9 @@ func writePackHTML(w io.Writer, p *Pack) error {
 	options := "{"
 	for i, s := range p.Sections {
 		sec := htmlSection{Title: s.Title, Headers: s.headers()}
+		if len(s.Rows) == 0 {
+			sec.Withheld = s.Withheld
+		}
 		if s.Title == p.Title {
 			sec.Title = "" // a page of one table: the heading says it
 		}

@@ -24,6 +24,9 @@ type Measures struct {
 	Definitions []string  // how each measure is computed, in sentences
 	Meta        Meta
 	Charts      []Chart // how an HTML page draws the table; none: a table only
+	// Withheld, when set, says why the table's figures are not given (under a
+	// disclosure policy): a pack prints it in the table's place.
+	Withheld string
 	// Structure is what the counts are, for disclosure control: the sums they obey.
 	Structure Structure
 }

@@ -47,6 +47,14 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 			fmt.Fprintf(w, "%s\n\n", p.Title)
 		}
 		for _, s := range p.Sections {
+			if s.Withheld != "" && len(s.Rows) == 0 {
+				if f == Markdown {
+					fmt.Fprintf(w, "## %s\n\n%s\n\n", mdEscape(s.Title), mdEscape(s.Withheld))
+				} else {
+					fmt.Fprintf(w, "%s\n%s\n\n", s.Title, s.Withheld)
+				}
+				continue
+			}
 			bare := *s
 			bare.Meta, bare.Definitions = Meta{}, nil
 			if f == Markdown {

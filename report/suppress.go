@@ -319,7 +319,7 @@ func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []
 	th, primary, secondary, _ := s.rule()
 	for _, m := range tables {
 		if why := m.Structure.NotUnderPolicy; why != "" {
-			m.Rows, m.Charts, m.Definitions = nil, nil, []string{why}
+			m.Rows, m.Charts, m.Definitions, m.Withheld = nil, nil, nil, why
 		}
 		m.Structure.unnumberRest(m)
 		m.Structure.smallBlocks(m, int64(th))
@@ -361,6 +361,9 @@ func (s Suppression) applyTables(ctx context.Context, tables []*Measures, ids []
 		l.cut()
 		if l.level != whole {
 			l.m.Definitions = append([]string{s.withheldNote(l.level, total)}, l.m.Definitions...)
+		}
+		if l.level == withheld {
+			l.m.Withheld = s.withheldNote(l.level, total)
 		}
 		if forced != "" {
 			l.m.Meta.Forced = forced

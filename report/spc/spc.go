@@ -14,7 +14,7 @@ import (
 // its exposure, its limits that less and plus three times the square root of it
 // (the Poisson's sigma), the lower limit no less than none.
 type Chart struct {
-	Rate             float64   // the centre line: all counts over all exposure
+	Rate              float64   // the centre line: all counts over all exposure
 	Centre, Low, High []float64 // per point, as counts
 	// Side is +1 for a point above its centre line, -1 below, 0 on it; Outside
 	// the same for its limits (0: within them).
@@ -24,7 +24,7 @@ type Chart struct {
 	// round(log2(Useful) + 3); their crossings of the centre line are too few
 	// when under CrossingsMin, the 5th percentile of Binomial(Useful - 1, 1/2).
 	Useful, LongestRun, RunLimit, Crossings, CrossingsMin int
-	Shift, FewCrossings                                     bool
+	Shift, FewCrossings                                   bool
 	// InShift marks the points of every run longer than RunLimit.
 	InShift []bool
 }
