@@ -81,6 +81,7 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 			Columns     []Measure    `json:"columns"`
 			Rows        []jsonObject `json:"rows"`
 			Definitions []string     `json:"definitions"`
+			Withheld    string       `json:"withheld,omitempty"` // why no rows are given
 		}
 		out := struct {
 			Title    string    `json:"title"`
@@ -89,7 +90,7 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 		}{Title: p.Title, jsonMeta: newJSONMeta(p.Meta)}
 		for _, s := range p.Sections {
 			out.Sections = append(out.Sections, section{Title: s.Title, Columns: s.Columns, Rows: s.jsonRows(),
-				Definitions: nonNil(s.Definitions)})
+				Definitions: nonNil(s.Definitions), Withheld: s.Withheld})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // runPack is a pack of a count table and a run chart table over it.
@@ -104,21 +106,43 @@ func TestRunChartsNotUnderPolicy(t *testing.T) {
 		if len(runs.Rows) != 0 || len(runs.Charts) != 0 || len(runs.Definitions) != 0 {
 			t.Errorf("%s: run charts kept: %v %v %v", policy, runs.Rows, runs.Charts, runs.Definitions)
 		}
-		for _, f := range []Format{Table, Markdown, HTML, JSON} {
+		for _, f := range []Format{Table, Markdown, HTML, JSON, XLSX} {
 			var b bytes.Buffer
 			if err := WritePack(&b, f, p); err != nil {
 				t.Fatal(err)
 			}
 			out := b.String()
+			if f == XLSX {
+				out = xlsxText(t, b.Bytes())
+			}
 			if i := strings.Index(out, "<script>"); i >= 0 {
 				out = out[:i] // the page before the inlined chart library
 			}
 			if strings.Contains(b.String(), "chart-2-") || strings.Contains(out, "4321") {
 				t.Errorf("%s %s: the run chart or its mean is printed", policy, f)
 			}
-			if f != JSON && !strings.Contains(out, "left out under a disclosure policy") {
+			if !strings.Contains(out, "left out under a disclosure policy") {
 				t.Errorf("%s %s: does not say the run charts are left out", policy, f)
 			}
 		}
 	}
+}
+
+// xlsxText is every cell of a workbook, a line a row.
+func xlsxText(t *testing.T, b []byte) string {
+	x, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, sheet := range x.GetSheetList() {
+		rows, err := x.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			out.WriteString(strings.Join(r, "\t") + "\n")
+		}
+	}
+	return out.String()
 }

@@ -48,6 +48,11 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 		if _, err := x.NewSheet(name); err != nil {
 			return err
 		}
+		if t.Withheld != "" && len(t.Rows) == 0 {
+			_ = x.SetCellValue(name, "A1", spreadsheetSafe(t.Withheld))
+			_ = x.SetColWidth(name, "A", "A", 120)
+			continue
+		}
 		for j, c := range t.Columns {
 			cell, _ := excelize.CoordinatesToCellName(j+1, 1)
 			h := c.Name
