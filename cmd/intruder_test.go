@@ -1529,9 +1529,17 @@ func addCrosstab(m *model, tb *pubTable, id string) (rowTotals, colTotals map[st
 // (from the title), and the rate ratio the month's count over that mean.
 // addChanges returns each group's count and baseline variables.
 func addChanges(m *model, tb *pubTable, id string) map[string][2]int {
-	months := 12
+	months := 12.0
 	if mm := regexp.MustCompile(`against the (\d+) months`).FindStringSubmatch(tb.title); mm != nil {
-		months, _ = strconv.Atoi(mm[1])
+		months, _ = strconv.ParseFloat(mm[1], 64)
+	}
+	// A first month held only from its first call counts for its days.
+	for _, d := range tb.defs {
+		if mm := regexp.MustCompile(`counts as (\d+) of its (\d+) days`).FindStringSubmatch(d); mm != nil {
+			held, _ := strconv.ParseFloat(mm[1], 64)
+			all, _ := strconv.ParseFloat(mm[2], 64)
+			months += held/all - 1
+		}
 	}
 	base := ""
 	for _, c := range tb.cols {
@@ -1550,8 +1558,8 @@ func addChanges(m *model, tb *pubTable, id string) map[string][2]int {
 		groups[r.label] = [2]int{x, y}
 		if mean := tb.cell(i, "baseline mean", ""); mean.kind == pubNum && months > 0 {
 			tol := tolerance(mean)
-			m.pred(fmt.Sprintf("%s %q: baseline mean = its calls over %d months", id, r.label, months), []int{y}, func(v []int) bool {
-				return math.Abs(float64(v[0])/float64(months)-mean.num) <= tol+1e-9
+			m.pred(fmt.Sprintf("%s %q: baseline mean = its calls over %.3f months", id, r.label, months), []int{y}, func(v []int) bool {
+				return math.Abs(float64(v[0])/months-mean.num) <= tol+1e-9
 			})
 		}
 		if ratio := tb.cell(i, "rate ratio", ""); ratio.kind == pubNum && months > 0 {
@@ -1560,7 +1568,7 @@ func addChanges(m *model, tb *pubTable, id string) map[string][2]int {
 				if v[1] == 0 {
 					return true
 				}
-				return math.Abs(float64(v[0])*float64(months)/float64(v[1])-ratio.num) <= tol+1e-9
+				return math.Abs(float64(v[0])*months/float64(v[1])-ratio.num) <= tol+1e-9
 			})
 		}
 	}

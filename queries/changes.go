@@ -46,31 +46,37 @@ type NotJudged struct{ Reason string }
 func (e NotJudged) Error() string { return e.Reason }
 
 // judgedMonth is the month a period asks to be judged (else the latest held
-// whole) and the months before it the baseline has: 12, fewer where the data
-// held starts later. The month must be wholly held and not the first held.
-func judgedMonth(held heldSpan, p report.Period) (month time.Time, k int, err error) {
+// whole), the months before it the baseline has (12, fewer where the data held
+// starts later) and what they come to in whole months (less where the data
+// starts within the first of them). The month must be wholly held and not the
+// first held.
+func judgedMonth(held heldSpan, p report.Period) (month time.Time, k int, exposure float64, err error) {
 	firstHeld, lastWhole, ok := held.wholeMonths()
 	if !ok {
-		return month, 0, NotJudged{"no calls held: no month to judge"}
+		return month, 0, 0, NotJudged{"no calls held: no month to judge"}
 	}
 	month = monthStart(p.From)
 	if p.From.IsZero() {
 		month = lastWhole
 	}
 	if !p.To.IsZero() && p.End().After(month.AddDate(0, 1, 0)) {
-		return month, 0, NotJudged{"changes are judged a month at a time: give one month (2014-09)"}
+		return month, 0, 0, NotJudged{"changes are judged a month at a time: give one month (2014-09)"}
 	}
 	switch {
 	case month.Before(firstHeld) || month.After(lastWhole):
-		return month, 0, NotJudged{fmt.Sprintf("%s is not wholly held (the calls held run from %s to %s): give a month from %s to %s",
+		return month, 0, 0, NotJudged{fmt.Sprintf("%s is not wholly held (the calls held run from %s to %s): give a month from %s to %s",
 			month.Format("January 2006"), held.first.Time.Format("2 January 2006"), held.latest.Time.Format("2 January 2006"),
 			firstHeld.Format("2006-01"), lastWhole.Format("2006-01"))}
 	case !month.After(firstHeld):
-		return month, 0, NotJudged{fmt.Sprintf("%s is the first month held: there is no month before it to judge it against", month.Format("January 2006"))}
+		return month, 0, 0, NotJudged{fmt.Sprintf("%s is the first month held: there is no month before it to judge it against", month.Format("January 2006"))}
 	}
 	// The months of the baseline the data holds: a log that starts later has fewer.
 	k = min(BaselineMonths, (month.Year()-firstHeld.Year())*12+int(month.Month()-firstHeld.Month()))
-	return month, k, nil
+	for i := 1; i <= k; i++ {
+		share, _ := held.heldShare(month.AddDate(0, -i, 0))
+		exposure += share
+	}
+	return month, k, exposure, nil
 }
 
 // Changes reports, per value of by and for all, the calls opened in the month f
@@ -87,7 +93,7 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	if err != nil {
 		return nil, err
 	}
-	month, k, err := judgedMonth(held, f.Period)
+	month, k, exposure, err := judgedMonth(held, f.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +127,12 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	}
 	if k < BaselineMonths {
 		m.Definitions = append(m.Definitions, fmt.Sprintf("The data held starts %d months before %s: the baseline is those months.", k, month.Format("January 2006")))
+	}
+	if start := monthStart(held.first.Time); exposure < float64(k) {
+		_, days := held.heldShare(start)
+		all := start.AddDate(0, 1, 0).AddDate(0, 0, -1).Day()
+		m.Definitions = append(m.Definitions, fmt.Sprintf("The data held starts %s (its first call): %s counts as %d of its %d days, so the baseline is %.2f months, its mean the calls over that.",
+			held.first.Time.Format("2 January 2006"), start.Format("January 2006"), days, all, exposure))
 	}
 
 	qargs := append(append([]any{}, args...), sql.Named("from", month.Format(time.DateTime)),
@@ -168,8 +180,8 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 			m.Rows = append(m.Rows, append(row, nil, nil, nil, nil, nil))
 			continue
 		}
-		ratio, low, high := RateRatio(gr.x, gr.y, float64(k))
-		mean := float64(gr.y) / float64(k)
+		ratio, low, high := RateRatio(gr.x, gr.y, exposure)
+		mean := float64(gr.y) / exposure
 		flag := ""
 		switch {
 		case gr.x >= int64(minCount) && low > 1:

@@ -52,6 +52,19 @@ func (s heldSpan) wholeMonths() (first, last time.Time, ok bool) {
 	return first, last, true
 }
 
+// heldShare is the share of month (its first day) the data holds: from the first
+// call's day in the first month held, else all of it. An export's first call is
+// the only evidence of when it starts: a log that starts on 29 February holds one
+// day of February, and a month's count there is not a month's calls.
+func (s heldSpan) heldShare(month time.Time) (share float64, days int) {
+	all := int(month.AddDate(0, 1, 0).Sub(month).Hours()/24 + 0.5)
+	if first := s.first.Time; s.first.Valid && first.Year() == month.Year() && first.Month() == month.Month() {
+		days = all - first.Day() + 1
+		return float64(days) / float64(all), days
+	}
+	return 1, all
+}
+
 // monthStart is the first day of t's month, midnight UTC.
 func monthStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)

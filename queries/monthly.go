@@ -73,10 +73,7 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy,
 			return nil, err
 		}
 	}
-	var runs *report.Measures
-	if firstWhole, lastWhole, ok := held.wholeMonths(); ok {
-		runs = runCharts(bySev, firstWhole, lastWhole)
-	}
+	runs := runCharts(bySev, held)
 	// The backlog is aged at the period's end, midnight in the report's zone, or at
 	// the latest event in the data when that is earlier.
 	loc, err := sessionLocation(ctx, db)

@@ -227,8 +227,8 @@ func TestPackRunCharts(t *testing.T) {
 				t.Errorf("%s %v: centre %.3f limits %.3f-%.3f, want %.3f", name, row[0], c.Centre[i], c.Low[i], c.High[i], centre)
 			}
 		}
-		if mean := rows[name][2].(float64); math.Abs(mean-float64(total)/24) > 1e-9 {
-			t.Errorf("%s: mean a month %.3f, want %.3f", name, mean, float64(total)/24)
+		if centre := rows[name][3].(float64); math.Abs(centre-float64(total)/days*30) > 1e-9 {
+			t.Errorf("%s: centre line %.3f, want %.3f (30 days of September)", name, centre, float64(total)/days*30)
 		}
 	}
 	// Sev 1: 2 a month below the centre line (about 4) for 12 months, then 6 above
@@ -284,5 +284,56 @@ func TestPackTooShortForCharts(t *testing.T) {
 	}
 	if notes := strings.Join(pack.Notes(), "\n"); !strings.Contains(notes, "June 2014 is not judged against the months before it: June 2014 is the first month held") {
 		t.Errorf("the notes do not say why no month is judged:\n%s", notes)
+	}
+}
+
+// TestPartialFirstMonth: a log whose first call is on 29 February holds one day of
+// February. The change's baseline counts it as 1/29 of a month, not a month (else
+// a steady desk reads as up), and the run chart charts it over its one day.
+func TestPartialFirstMonth(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Ref,Date Logged,Severity,Date Resolved\n")
+	n := 0
+	call := func(at time.Time) {
+		n++
+		fmt.Fprintf(&b, "C%05d,%s,3,%s\n", n, at.Format("02/01/2006 15:04"), at.Add(time.Hour).Format("02/01/2006 15:04"))
+	}
+	// 10 calls a day from 29 February to 31 May 2016, and one on 1 June (the log's end).
+	for d := time.Date(2016, 2, 29, 8, 0, 0, 0, time.UTC); d.Month() != time.June; d = d.AddDate(0, 0, 1) {
+		for k := 0; k < 10; k++ {
+			call(d.Add(time.Duration(k) * 30 * time.Minute))
+		}
+	}
+	call(time.Date(2016, 6, 1, 9, 0, 0, 0, time.UTC))
+	db := loadCSV(t, b.String())
+	p, _ := report.ParsePeriod("2016-05", "2016-05")
+	pack, err := queries.Monthly(context.Background(), db, report.Filter{Period: p}, queries.DefaultSLA, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	change := section(pack, "Change in May 2016")
+	all := change.Rows[len(change.Rows)-1]
+	// May: 310. Before: 10 + 310 + 300 = 620 over 2 + 1/29 months.
+	exposure := 2 + 1.0/29
+	if all[1] != int64(310) || all[2] != int64(620) || math.Abs(all[3].(float64)-620/exposure) > 1e-9 {
+		t.Errorf("change All %v: want 310 against 620 over %.4f months (mean %.2f)", all, exposure, 620/exposure)
+	}
+	// 310 in 31 days against 620 in 61 days: the same 10 a day, ratio 1.02, no flag.
+	if all[7] != "" {
+		t.Errorf("a steady desk flagged %q: %v", all[7], all)
+	}
+	if !strings.Contains(strings.Join(change.Definitions, "\n"), "February 2016 counts as 1 of its 29 days") {
+		t.Errorf("the change does not say how February counts:\n%s", strings.Join(change.Definitions, "\n"))
+	}
+	runs := section(pack, "Run charts")
+	c := runs.Charts[len(runs.Charts)-1].Run // All
+	// 930 calls over 1 + 31 + 30 + 31 = 93 days: 10 a day; February's centre is 10.
+	if len(c.Counts) != 4 || math.Abs(c.Centre[0]-10) > 1e-9 || math.Abs(c.Centre[1]-310) > 1e-9 {
+		t.Errorf("run chart of %d months, centres %v; want 4 months, February's 10 and March's 310", len(c.Counts), c.Centre)
+	}
+	for i, s := range c.Signal {
+		if s != 0 {
+			t.Errorf("month %s signals %d on a steady desk", c.Labels[i], s)
+		}
 	}
 }

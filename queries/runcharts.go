@@ -3,7 +3,6 @@ package queries
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/deskstat/deskstat/report"
 	"github.com/deskstat/deskstat/report/spc"
@@ -12,19 +11,29 @@ import (
 // runCharts reads the calls by severity per month (the pack's table) as run
 // charts, one per severity with calls and one for all: a u-chart of each month's
 // calls over its days, with Anhøj's rules for runs. Only the months wholly held
-// (first to last) are charted: a month cut short would read as a drop. Nil when
-// fewer than two months are.
-func runCharts(bySev *report.Measures, first, last time.Time) *report.Measures {
+// to its end are charted: a month cut short there would read as a drop. The
+// first month held counts for the days from its first call (heldShare). Nil when
+// fewer than two months are charted.
+func runCharts(bySev *report.Measures, held heldSpan) *report.Measures {
+	first, last, ok := held.wholeMonths()
+	if !ok {
+		return nil
+	}
 	var rows [][]any
 	var labels []string
 	var days []float64
+	partial := ""
 	for _, row := range bySev.Rows {
 		s := row[0].(report.Span)
 		if s.Start.Before(first) || s.Start.After(last) {
 			continue
 		}
-		rows, labels = append(rows, row), append(labels, s.Label)
-		days = append(days, float64(s.Start.AddDate(0, 1, 0).Sub(s.Start).Hours()/24))
+		share, n := held.heldShare(s.Start)
+		if share < 1 {
+			partial = fmt.Sprintf("The data held starts %s (its first call): %s is charted over the %d %s from then.",
+				held.first.Time.Format("2 January 2006"), s.Label, n, report.Plural(int64(n), "day", "days"))
+		}
+		rows, labels, days = append(rows, row), append(labels, s.Label), append(days, float64(n))
 	}
 	if len(rows) < 2 {
 		return nil
@@ -33,17 +42,20 @@ func runCharts(bySev *report.Measures, first, last time.Time) *report.Measures {
 	m := &report.Measures{
 		Title: fmt.Sprintf("Run charts: calls a month by severity, %s to %s", labels[0], latest),
 		Columns: []report.Measure{{Name: "severity"}, {Name: "months", Unit: "months"},
-			{Name: "mean a month", Unit: "calls a month"}, {Name: latest, Unit: "calls", KeyAs: "latest_month"},
+			{Name: latest, Unit: "calls", KeyAs: "latest_month"}, {Name: "centre line", Unit: "calls a month"},
 			{Name: "lower limit", Unit: "calls a month"}, {Name: "upper limit", Unit: "calls a month"},
 			{Name: "months outside limits", Unit: "months"}, {Name: "longest run", Unit: "months"},
 			{Name: "run limit", Unit: "months"}, {Name: "crossings", Unit: "crossings"},
 			{Name: "fewest crossings", Unit: "crossings"}, {Name: "signal", Unit: "flag"}},
 		Definitions: []string{
-			fmt.Sprintf("Run charts (as NHS \"Making Data Count\"): each month's calls from %s to %s (the months wholly held), with a u-chart's centre line and limits: the mean rate a day over those months times the month's days, less and plus 3 times its square root (a lower limit under none is none). The limits shown are %s's.", labels[0], latest, latest),
+			fmt.Sprintf("Run charts (as NHS \"Making Data Count\"): each month's calls from %s to %s (the months wholly held), with a u-chart's centre line and limits: the mean rate a day over those months times the month's days, less and plus 3 times its square root (a lower limit under none is none). The centre line and limits shown are %s's.", labels[0], latest, latest),
 			"Signals (Anhøj's rules, against the centre line, months on it left out): a month outside the limits; a shift, a run of months on one side longer than the run limit (round(log2(months) + 3)); too few crossings of the centre line, fewer than the 5th percentile of a binomial over the months less one, a half each (R's qbinom, as qicharts2). In the charts, months higher than chance explains are orange and lower blue.",
 		},
 		Meta:      bySev.Meta,
 		Structure: report.Structure{NotUnderPolicy: "The run charts are left out under a disclosure policy: their centre lines and runs give back the months' counts the policy hides."},
+	}
+	if partial != "" {
+		m.Definitions = append(m.Definitions, partial)
 	}
 	for j := 1; j < len(bySev.Columns); j++ {
 		counts := make([]int64, len(rows))
@@ -82,7 +94,7 @@ func runCharts(bySev *report.Measures, first, last time.Time) *report.Measures {
 		if c.FewCrossings {
 			flags = append(flags, "few crossings")
 		}
-		m.Rows = append(m.Rows, []any{name, int64(len(counts)), float64(total) / float64(len(counts)), counts[n],
+		m.Rows = append(m.Rows, []any{name, int64(len(counts)), counts[n], c.Centre[n],
 			c.Low[n], c.High[n], int64(len(outside)), int64(c.LongestRun), int64(c.RunLimit),
 			int64(c.Crossings), int64(c.CrossingsMin), strings.Join(flags, ", ")})
 		if len(flags) > 0 {
