@@ -156,7 +156,14 @@ func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options
 			fmt.Fprintf(errOut, "deskstat: warning: %s: %s\n", s.File, w)
 		}
 		if s.Rejected > 0 {
-			fmt.Fprintf(errOut, "deskstat: %s: %d %s rejected and kept (list them with 'deskstat rejects'):\n", s.File, s.Rejected, report.Plural(s.Rejected, "row", "rows"))
+			kept := "kept (list them with 'deskstat rejects')"
+			if out == nil { // straight from files: nothing is kept
+				kept = "left out ('deskstat ingest' keeps them in a database, where 'deskstat rejects' lists them)"
+			}
+			if int64(len(s.Rejects)) < s.Rejected {
+				kept += fmt.Sprintf("; the first %d", len(s.Rejects))
+			}
+			fmt.Fprintf(errOut, "deskstat: %s: %d %s rejected and %s:\n", s.File, s.Rejected, report.Plural(s.Rejected, "row", "rows"), kept)
 			for _, r := range s.Rejects {
 				fmt.Fprintf(errOut, "  %s\n", r)
 			}

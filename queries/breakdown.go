@@ -90,15 +90,21 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 			return err
 		}
 	}
-	n, err = rejected(ctx, db)
+	rej, err := rejected(ctx, db)
 	if err != nil {
 		return err
 	}
-	if n > 0 {
-		meta.LeftOut = append(meta.LeftOut, report.LeftOut{
-			Calls:  n,
-			Reason: "rows rejected at import (see 'deskstat rejects')",
-		})
+	if rej.calls > 0 {
+		why := "rejected at import"
+		if rej.rows != rej.calls {
+			why += fmt.Sprintf(", %d rows of them", rej.rows)
+		}
+		if rej.inMemory {
+			why += " (listed as the files were read; 'deskstat ingest' keeps them, and 'deskstat rejects' lists them)"
+		} else {
+			why += " (see 'deskstat rejects')"
+		}
+		meta.LeftOut = append(meta.LeftOut, report.LeftOut{Calls: rej.calls, Reason: why})
 	}
 	meta.Sources, err = sources(ctx, db)
 	return err

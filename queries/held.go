@@ -22,7 +22,7 @@ type held struct {
 	span     *heldSpan
 	sources  []report.Source
 	sourced  bool
-	rejected *int64
+	rejected *rejects
 }
 
 // heldSpan is the first and last opened time of all calls held and the latest
@@ -129,17 +129,25 @@ func sources(ctx context.Context, db *sql.DB) ([]report.Source, error) {
 	return append([]report.Source(nil), h.sources...), nil
 }
 
-// rejected counts the rows rejected at import and still left out.
-func rejected(ctx context.Context, db *sql.DB) (int64, error) {
+// rejects are the calls rejected at import and still left out, and their rows;
+// inMemory says the database is not kept (reports straight from files), so the
+// rows cannot be listed after.
+type rejects struct {
+	calls, rows int64
+	inMemory    bool
+}
+
+// rejected counts the calls rejected at import and still left out.
+func rejected(ctx context.Context, db *sql.DB) (rejects, error) {
 	h := kept(ctx)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.rejected == nil {
-		var n int64
-		if err := db.QueryRowContext(ctx, SQL("reject_count")).Scan(&n); err != nil {
-			return 0, fmt.Errorf("count rejects: %w", err)
+		var r rejects
+		if err := db.QueryRowContext(ctx, SQL("reject_count")).Scan(&r.calls, &r.rows, &r.inMemory); err != nil {
+			return r, fmt.Errorf("count rejects: %w", err)
 		}
-		h.rejected = &n
+		h.rejected = &r
 	}
 	return *h.rejected, nil
 }
