@@ -23,6 +23,11 @@ var canonical = []struct {
 	{"opened_at", []string{"openedat", "opened", "datelogged", "loggedat", "logged", "loggeddate", "dateopened",
 		"opendate", "openeddate", "created", "createdat", "createdtime", "createddate", "datecreated", "createdon",
 		"reported", "reportedat", "datereported", "calldate", "dateraised", "raised", "submitted", "submitdate", "date"}},
+	// A time of day in a column of its own beside a date (a hand-kept log's Date
+	// and Time): read with the date, where the date has no time of its own.
+	{"opened_time", []string{"time", "timelogged", "loggedtime", "timeopened", "opentime", "openedtime",
+		"timereported", "reportedtime", "calltime", "timeraised", "raisedtime", "timecreated"}},
+	{"resolved_time", []string{"timeresolved", "timefixed", "fixedtime", "timesolved"}},
 	// A bare "Resolved" or "Closed" comes after the dated forms: in hand-kept logs it
 	// can be a yes/no column beside "Date Resolved".
 	{"resolved_at", []string{"resolvedat", "dateresolved", "resolveddate", "resolvedon", "resolvedtime",

@@ -317,7 +317,8 @@ func (l *Load) Pass(ctx context.Context, p Plan, canonical []string) (width int,
 		args = append(args, sql.Named(name+"_layouts", r.Layouts), sql.Named(name+"_serials", r.Serials))
 		args = append(args, sql.Named(name+"_header", headerOf(p, col)))
 	}
-	args = append(args, sql.Named("ticket_id_header", headerOf(p, "ticket_id")))
+	args = append(args, sql.Named("ticket_id_header", headerOf(p, "ticket_id")),
+		sql.Named("opened_time_header", headerOf(p, "opened_time")), sql.Named("resolved_time_header", headerOf(p, "resolved_time")))
 	_, changelog := p.Mapped["change_field"]
 	q := Template("normalise", map[string]any{
 		"From": from, "Staged": staged, "Rule": ruleCase(fields), "Supplier": supplierCase(len(p.Suppliers)),

@@ -29,6 +29,26 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
         -- Java 17+ in a UK locale writes September "Sept" (2/Sept/24): %b wants "Sep".
         -- Last, so that only the values nothing else read pay for the test.
         CASE WHEN contains(x, 'Sept') THEN try_strptime(regexp_replace(x, 'Sept\b', 'Sep'), layouts)::TIMESTAMPTZ END);
+-- `read_time` reads a time of day in a column of its own (09:15, 9.15, 09:15:30,
+-- 9:15 pm, or an Excel time serial, 0.385...) as an interval from midnight; NULL
+-- when it is none of these. `with_time` sets it on a date read without one (at
+-- midnight, wall-clock in the session's zone); a date with its own time keeps it.
+CREATE OR REPLACE TEMP MACRO time_part(x, i) AS
+    TRY_CAST(nullif(regexp_extract(x, '^([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?$', i), '') AS INTEGER);
+CREATE OR REPLACE TEMP MACRO read_time(x) AS
+    CASE
+        WHEN regexp_full_match(x, '0?\.[0-9]+|0') THEN to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT)
+        WHEN NOT regexp_full_match(x, '[0-9]{1,2}[:.][0-9]{2}([:.][0-9]{2})?\s*([AaPp]\.?[Mm]\.?)?') THEN NULL
+        WHEN regexp_matches(x, '[AaPp]\.?[Mm]\.?$') THEN
+            CASE WHEN time_part(x, 1) BETWEEN 1 AND 12 AND time_part(x, 2) < 60 AND coalesce(time_part(x, 3), 0) < 60
+                 THEN to_seconds((time_part(x, 1) % 12 + CASE WHEN regexp_matches(x, '[Pp]\.?[Mm]\.?$') THEN 12 ELSE 0 END) * 3600
+                                 + time_part(x, 2) * 60 + coalesce(time_part(x, 3), 0)) END
+        WHEN time_part(x, 1) < 24 AND time_part(x, 2) < 60 AND coalesce(time_part(x, 3), 0) < 60
+            THEN to_seconds(time_part(x, 1) * 3600 + time_part(x, 2) * 60 + coalesce(time_part(x, 3), 0))
+    END;
+CREATE OR REPLACE TEMP MACRO with_time(ts, t) AS
+    CASE WHEN ts IS NULL OR t IS NULL OR read_time(t) IS NULL OR CAST(ts AS TIMESTAMP)::TIME <> TIME '00:00:00' THEN ts
+         ELSE (CAST(ts AS TIMESTAMP) + read_time(t))::TIMESTAMPTZ END;
 -- Why a date cell was not read, repeating it only when its letters are all date
 -- words (DateWords: month names, AM/PM, zones): anything else may be a name moved
 -- into the date column by a row missing a value.
@@ -36,6 +56,10 @@ CREATE OR REPLACE TEMP MACRO unread_date(x) AS
     CASE WHEN regexp_matches(regexp_replace(lower(x), '{{.DateWords}}', '', 'g'), '\pL')
          THEN 'cannot read its value as a date (not shown: it is not written like one)'
          ELSE format('cannot read "{}" as a date', x) END;
+CREATE OR REPLACE TEMP MACRO unread_time(x) AS
+    CASE WHEN regexp_matches(regexp_replace(lower(x), '{{.DateWords}}', '', 'g'), '\pL')
+         THEN 'cannot read its value as a time of day (not shown: it is not written like one)'
+         ELSE format('cannot read "{}" as a time of day', x) END;
 -- Whether a held ticket is a later update than the file's version of it: by the
 -- update counter where both have one and they differ, else by the updated time.
 CREATE OR REPLACE TEMP MACRO held_later(held_count, new_count, held_updated, new_updated) AS

@@ -464,7 +464,13 @@ func Trend(ctx context.Context, db *sql.DB, f report.Filter, interval string) (*
 			from = first.Time
 		}
 		if to.IsZero() {
-			to = last.Time.Add(time.Second)
+			// To the latest event held, so that the last backlog is the calls open
+			// now: calls resolve after the last one opens.
+			to = last.Time
+			if latest.Valid && latest.Time.After(to) {
+				to = latest.Time
+			}
+			to = to.Add(time.Second)
 		}
 	}
 	bound := func(t time.Time) any {

@@ -642,3 +642,22 @@ F,04/06/2014 09:00,2,05/06/2014 09:00
 		prev = b
 	}
 }
+
+// TestTrendRunsToLatestEvent: with no end asked for, the trend runs to the latest
+// event held, not the last call opened, so that its last backlog is the calls
+// open now (here none: the last is resolved in August).
+func TestTrendRunsToLatestEvent(t *testing.T) {
+	db := loadCSV(t, `Ref,Date Logged,Severity,Date Resolved
+A,02/06/2014 09:00,1,03/06/2014 09:00
+B,20/06/2014 09:00,2,12/08/2014 10:00
+`)
+	m, err := queries.Trend(context.Background(), db, report.Filter{}, "month")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, m, [][]string{
+		{"2014-06", "2", "1", "1"},
+		{"2014-07", "0", "0", "1"},
+		{"2014-08", "0", "1", "0"},
+	})
+}

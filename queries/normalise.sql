@@ -26,6 +26,8 @@ WITH staged AS (
              ELSE cell(ticket_id) END AS ticket_id,
         cell(opened_at) AS opened_raw,
         cell(resolved_at) AS resolved_raw,
+        cell(opened_time) AS opened_time_raw,
+        cell(resolved_time) AS resolved_time_raw,
         cell(closed_at) AS closed_raw,
         cell(updated_at) AS updated_raw,
         cell(update_count)     AS update_count_raw,
@@ -57,8 +59,11 @@ WITH staged AS (
 ), p AS (
     SELECT
         c.*,
-        read_ts(opened_raw, $opened_layouts, $opened_serials)     AS opened_at,
-        read_ts(resolved_raw, $resolved_layouts, $resolved_serials) AS resolved_at,
+        with_time(read_ts(opened_raw, $opened_layouts, $opened_serials), opened_time_raw)       AS opened_at,
+        with_time(read_ts(resolved_raw, $resolved_layouts, $resolved_serials), resolved_time_raw) AS resolved_at,
+        -- A time of day beside a date that is not one: the row is not read on a guess.
+        CASE WHEN opened_time_raw IS NULL OR is_marker(opened_time_raw) THEN false ELSE read_time(opened_time_raw) IS NULL END AS opened_time_bad,
+        CASE WHEN resolved_time_raw IS NULL OR is_marker(resolved_time_raw) THEN false ELSE read_time(resolved_time_raw) IS NULL END AS resolved_time_bad,
         read_ts(closed_raw, $closed_layouts, $closed_serials)     AS closed_at,
         read_ts(updated_raw, $updated_layouts, $updated_serials)   AS updated_at,
         -- A date that is not read: a marker padded with spaces (" N/A "), which the
@@ -84,7 +89,7 @@ WITH staged AS (
 ), o AS (
     SELECT
         -- The date cells as written are kept only as whether there was one.
-        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, updated_bad, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, made_sla_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, updated_bad, opened_time_bad, resolved_time_bad, opened_time_raw, resolved_time_raw, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, made_sla_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
         -- The profile's supplier rules name who provides a group; else the export's.
         coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
         opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
@@ -97,6 +102,8 @@ WITH staged AS (
               OR extra_cells > 0
               OR ticket_id IS NULL
               OR opened_at IS NULL
+              OR opened_time_bad
+              OR resolved_time_bad
               OR resolved_bad
               OR closed_bad
               OR updated_bad THEN 'reject'
@@ -109,6 +116,8 @@ WITH staged AS (
             WHEN ticket_id IS NULL THEN 'no ticket id'
             WHEN opened_missing THEN 'no opened date'
             WHEN opened_at IS NULL THEN unread_date(opened_raw)
+            WHEN opened_time_bad THEN unread_time(opened_time_raw)
+            WHEN resolved_time_bad THEN unread_time(resolved_time_raw)
             WHEN resolved_bad THEN unread_date(resolved_raw)
             WHEN closed_bad THEN unread_date(closed_raw)
             WHEN updated_bad THEN unread_date(updated_raw)
@@ -118,6 +127,8 @@ WITH staged AS (
             WHEN extra_cells > 0 THEN NULL
             WHEN ticket_id IS NULL THEN $ticket_id_header
             WHEN opened_at IS NULL THEN $opened_header
+            WHEN opened_time_bad THEN $opened_time_header
+            WHEN resolved_time_bad THEN $resolved_time_header
             WHEN resolved_bad THEN $resolved_header
             WHEN closed_bad THEN $closed_header
             WHEN updated_bad THEN $updated_header
