@@ -1529,17 +1529,17 @@ func addCrosstab(m *model, tb *pubTable, id string) (rowTotals, colTotals map[st
 // (from the title), and the rate ratio the month's count over that mean.
 // addChanges returns each group's count and baseline variables.
 func addChanges(m *model, tb *pubTable, id string) map[string][2]int {
-	months := 12.0
-	if mm := regexp.MustCompile(`against the (\d+) months`).FindStringSubmatch(tb.title); mm != nil {
-		months, _ = strconv.ParseFloat(mm[1], 64)
-	}
-	// A first month held only from its first call counts for its days.
+	// The baseline is judged by its days against the month's, as the definitions say.
+	months := 0.0
 	for _, d := range tb.defs {
-		if mm := regexp.MustCompile(`counts as (\d+) of its (\d+) days`).FindStringSubmatch(d); mm != nil {
-			held, _ := strconv.ParseFloat(mm[1], 64)
-			all, _ := strconv.ParseFloat(mm[2], 64)
-			months += held/all - 1
+		if mm := regexp.MustCompile(`\((\d+) days\); baseline mean: the calls of the \d+ months before \((\d+) days held\)`).FindStringSubmatch(d); mm != nil {
+			days, _ := strconv.ParseFloat(mm[1], 64)
+			base, _ := strconv.ParseFloat(mm[2], 64)
+			months = base / days
 		}
+	}
+	if months == 0 {
+		m.notes = append(m.notes, id+": the definitions do not say the baseline's days")
 	}
 	base := ""
 	for _, c := range tb.cols {

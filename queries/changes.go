@@ -40,43 +40,51 @@ func RateRatio(x, y int64, k float64) (ratio, low, high float64) {
 	return ratio, low, high
 }
 
-// NotJudged says why a month cannot be judged against the months before it.
-type NotJudged struct{ Reason string }
+// NotJudged says why a month cannot be judged against the months before it, and
+// what to ask instead.
+type NotJudged struct{ Reason, Advice string }
 
-func (e NotJudged) Error() string { return e.Reason }
+func (e NotJudged) Error() string {
+	if e.Advice == "" {
+		return e.Reason
+	}
+	return e.Reason + ": " + e.Advice
+}
 
 // judgedMonth is the month a period asks to be judged (else the latest held
 // whole), the months before it the baseline has (12, fewer where the data held
-// starts later) and what they come to in whole months (less where the data
-// starts within the first of them). The month must be wholly held and not the
-// first held.
-func judgedMonth(held heldSpan, p report.Period) (month time.Time, k int, exposure float64, err error) {
+// starts later), and the days of each: the month's, and the baseline's the data
+// holds (from the first call's day where the data starts within the baseline).
+// The month must be wholly held and not the first held.
+func judgedMonth(held heldSpan, p report.Period) (month time.Time, k, days, baseDays int, err error) {
 	firstHeld, lastWhole, ok := held.wholeMonths()
 	if !ok {
-		return month, 0, 0, NotJudged{"no calls held: no month to judge"}
+		return month, 0, 0, 0, NotJudged{Reason: "no calls held: no month to judge"}
 	}
 	month = monthStart(p.From)
 	if p.From.IsZero() {
 		month = lastWhole
 	}
-	if !p.To.IsZero() && p.End().After(month.AddDate(0, 1, 0)) {
-		return month, 0, 0, NotJudged{"changes are judged a month at a time: give one month (2014-09)"}
-	}
+	from, to := held.first.Time.Format("2 January 2006"), held.latest.Time.Format("2 January 2006")
+	advice := fmt.Sprintf("give a month from %s to %s", firstHeld.AddDate(0, 1, 0).Format("2006-01"), lastWhole.Format("2006-01"))
 	switch {
-	case month.Before(firstHeld) || month.After(lastWhole):
-		return month, 0, 0, NotJudged{fmt.Sprintf("%s is not wholly held (the calls held run from %s to %s): give a month from %s to %s",
-			month.Format("January 2006"), held.first.Time.Format("2 January 2006"), held.latest.Time.Format("2 January 2006"),
-			firstHeld.Format("2006-01"), lastWhole.Format("2006-01"))}
+	case !p.To.IsZero() && p.End().After(month.AddDate(0, 1, 0)):
+		return month, 0, 0, 0, NotJudged{Reason: "changes are judged a month at a time", Advice: "give one month (2014-09)"}
+	case month.Before(firstHeld):
+		return month, 0, 0, 0, NotJudged{Reason: fmt.Sprintf("%s is before the calls held (%s to %s)", month.Format("January 2006"), from, to), Advice: advice}
+	case month.After(lastWhole):
+		return month, 0, 0, 0, NotJudged{Reason: fmt.Sprintf("%s is not wholly held (the calls held run from %s to %s)", month.Format("January 2006"), from, to), Advice: advice}
 	case !month.After(firstHeld):
-		return month, 0, 0, NotJudged{fmt.Sprintf("%s is the first month held: there is no month before it to judge it against", month.Format("January 2006"))}
+		return month, 0, 0, 0, NotJudged{Reason: fmt.Sprintf("%s is the first month held: there is no month before it to judge it against", month.Format("January 2006")), Advice: advice}
 	}
 	// The months of the baseline the data holds: a log that starts later has fewer.
 	k = min(BaselineMonths, (month.Year()-firstHeld.Year())*12+int(month.Month()-firstHeld.Month()))
 	for i := 1; i <= k; i++ {
-		share, _ := held.heldShare(month.AddDate(0, -i, 0))
-		exposure += share
+		_, d := held.heldShare(month.AddDate(0, -i, 0))
+		baseDays += d
 	}
-	return month, k, exposure, nil
+	_, days = held.heldShare(month)
+	return month, k, days, baseDays, nil
 }
 
 // Changes reports, per value of by and for all, the calls opened in the month f
@@ -93,7 +101,7 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	if err != nil {
 		return nil, err
 	}
-	month, k, exposure, err := judgedMonth(held, f.Period)
+	month, k, days, baseDays, err := judgedMonth(held, f.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +119,8 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 			{Name: "baseline mean", Unit: "calls a month"}, {Name: "rate ratio", Unit: "ratio"},
 			{Name: "ci low", Unit: "ratio"}, {Name: "ci high", Unit: "ratio"}, {Name: "flag", Unit: "flag"}},
 		Definitions: []string{
-			fmt.Sprintf("Count: calls opened in %s; baseline mean: the calls of the %d months before, over %d; rate ratio: the count over the baseline mean; ci low and ci high: its exact 95%% confidence interval (the conditional binomial method, as R's poisson.test).", month.Format("January 2006"), k, k),
+			fmt.Sprintf("Count: calls opened in %s (%d days); baseline mean: the calls of the %d months before (%d days held) at their rate a day, over %d days; rate ratio: the count over the baseline mean, the two rates a day; ci low and ci high: its exact 95%% confidence interval (the conditional binomial method, as R's poisson.test with the days as time bases).",
+				month.Format("January 2006"), days, k, baseDays, days),
 			fmt.Sprintf("Flag: up or down where the interval excludes 1 and the month has at least %d calls: a change unlikely to be noise. No flag is no evidence of no change.", minCount),
 		},
 		Meta:      report.Meta{Filter: f},
@@ -128,11 +137,11 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 	if k < BaselineMonths {
 		m.Definitions = append(m.Definitions, fmt.Sprintf("The data held starts %d months before %s: the baseline is those months.", k, month.Format("January 2006")))
 	}
-	if start := monthStart(held.first.Time); exposure < float64(k) {
-		_, days := held.heldShare(start)
-		all := start.AddDate(0, 1, 0).AddDate(0, 0, -1).Day()
-		m.Definitions = append(m.Definitions, fmt.Sprintf("The data held starts %s (its first call): %s counts as %d of its %d days, so the baseline is %.2f months, its mean the calls over that.",
-			held.first.Time.Format("2 January 2006"), start.Format("January 2006"), days, all, exposure))
+	if start := monthStart(held.first.Time); !start.Before(month.AddDate(0, -k, 0)) {
+		if share, n := held.heldShare(start); share < 1 {
+			m.Definitions = append(m.Definitions, fmt.Sprintf("The data held starts %s (its first call): %s counts for its %d %s from then.",
+				held.first.Time.Format("2 January 2006"), start.Format("January 2006"), n, report.Plural(int64(n), "day", "days")))
+		}
 	}
 
 	qargs := append(append([]any{}, args...), sql.Named("from", month.Format(time.DateTime)),
@@ -180,6 +189,7 @@ func Changes(ctx context.Context, db *sql.DB, f report.Filter, by string, minCou
 			m.Rows = append(m.Rows, append(row, nil, nil, nil, nil, nil))
 			continue
 		}
+		exposure := float64(baseDays) / float64(days) // the baseline's time over the month's
 		ratio, low, high := RateRatio(gr.x, gr.y, exposure)
 		mean := float64(gr.y) / exposure
 		flag := ""

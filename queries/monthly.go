@@ -73,7 +73,13 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy,
 			return nil, err
 		}
 	}
-	runs := runCharts(bySev, held)
+	// Run charts of a period the data does not reach would chart other months.
+	var runs *report.Measures
+	if latest.Valid && !latest.Time.Before(end.AddDate(0, 0, -1)) {
+		runs = runCharts(bySev, held)
+	} else if latest.Valid {
+		bySev.Definitions = append(bySev.Definitions, fmt.Sprintf("No run charts: the data held ends %s, before the period's end.", latest.Time.Format("2 January 2006")))
+	}
 	// The backlog is aged at the period's end, midnight in the report's zone, or at
 	// the latest event in the data when that is earlier.
 	loc, err := sessionLocation(ctx, db)
@@ -190,7 +196,7 @@ func packIdentities(secs []*report.Measures, at packIndex, p report.Period) []re
 	for _, row := range secs[at.sevMonths].Rows {
 		span := row[0].(report.Span)
 		starts = append(starts, span.Start)
-		if !span.Start.Before(p.From) && span.Start.Before(p.End()) {
+		if !span.From.Before(p.From) && span.From.Before(p.End()) { // a month the period cuts counts its days in it
 			months = append(months, span.Label)
 		}
 		if whole && created[span.Label] {
@@ -211,7 +217,7 @@ func packIdentities(secs []*report.Measures, at packIndex, p report.Period) []re
 	}
 	for _, row := range secs[at.resolution].Rows {
 		g := row[0].(string)
-		if p.Months && whole {
+		if whole {
 			var parts []report.Ref
 			for _, m := range months {
 				parts = append(parts, ref(at.sevMonths, m, sevKey(g)))
@@ -283,7 +289,9 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, lat
 	if err != nil {
 		return nil, err
 	}
-	periods, err := trendPeriods(ctx, db, "month", "1 month", f.Period.From, f.Period.End(), nil, nil)
+	// A month the period cuts counts only its days asked for, and says so.
+	periods, err := trendPeriods(ctx, db, "month", "1 month", f.Period.From, f.Period.End(),
+		f.Period.From.Format(time.DateTime), f.Period.End().Format(time.DateTime))
 	if err != nil {
 		return nil, err
 	}
@@ -303,14 +311,13 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, lat
 		Structure: report.Structure{Sums: []report.Sum{{Whole: "all",
 			Parts: []string{"Sev_1", "Sev_2", "Sev_3", "Sev_4", "Sev_5", "not_recognised"}}}},
 	}
-	counts := map[string][]any{}
-	for d := f.Period.From; d.Before(f.Period.End()) && latest.Valid && !d.After(latest.Time); d = d.AddDate(0, 1, 0) {
-		if !d.AddDate(0, 1, 0).After(first.Time) {
+	counts := map[int][]any{} // by period
+	for i, p := range periods {
+		if !latest.Valid || p.start.After(latest.Time) || !p.stop.After(first.Time) {
 			continue
 		}
-		month := d.Format("2006-01")
-		counts[month] = []any{report.Span{Label: month, Start: d, Whole: "month"}, int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0)}
-		m.Rows = append(m.Rows, counts[month])
+		counts[i] = []any{periodLabel(p.nominal, p.start, p.stop, "month"), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(0)}
+		m.Rows = append(m.Rows, counts[i])
 	}
 	for rows.Next() {
 		var period int
@@ -319,7 +326,7 @@ func severityMonths(ctx context.Context, db *sql.DB, f report.Filter, first, lat
 		if err := rows.Scan(&period, &sev, &n); err != nil {
 			return nil, fmt.Errorf("calls by severity per month: %w", err)
 		}
-		row, ok := counts[periods[period].nominal.Format("2006-01")]
+		row, ok := counts[period]
 		if !ok {
 			continue
 		}

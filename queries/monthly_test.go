@@ -255,7 +255,7 @@ func TestPackRunCharts(t *testing.T) {
 		}
 	}
 	defs := strings.Join(runs.Definitions, "\n")
-	for _, want := range []string{"Sev 1: a run of 12 months on one side of the centre line (more than 8 is a shift); 1 crossings", "Sev 3: outside the limits in 2014-03 above."} {
+	for _, want := range []string{"Sev 1: a run of 12 months on one side of the centre line (more than 8 is a shift): 2012-10 to 2013-09 below, 2013-10 to 2014-09 above; 1 crossing of the centre line (fewer than 8).", "Sev 3: outside the limits in 2014-03 above."} {
 		if !strings.Contains(defs, want) {
 			t.Errorf("definitions do not say %q:\n%s", want, defs)
 		}
@@ -281,6 +281,16 @@ func TestPackTooShortForCharts(t *testing.T) {
 	}
 	if section(pack, "Run charts") != nil || section(pack, "Change in") != nil {
 		t.Errorf("sections %d: run charts or a change on one month", len(pack.Sections))
+	}
+	// A pack for a month after the data: no run charts of other months.
+	db2 := loadSample(t, "council_calls_2013_2014.csv")
+	later, _ := report.ParsePeriod("2015-06", "2015-06")
+	pack2, err := queries.Monthly(context.Background(), db2, report.Filter{Period: later}, queries.DefaultSLA, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if section(pack2, "Run charts") != nil || !strings.Contains(strings.Join(pack2.Notes(), "\n"), "No run charts: the data held ends 31 December 2014, before the period's end.") {
+		t.Errorf("a pack after the data has run charts, or does not say why not:\n%s", strings.Join(pack2.Notes(), "\n"))
 	}
 	if notes := strings.Join(pack.Notes(), "\n"); !strings.Contains(notes, "June 2014 is not judged against the months before it: June 2014 is the first month held") {
 		t.Errorf("the notes do not say why no month is judged:\n%s", notes)
@@ -313,23 +323,30 @@ func TestPartialFirstMonth(t *testing.T) {
 	}
 	change := section(pack, "Change in May 2016")
 	all := change.Rows[len(change.Rows)-1]
-	// May: 310. Before: 10 + 310 + 300 = 620 over 2 + 1/29 months.
-	exposure := 2 + 1.0/29
-	if all[1] != int64(310) || all[2] != int64(620) || math.Abs(all[3].(float64)-620/exposure) > 1e-9 {
-		t.Errorf("change All %v: want 310 against 620 over %.4f months (mean %.2f)", all, exposure, 620/exposure)
+	// May: 310 in 31 days. Before: 10 + 310 + 300 = 620 in 1 + 31 + 30 = 62 days,
+	// 310 over May's 31.
+	if all[1] != int64(310) || all[2] != int64(620) || math.Abs(all[3].(float64)-310) > 1e-9 || math.Abs(all[4].(float64)-1) > 1e-9 {
+		t.Errorf("change All %v: want 310 against 620, a mean of 310 over May's days, ratio 1", all)
 	}
-	// 310 in 31 days against 620 in 61 days: the same 10 a day, ratio 1.02, no flag.
+	// The same 10 a day: no flag.
 	if all[7] != "" {
 		t.Errorf("a steady desk flagged %q: %v", all[7], all)
 	}
-	if !strings.Contains(strings.Join(change.Definitions, "\n"), "February 2016 counts as 1 of its 29 days") {
+	if !strings.Contains(strings.Join(change.Definitions, "\n"), "February 2016 counts for its 1 day from then") {
 		t.Errorf("the change does not say how February counts:\n%s", strings.Join(change.Definitions, "\n"))
 	}
+	// February, held for one day, is not charted (a point far below the rest):
+	// March to May, 920 calls over 92 days, 10 a day.
 	runs := section(pack, "Run charts")
 	c := runs.Charts[len(runs.Charts)-1].Run // All
-	// 930 calls over 1 + 31 + 30 + 31 = 93 days: 10 a day; February's centre is 10.
-	if len(c.Counts) != 4 || math.Abs(c.Centre[0]-10) > 1e-9 || math.Abs(c.Centre[1]-310) > 1e-9 {
-		t.Errorf("run chart of %d months, centres %v; want 4 months, February's 10 and March's 310", len(c.Counts), c.Centre)
+	if len(c.Counts) != 3 || c.Labels[0] != "2016-03" || math.Abs(c.Centre[0]-310) > 1e-9 || math.Abs(c.Centre[1]-300) > 1e-9 {
+		t.Errorf("run chart of months %v, centres %v; want March to May, 310 and 300", c.Labels, c.Centre)
+	}
+	defs := strings.Join(runs.Definitions, "\n")
+	for _, want := range []string{"2016-02, held for 1 day, is not charted", "Only 3 months are charted: too few to judge runs in"} {
+		if !strings.Contains(defs, want) {
+			t.Errorf("the run charts do not say %q:\n%s", want, defs)
+		}
 	}
 	for i, s := range c.Signal {
 		if s != 0 {

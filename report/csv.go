@@ -29,16 +29,16 @@ func WriteCSVNotes(w io.Writer, notes []string) error {
 	return cw.Error()
 }
 
-// csvFloat writes a measure for CSV as the table shows it, to one decimal place,
+// csvFloat writes a measure for CSV as the table shows it, to its decimal places,
 // without float noise (5.325000000000001) or trailing zeros: still a number. NaN
 // (not known) is empty.
-func csvFloat(v float64) string {
+func csvFloat(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
 	}
-	s := strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0") // the table's digits
-	if s == "-0" {
-		return "0"
+	s := strconv.FormatFloat(shownTo(v, decimals), 'f', decimals, 64) // the table's digits
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
 	return s
 }

@@ -385,7 +385,11 @@ func (l *layout) atShownPrecision() {
 	for _, row := range l.m.Rows {
 		for j, v := range row {
 			if x, ok := v.(float64); ok && !math.IsNaN(x) && !math.IsInf(x, 0) {
-				row[j] = Shown(x)
+				d := 1
+				if !l.transposed {
+					d = l.m.Columns[j].decimals()
+				}
+				row[j] = shownTo(x, d)
 			}
 		}
 	}

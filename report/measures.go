@@ -131,18 +131,19 @@ func (m *Measures) cell(col int, v any) string {
 		if math.IsNaN(v) {
 			return "-"
 		}
-		return strconv.FormatFloat(v, 'f', 1, 64)
+		d := m.Columns[col].decimals()
+		return strconv.FormatFloat(shownTo(v, d), 'f', d, 64)
 	}
 	return fmt.Sprint(v)
 }
 
-// raw formats one value for machines: full precision, unknown as "".
-func raw(v any) string {
+// raw formats one value for machines: a figure as the table shows it, unknown as "".
+func raw(v any, decimals int) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
 	case float64:
-		return csvFloat(v)
+		return csvFloat(v, decimals)
 	}
 	return fmt.Sprint(v)
 }
@@ -206,7 +207,7 @@ func writeMeasuresCSV(w io.Writer, m *Measures) error {
 	for _, row := range m.Rows {
 		rec := make([]string, len(row))
 		for i, v := range row {
-			rec[i] = raw(v)
+			rec[i] = raw(v, m.Columns[i].decimals())
 		}
 		_ = cw.Write(rec)
 	}
@@ -236,7 +237,7 @@ func (m *Measures) jsonRows() []jsonObject {
 		var r jsonObject
 		for i, v := range row {
 			if f, ok := v.(float64); ok {
-				v = shownFloat(f)
+				v = shownFloat(f, m.Columns[i].decimals())
 			}
 			r.keys, r.values = append(r.keys, m.Columns[i].Key()), append(r.values, v)
 		}
@@ -275,6 +276,17 @@ func (o jsonObject) MarshalJSON() ([]byte, error) {
 }
 
 func writeMeasuresMarkdown(w io.Writer, m *Measures) error {
+	writeMeasuresMarkdownTable(w, m)
+	for _, n := range append(m.Meta.Notes(), m.Definitions...) {
+		if _, err := fmt.Fprintf(w, "%s\n\n", mdEscape(n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeMeasuresMarkdownTable writes the title and the table, without notes.
+func writeMeasuresMarkdownTable(w io.Writer, m *Measures) {
 	fmt.Fprintf(w, "## %s\n\n|", mdEscape(m.Title))
 	for _, h := range m.headers() {
 		fmt.Fprintf(w, " %s |", mdEscape(h))
@@ -292,27 +304,39 @@ func writeMeasuresMarkdown(w io.Writer, m *Measures) error {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
-	for _, n := range append(m.Meta.Notes(), m.Definitions...) {
-		if _, err := fmt.Fprintf(w, "%s\n\n", mdEscape(n)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
-// shownFloat is a time, percentage or mean as every format gives it: the number a
-// table shows, to one decimal place; nil when not known.
-func shownFloat(v float64) any {
+// shownFloat is a time, percentage, mean or ratio as every format gives it: the
+// number a table shows, to its decimal places; nil when not known.
+func shownFloat(v float64, decimals int) any {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
-	return Shown(v)
+	return shownTo(v, decimals)
 }
 
-// Shown is x to one decimal place, as a table prints it (4.25 shows as 4.2).
-func Shown(x float64) float64 {
-	f, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', 1, 64), 64)
-	return f
+// Shown is x to one decimal place, as a table prints a time, percentage or mean.
+func Shown(x float64) float64 { return shownTo(x, 1) }
+
+// shownTo is x to d decimal places, a half away from nothing (4.25 shows as 4.3,
+// as a reader rounding by hand would).
+func shownTo(x float64, d int) float64 {
+	p := math.Pow(10, float64(d))
+	r := math.Round(x*p) / p
+	if r == 0 {
+		return 0 // not -0
+	}
+	return r
+}
+
+// decimals are the places a measure is shown to: a ratio (a rate ratio and its
+// interval) to two, where one would read 0.95 as 1.0; a time, percentage or mean
+// to one.
+func (c Measure) decimals() int {
+	if c.Unit == "ratio" {
+		return 2
+	}
+	return 1
 }
 
 // Column is the index of the column whose key is key, or -1.

@@ -55,22 +55,22 @@ func WritePack(w io.Writer, f Format, p *Pack) error {
 				}
 				continue
 			}
-			bare := *s
-			bare.Meta, bare.Definitions = Meta{}, nil
 			if f == Markdown {
-				if err := writeMeasuresMarkdown(w, &bare); err != nil {
-					return err
-				}
+				writeMeasuresMarkdownTable(w, s)
 				continue
 			}
 			fmt.Fprintf(w, "%s\n", s.Title)
-			if err := writeMeasuresTableOnly(w, &bare); err != nil {
+			if err := writeMeasuresTableOnly(w, s); err != nil {
 				return err
 			}
 			fmt.Fprintln(w)
 		}
 		for _, n := range p.Notes() {
-			if _, err := fmt.Fprintln(w, n); err != nil {
+			line := n + "\n"
+			if f == Markdown {
+				line = mdEscape(n) + "\n\n" // a paragraph each
+			}
+			if _, err := io.WriteString(w, line); err != nil {
 				return err
 			}
 		}

@@ -44,8 +44,8 @@ func TestRunChartHTML(t *testing.T) {
 	}
 	var options map[string]struct {
 		Series []struct {
-			Name      string            `json:"name"`
-			Data      []json.RawMessage `json:"data"`
+			Name      string                 `json:"name"`
+			Data      []json.RawMessage      `json:"data"`
 			ItemStyle struct{ Color string } `json:"itemStyle"`
 		} `json:"series"`
 	}
@@ -145,4 +145,22 @@ func xlsxText(t *testing.T, b []byte) string {
 		}
 	}
 	return out.String()
+}
+
+// TestPackMarkdownNotes: a Markdown pack gives its notes once, at the end, each a
+// paragraph; no section claims to have counted nothing.
+func TestPackMarkdownNotes(t *testing.T) {
+	p := runPack()
+	p.Meta = Meta{Filter: Filter{Severities: []int{1, 2}}}
+	var b bytes.Buffer
+	if err := WritePack(&b, Markdown, p); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Count(out, "Counted: ") != 1 || strings.Count(out, "Data: ") != 1 {
+		t.Errorf("the sections carry notes of their own:\n%s", out)
+	}
+	if !strings.Contains(out, "\n\nRun charts: the mean a month is 4321.5.\n\n") {
+		t.Errorf("a definition is not a paragraph of its own:\n%s", out)
+	}
 }

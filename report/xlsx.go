@@ -18,8 +18,12 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 	if err != nil {
 		return err
 	}
-	decimalFmt := "0.0" // as the table shows
+	decimalFmt, twoFmt := "0.0", "0.00" // as the table shows
 	oneDecimal, err := x.NewStyle(&excelize.Style{CustomNumFmt: &decimalFmt})
+	if err != nil {
+		return err
+	}
+	twoDecimals, err := x.NewStyle(&excelize.Style{CustomNumFmt: &twoFmt})
 	if err != nil {
 		return err
 	}
@@ -69,9 +73,10 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 				case nil:
 					// unknown: an empty cell
 				case float64:
-					if f := shownFloat(v); f != nil {
+					d := t.Columns[j].decimals()
+					if f := shownFloat(v, d); f != nil {
 						_ = x.SetCellValue(name, cell, f)
-						_ = x.SetCellStyle(name, cell, cell, oneDecimal)
+						_ = x.SetCellStyle(name, cell, cell, map[int]int{1: oneDecimal, 2: twoDecimals}[d])
 					}
 				case Span:
 					switch v.Whole {

@@ -46,8 +46,8 @@ func TestWriteXLSX(t *testing.T) {
 		}
 	}
 	raw, _ := x.GetCellValue(s, "C2", excelize.Options{RawCellValue: true})
-	if raw != "4.2" { // as the table shows 4.25
-		t.Errorf("C2 raw %q, want the number 4.2, as shown", raw)
+	if raw != "4.3" { // as the table shows 4.25
+		t.Errorf("C2 raw %q, want the number 4.3, as shown", raw)
 	}
 	month, _ := x.GetCellValue(s, "A2", excelize.Options{RawCellValue: true})
 	if month != "41883" { // 1 September 2014 as an Excel date serial
