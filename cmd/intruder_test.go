@@ -2815,6 +2815,10 @@ func TestIntruderMonthlyPack(t *testing.T) {
 		{"sample pack Sept 2014 lt5", []string{"monthly", "2014-09", sampleXLSX, "--profile", sampleProfile}, polLT5},
 		{"sample pack Sept 2014 ons", []string{"monthly", "2014-09", sampleXLSX, "--profile", sampleProfile}, polONS},
 		{"sample pack Q3 2014 Sev 1&2 dfe", []string{"monthly", sampleXLSX, "--profile", sampleProfile, "--severity", "1,2", "--from", "2014-07", "--to", "2014-09"}, polDFE},
+		// A period ending within a month: the severity table cuts it there, and the
+		// period's calls by severity are its rows added up (an audit found August's
+		// Sev 1 and 2 pinned when the table counted all September).
+		{"sample pack 1 Aug to 29 Sep 2014 lt5", []string{"monthly", sampleXLSX, "--profile", sampleProfile, "--from", "2014-08-01", "--to", "2014-09-29"}, polLT5},
 	}
 	for i, tt := range sample {
 		t.Run(tt.name, func(t *testing.T) { attackOne(t, p, tt.args, tt.pol, uint64(i)) })
