@@ -95,7 +95,7 @@ func (o *reportFlags) register(c *cobra.Command) {
 	f.BoolVar(&o.allowPersonal, "allow-personal", false, "allow --by, --where and --map on who raised or handled calls (personal data: not for publication)")
 	o.load.allowPersonal = &o.allowPersonal
 	o.load.register(c)
-	f.IntSliceVar(&o.severity, "severity", nil, "count only these severities, e.g. 1,2")
+	f.Var(severityList{&o.severity}, "severity", "count only these severities, e.g. 1,2")
 	f.StringVar(&o.from, "from", "", "first day or month opened, inclusive: 2013-06-01 or 2013-06")
 	f.StringVar(&o.to, "to", "", "last day or month opened, inclusive: 2014-09-30 or 2014-09")
 	f.StringArrayVar(&o.where, "where", nil, "only calls where `COLUMN=VALUE`; COLUMN!=VALUE leaves them out, COLUMN~TEXT finds TEXT anywhere in the value (also in summary: counted, never shown); repeatable: one column's = and ~ any of them, different columns all; case-insensitive")
@@ -128,10 +128,7 @@ func registerByCompletion(c *cobra.Command) {
 // filter is the report.Filter the flags ask for.
 func (o *reportFlags) filter() (report.Filter, error) {
 	f := report.Filter{Personal: o.allowPersonal}
-	for _, s := range o.severity {
-		if s < 1 || s > 5 {
-			return f, usagef("--severity %d: severities run from 1 (critical) to 5 (planning)", s)
-		}
+	for _, s := range o.severity { // 1 to 5: the flag checks them
 		if !slices.Contains(f.Severities, s) {
 			f.Severities = append(f.Severities, s)
 		}
@@ -240,7 +237,7 @@ func (o *reportFlags) check() error {
 	o.parsed = f
 	if o.format == "" && o.output != "" {
 		if o.format = report.FormatForPath(o.output); o.format == "" {
-			return usagef("-o %s: cannot tell the format from the file's name: end it in .csv, .json, .md, .txt, .html or .xlsx, or give --format", o.output)
+			return usagef("-o %s: cannot tell the format from the file's name: end it in .csv, .json, .md, .txt, .html or .xlsx (any case), or give --format", o.output)
 		}
 	}
 	if o.formats != nil && o.format != "" && !slices.Contains(o.formats, o.format) {
@@ -302,7 +299,7 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 		if db, err = openForLoad(ctx, s, "", zone); err != nil {
 			return nil, err
 		}
-		if err := loadFiles(ctx, db, o.files, lo, nil, s.errOut); err != nil {
+		if _, err := loadFiles(ctx, db, o.files, lo, nil, s.errOut); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -314,7 +311,7 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 		}
 		// Under a policy the output is recorded as a release in the database.
 		if _, err := os.Stat(o.db); err != nil && o.suppression().Active() {
-			return nil, fmt.Errorf("no database at %s: load calls with 'deskstat ingest' first, or pass --db", o.db)
+			return nil, fmt.Errorf("no database at %s: give export files (deskstat breakdown calls.csv), load them with 'deskstat ingest' first, or pass --db", o.db)
 		}
 		if db, err = openDB(ctx, s, o.db, !o.suppression().Active()); err != nil {
 			return nil, err

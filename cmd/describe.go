@@ -25,7 +25,7 @@ is read as, the row counts, and whether rows repeat a ticket (an event log, of
 which the latest update of each ticket is kept).`,
 		Example: `  deskstat describe samples/jira_service_desk.csv
   deskstat describe --format json export.csv.gz`,
-		Args: positional(cobra.MinimumNArgs(1)),
+		Args: needFiles("describe"),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
 			lo, zone, err := o.load.options()

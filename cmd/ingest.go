@@ -1,6 +1,10 @@
 package cmd
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+
 	"github.com/spf13/cobra"
 )
 
@@ -31,7 +35,7 @@ export of the same tickets updates them. 'deskstat imports' lists what was loade
 'deskstat describe' says what a file will give without loading it.`,
 		Example: `  deskstat ingest --profile samples/council_profile.yaml samples/council_calls_2013_2014.xlsx
   DESKSTAT_DB=calls.duckdb deskstat ingest export_2014.csv.gz`,
-		Args: positional(cobra.MinimumNArgs(1)),
+		Args: needFiles("load"),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.files = args
 			return o.run(c, s)
@@ -48,10 +52,22 @@ func (o *ingestOptions) run(c *cobra.Command, s *streams) error {
 		return err
 	}
 	ctx := c.Context()
+	_, statErr := os.Stat(o.db)
+	created := errors.Is(statErr, fs.ErrNotExist)
 	db, err := openForLoad(ctx, s, o.db, zone)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	return loadFiles(ctx, db, o.files, lo, s.out, s.errOut)
+	loaded, err := loadFiles(ctx, db, o.files, lo, s.out, s.errOut)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil && loaded == 0 && created {
+		// Nothing loaded into a database made for it: no empty database is left
+		// behind for a later report to read as "no calls".
+		for _, f := range []string{o.db, o.db + ".wal"} {
+			_ = os.Remove(f)
+		}
+	}
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -101,6 +102,11 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 		o.Columns[canon] = header
 	}
 	zone := l.tz
+	if zone != "" {
+		if _, err := time.LoadLocation(zone); err != nil || strings.EqualFold(zone, "local") {
+			return o, "", usagef("--tz %q: not a time zone deskstat knows: give a name such as Europe/London or UTC", zone)
+		}
+	}
 	if l.profile != "" {
 		if l.loaded == nil {
 			p, err := ingest.LoadProfile(l.profile)
@@ -134,16 +140,18 @@ func (l *loadFlags) checkPersonal(canon, header, what string) error {
 }
 
 // loadFiles imports files one by one (one transaction each), reporting each import
-// on out and its warnings and rejected rows on errOut.
-func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options, out, errOut io.Writer) error {
+// on out and its warnings and rejected rows on errOut. It stops at the first file
+// that fails, and says how many it loaded.
+func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options, out, errOut io.Writer) (loaded int, err error) {
 	for _, f := range files {
 		bar := newProgress(errOut, f)
 		o.Progress = bar.update
 		s, err := ingest.File(ctx, db, f, o)
 		bar.finish()
 		if err != nil {
-			return err
+			return loaded, err
 		}
+		loaded++
 		if s.Duplicate != nil {
 			fmt.Fprintf(errOut, "deskstat: %s: already imported (import %d, %s, %s): nothing loaded\n",
 				s.File, s.Duplicate.ImportID, s.Duplicate.File, s.Duplicate.ImportedAt.Format("2006-01-02 15:04"))
@@ -169,7 +177,7 @@ func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options
 			}
 		}
 	}
-	return nil
+	return loaded, nil
 }
 
 // importLine says in one line what an import did.

@@ -108,6 +108,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	// Whatever DuckDB said and no step put into words yet (a report's query).
 	err = queries.Error(err, "make the figures")
+	if strings.HasPrefix(err.Error(), "unknown command ") || strings.HasPrefix(err.Error(), "unknown shorthand flag") {
+		err = usageError{err} // a mistyped command is a usage error, as a mistyped flag is
+	}
 	fmt.Fprintf(stderr, "deskstat: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -150,6 +153,23 @@ handled a call.`,
 	s.memoryFlag = root.PersistentFlags().Lookup("memory-limit")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newStatesCmd(s), newChangesCmd(s), newExportCmd(s), newRulesCmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
+	root.InitDefaultCompletionCmd()
+	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
+		// Its shells are its subcommands; anything else is a usage error, not help.
+		comp.Args = cobra.ArbitraryArgs
+		comp.RunE = func(c *cobra.Command, args []string) error {
+			shells := make([]string, 0, len(c.Commands()))
+			for _, sub := range c.Commands() {
+				if sub.IsAvailableCommand() {
+					shells = append(shells, sub.Name())
+				}
+			}
+			if len(args) == 0 {
+				return usagef("completion: give a shell: %s", strings.Join(shells, ", "))
+			}
+			return usagef("completion %q: not a shell deskstat knows: %s", args[0], strings.Join(shells, ", "))
+		}
+	}
 	onceOnly(root.PersistentFlags())
 	for _, c := range root.Commands() {
 		onceOnly(c.Flags())
@@ -217,6 +237,42 @@ func dbPath() string {
 		return p
 	}
 	return "deskstat.duckdb"
+}
+
+// needFiles is the argument check of a command that reads export files.
+func needFiles(what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("give the export files to %s (CSV, TSV, CSV.gz or XLSX), e.g. deskstat %s calls.csv", what, c.Name())
+		}
+		return nil
+	}
+}
+
+// severityList is --severity: severities 1 to 5, comma-separated or repeated.
+type severityList struct{ to *[]int }
+
+func (l severityList) Type() string { return "severities" }
+func (l severityList) String() string {
+	if l.to == nil {
+		return ""
+	}
+	parts := make([]string, len(*l.to))
+	for i, n := range *l.to {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+func (l severityList) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(part)), "sev"))
+		n, err := strconv.Atoi(part)
+		if err != nil || n < 1 || n > 5 {
+			return errors.New("want severities from 1 (critical) to 5 (planning), e.g. 1,2")
+		}
+		*l.to = append(*l.to, n)
+	}
+	return nil
 }
 
 // positional wraps a cobra argument check so that its failure is a usage error.

@@ -24,7 +24,7 @@ func TestDuckDBErrorsInWords(t *testing.T) {
 		t.Fatal("a 10 MB row was read")
 	}
 	got := err.Error()
-	for _, w := range []string{`ingest "` + path + `"`, "row 3: the row is"} {
+	for _, w := range []string{path + `: `, "row 3: the row is"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("message %.300q\nlacks %q", got, w)
 		}

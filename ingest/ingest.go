@@ -142,7 +142,7 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 	}
 	read, done, err := regularFile(ctx, path, opts.Stdin)
 	if err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	defer done()
 	s := &Summary{File: path, path: read}
@@ -153,11 +153,11 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 	defer conn.Close()
 	l, err := queries.NewLoad(ctx, conn, missingMarkers)
 	if err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, queries.Error(err, "prepare the database"))
+		return nil, fmt.Errorf("%s: %w", path, queries.Error(err, "prepare the database"))
 	}
 	defer l.End(ctx)
 	if err := load(ctx, l, s, opts); err != nil {
-		return nil, fmt.Errorf("ingest %q: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
 }

@@ -402,15 +402,15 @@ func TestFileErrors(t *testing.T) {
 		want []string
 	}{
 		{"no ticket id column", "testdata/no_ticket_id.csv",
-			[]string{`ingest "testdata/no_ticket_id.csv"`, "row 1", "no column for ticket_id", `"Date Logged", "Severity", "Summary", "Status"`, "profile's columns"}},
+			[]string{`testdata/no_ticket_id.csv: `, "row 1", "no column for ticket_id", `"Date Logged", "Severity", "Summary", "Status"`, "profile's columns"}},
 		{"no opened column, header under a title", "testdata/no_opened.csv",
-			[]string{`ingest "testdata/no_opened.csv"`, "row 2", "no column for opened_at", `"Ref", "Severity", "Summary", "Status"`}},
+			[]string{`testdata/no_opened.csv: `, "row 2", "no column for opened_at", `"Ref", "Severity", "Summary", "Status"`}},
 		{"no header row", "testdata/no_header.csv",
-			[]string{`ingest "testdata/no_header.csv"`, "no header row in the first 30 rows"}},
+			[]string{`testdata/no_header.csv: `, "no header row in the first 30 rows"}},
 		{"not an export", "testdata/rules_profile.yaml",
-			[]string{`ingest "testdata/rules_profile.yaml"`, `unsupported file type ".yaml"`}},
+			[]string{`testdata/rules_profile.yaml: `, `unsupported file type ".yaml"`}},
 		{"no such file", "testdata/missing.csv",
-			[]string{`ingest "testdata/missing.csv"`, "no such file"}},
+			[]string{`testdata/missing.csv: `, "no such file"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -436,10 +436,10 @@ func TestFileAllOrNothing(t *testing.T) {
 		opts ingest.Options
 		want []string
 	}{
-		{"no ticket id column", "testdata/no_ticket_id.csv", ingest.Options{}, []string{`ingest "testdata/no_ticket_id.csv"`, "no column for ticket_id"}},
+		{"no ticket id column", "testdata/no_ticket_id.csv", ingest.Options{}, []string{`testdata/no_ticket_id.csv: `, "no column for ticket_id"}},
 		// Fails when the calls are inserted, after the import has been recorded.
 		{"a severity the schema refuses", "testdata/semicolon_bom.csv", ingest.Options{Profile: &ingest.Profile{Severities: map[string]int{"Low": 7}}},
-			[]string{`ingest "testdata/semicolon_bom.csv"`, "load tickets"}},
+			[]string{`testdata/semicolon_bom.csv: `, "load tickets"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -54,7 +54,7 @@ func TestFilePeopleColumns(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v\nwant %s", err, tt.want)
 			}
-			if !strings.HasPrefix(err.Error(), fmt.Sprintf("ingest %q: ", path)) {
+			if !strings.HasPrefix(err.Error(), path+": ") {
 				t.Errorf("err = %v: want the file named first", err)
 			}
 			for _, p := range staff {

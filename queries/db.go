@@ -59,7 +59,7 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 			return nil, errors.New("an in-memory database cannot be opened read-only")
 		}
 		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("no database at %s: load calls with 'deskstat ingest' first, or pass --db", path)
+			return nil, fmt.Errorf("no database at %s: give export files (deskstat breakdown calls.csv), load them with 'deskstat ingest' first, or pass --db", path)
 		}
 		dsn += "?access_mode=read_only"
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 )
 
@@ -47,18 +48,18 @@ func FormatNames() string {
 
 // FormatForPath picks a format from an output file's extension, or "".
 func FormatForPath(path string) Format {
-	switch {
-	case strings.HasSuffix(path, ".html"), strings.HasSuffix(path, ".htm"):
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm":
 		return HTML
-	case strings.HasSuffix(path, ".csv"):
+	case ".csv":
 		return CSV
-	case strings.HasSuffix(path, ".json"):
+	case ".json":
 		return JSON
-	case strings.HasSuffix(path, ".md"):
+	case ".md", ".markdown":
 		return Markdown
-	case strings.HasSuffix(path, ".txt"):
+	case ".txt":
 		return Text
-	case strings.HasSuffix(path, ".xlsx"):
+	case ".xlsx":
 		return XLSX
 	}
 	return ""

@@ -1,0 +1,70 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExitCodes: 0 for work done, 1 for work that failed, 2 for a command called
+// wrongly (with the line that points at --help); each message in deskstat's words,
+// naming the flag, file or folder at fault. A failed ingest leaves no database.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	sample := filepath.Join("..", "samples", "council_calls_2013_2014.csv")
+	db := filepath.Join(dir, "calls.duckdb")
+	for _, c := range []struct {
+		args []string
+		code int
+		says string // in stderr
+	}{
+		{[]string{"breakdwon"}, 2, `unknown command "breakdwon"`},
+		{[]string{"breakdown", sample, "--tz", "Mars/Base"}, 2, `--tz "Mars/Base": not a time zone deskstat knows`},
+		{[]string{"ingest", "--db", db, sample, "--tz", "Local"}, 2, `--tz "Local"`},
+		{[]string{"completion", "bogus"}, 2, `completion "bogus": not a shell deskstat knows: bash`},
+		{[]string{"completion"}, 2, "completion: give a shell"},
+		{[]string{"completion", "bash"}, 0, ""},
+		{[]string{"breakdown", sample, "--severity", "a"}, 2, `invalid argument "a" for "--severity" flag: want severities from 1 (critical) to 5`},
+		{[]string{"breakdown", sample, "--severity", "Sev 1,2"}, 0, ""},
+		{[]string{"ingest"}, 2, "give the export files to load (CSV, TSV, CSV.gz or XLSX), e.g. deskstat ingest calls.csv"},
+		{[]string{"describe"}, 2, "give the export files to describe"},
+		{[]string{"describe", filepath.Join("..", "samples")}, 1, "samples: a folder, not a file"},
+		{[]string{"breakdown", "--db", filepath.Join(dir, "none.duckdb")}, 1, "give export files (deskstat breakdown calls.csv), load them with 'deskstat ingest' first"},
+		{[]string{"ingest", "--db", db, filepath.Join(dir, "nosuchfile.csv")}, 1, "nosuchfile.csv: "},
+		{[]string{"ingest", "--db", db, dir}, 1, "a folder, not a file"},
+		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "no", "such", "out.csv")}, 1, "does not exist"},
+		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "OUT.CSV")}, 0, ""},
+		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "out.markdown")}, 0, ""},
+		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "out.HTM")}, 0, ""},
+		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "out.pdf")}, 2, "cannot tell the format"},
+	} {
+		var out, errOut bytes.Buffer
+		code := Main(context.Background(), c.args, nil, &out, &errOut)
+		line := strings.Join(c.args, " ")
+		if code != c.code {
+			t.Errorf("deskstat %s: exit %d, want %d\n%s", line, code, c.code, errOut.String())
+			continue
+		}
+		if !strings.Contains(errOut.String(), c.says) {
+			t.Errorf("deskstat %s: stderr does not say %q:\n%s", line, c.says, errOut.String())
+		}
+		if c.code == 2 && !strings.Contains(errOut.String(), "--help' for usage.") {
+			t.Errorf("deskstat %s: a usage error with no pointer to --help:\n%s", line, errOut.String())
+		}
+		if strings.Contains(errOut.String(), "strconv.") || strings.Contains(errOut.String(), "Parser Error") {
+			t.Errorf("deskstat %s: a message not in deskstat's words:\n%s", line, errOut.String())
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Errorf("failed ingests left a database behind at %s", db)
+	}
+	for name, want := range map[string]string{"OUT.CSV": "category,calls\n", "out.markdown": "| category |", "out.HTM": "<!DOCTYPE html>"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !strings.Contains(string(b), want) {
+			t.Errorf("-o %s: not written as its extension says (%v): %.80q", name, err, b)
+		}
+	}
+}
