@@ -51,7 +51,7 @@ to a small count.`,
 			if format == "" {
 				format = defaultFormat(s, "")
 			}
-			g := &report.Grid{Columns: []string{"release", "made_at", "release_of"}}
+			g := &report.Grid{Columns: []string{"release", "made_at", "release_of"}, Numbers: []string{"release"}}
 			for _, r := range rels {
 				g.Rows = append(g.Rows, []string{strconv.FormatInt(r.ID, 10), r.Made.Format(time.RFC3339), r.Describe()})
 			}

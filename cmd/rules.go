@@ -107,7 +107,7 @@ func writeCoverage(s *streams, f report.Format, c *queries.Coverage) error {
 	default:
 		return usagef("rules writes table, csv, json or markdown")
 	}
-	g := &report.Grid{Columns: []string{"rule", "name", "took first", "matched, taken by an earlier rule"}}
+	g := &report.Grid{Columns: []string{"rule", "name", "took first", "matched, taken by an earlier rule"}, Numbers: []string{"rule", "took first"}}
 	for _, r := range c.Rules {
 		g.Rows = append(g.Rows, []string{strconv.Itoa(r.Rule), r.Name, strconv.FormatInt(r.First, 10), strconv.FormatInt(r.Taken, 10)})
 	}
@@ -120,7 +120,8 @@ func writeCoverage(s *streams, f report.Format, c *queries.Coverage) error {
 		return err
 	}
 	fmt.Fprintln(s.out)
-	sg := &report.Grid{Columns: []string{"#", "term", "calls no rule took", "calls a rule took", "suggested pattern", "examples"}}
+	sg := &report.Grid{Columns: []string{"#", "term", "calls no rule took", "calls a rule took", "suggested pattern", "examples"},
+		Numbers: []string{"#", "calls no rule took", "calls a rule took"}}
 	for i, x := range c.Suggestions {
 		ex := strings.Join(x.Examples, " ")
 		if len(x.Summaries) > 0 {

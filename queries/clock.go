@@ -204,7 +204,8 @@ func SLADisagreements(ctx context.Context, db *sql.DB, f report.Filter, policy S
 		return nil, fmt.Errorf("SLA disagreements: %w", err)
 	}
 	defer rows.Close()
-	g := &report.Grid{Columns: []string{"ticket_id", "severity", "hours counted", "hours paused", "target hours", "here", "export"}}
+	g := &report.Grid{Columns: []string{"ticket_id", "severity", "hours counted", "hours paused", "target hours", "here", "export"},
+		Numbers: []string{"hours counted", "hours paused", "target hours"}}
 	verdict := map[bool]string{true: "met", false: "breached"}
 	for rows.Next() {
 		var id, sev string

@@ -33,7 +33,7 @@ func Rejects(ctx context.Context, db *sql.DB, o RejectOptions) (*report.Grid, er
 		return nil, fmt.Errorf("list rejects: %w", err)
 	}
 	defer rows.Close()
-	g := &report.Grid{Columns: columns}
+	g := &report.Grid{Columns: columns, Numbers: []string{"row"}}
 	for rows.Next() {
 		row := make([]string, len(columns))
 		var mapping string
@@ -117,8 +117,12 @@ func withholdPersonal(raw, mapping string, misaligned bool, o RejectOptions) (st
 
 // Imports lists the imports, oldest first.
 func Imports(ctx context.Context, db *sql.DB) (*report.Grid, error) {
-	return grid(ctx, db, "imports", "list imports", []string{"import", "imported at", "source", "file", "sheet", "encoding",
+	g, err := grid(ctx, db, "imports", "list imports", []string{"import", "imported at", "source", "file", "sheet", "encoding",
 		"sha256", "time zone", "rows read", "loaded", "rejected", "skipped", "superseded", "new", "updated", "not loaded"})
+	if g != nil {
+		g.Numbers = []string{"import", "rows read", "loaded", "rejected", "skipped", "superseded", "new", "updated", "not loaded"}
+	}
+	return g, err
 }
 
 // grid runs a query whose columns are all text into a listing with the given headers.

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -14,6 +17,15 @@ import (
 type Grid struct {
 	Columns []string
 	Rows    [][]string
+	// Numbers are the columns whose values are numbers: JSON gives them as numbers
+	// (an empty one as null), the rest as text.
+	Numbers []string
+}
+
+// gridKey is a column's JSON key: lower case, words joined by "_" ("rows read" is
+// rows_read), as the keys of every other JSON output.
+func gridKey(column string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(strings.TrimSpace(column)), ",", ""), " ", "_")
 }
 
 // WriteGrid writes g as a table, CSV, JSON (an array of objects) or Markdown.
@@ -32,11 +44,18 @@ func WriteGrid(w io.Writer, f Format, g *Grid) error {
 		_ = cw.WriteAll(g.Rows)
 		return cw.Error()
 	case JSON:
-		out := make([]map[string]string, len(g.Rows))
+		out := make([]jsonObject, len(g.Rows))
 		for i, row := range g.Rows {
-			out[i] = map[string]string{}
 			for j, c := range g.Columns {
-				out[i][c] = row[j]
+				var v any = row[j]
+				if slices.Contains(g.Numbers, c) {
+					if _, err := strconv.ParseFloat(row[j], 64); err == nil {
+						v = json.Number(row[j])
+					} else if row[j] == "" {
+						v = nil
+					}
+				}
+				out[i].keys, out[i].values = append(out[i].keys, gridKey(c)), append(out[i].values, v)
 			}
 		}
 		enc := json.NewEncoder(w)
