@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/deskstat/deskstat/queries"
@@ -358,6 +357,9 @@ func writeResult(s *streams, format report.Format, output string, meta report.Me
 	if format == report.XLSX && output == "" && isTerminal(s.out) {
 		return usagef("an XLSX workbook is not for a terminal: give -o FILE.xlsx")
 	}
+	if format == report.HTML && output == "" && isTerminal(s.out) {
+		return usagef("an HTML page is not for a terminal (a megabyte of chart library): give -o FILE.html")
+	}
 	if format == report.CSV && output == "" {
 		for _, n := range notes {
 			fmt.Fprintln(s.errOut, n)
@@ -389,7 +391,11 @@ func writeResult(s *streams, format report.Format, output string, meta report.Me
 		}
 	}
 	if output == "" {
-		_, err := s.out.Write(out.Bytes())
+		w := s.out
+		if format == report.XLSX || format == report.HTML { // not text: written as made
+			w = rawWriter(w)
+		}
+		_, err := w.Write(out.Bytes())
 		return err
 	}
 	if err := writeFile(output, out.Bytes()); err != nil {
@@ -457,11 +463,6 @@ func defaultFormat(s *streams, output string) report.Format {
 		return report.Table
 	}
 	return report.CSV
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 // runCrosstab writes the two-way table (--across), disclosure control covering

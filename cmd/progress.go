@@ -29,7 +29,7 @@ type progress struct {
 const progressDelay = 500 * time.Millisecond
 
 func newProgress(w io.Writer, file string) *progress {
-	p := &progress{w: w, file: file, start: time.Now()}
+	p := &progress{w: rawWriter(w), file: visible(file), start: time.Now()} // its own control sequences
 	if !isTerminal(w) {
 		return p
 	}

@@ -93,6 +93,10 @@ type streams struct {
 
 // Main runs deskstat with args (without the program name) and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	safeOut, safeErr := newSafeWriter(stdout), newSafeWriter(stderr)
+	defer safeOut.Flush()
+	defer safeErr.Flush()
+	stdout, stderr = safeOut, safeErr // text from a file never reaches a terminal raw
 	s := &streams{in: stdin, out: stdout, errOut: stderr}
 	root := newRoot(s)
 	root.SetArgs(args)

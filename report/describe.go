@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -103,15 +104,18 @@ func WriteDescriptions(w io.Writer, f Format, ds []Description) error {
 	default:
 		return fmt.Errorf("format %s is not available for describe (use table or json)", f)
 	}
+	// Made whole, then written: an output that cannot be written is an error.
+	var b bytes.Buffer
 	for i, d := range ds {
 		if i > 0 {
-			fmt.Fprintln(w)
+			fmt.Fprintln(&b)
 		}
-		if err := writeDescription(w, d); err != nil {
+		if err := writeDescription(&b, d); err != nil {
 			return err
 		}
 	}
-	return nil
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 func writeDescription(w io.Writer, d Description) error {
