@@ -73,7 +73,7 @@ func TestFilterForms(t *testing.T) {
 		{[]string{"summary~printer", "summary~toner"}, or(mentions("Summary", "printer"), mentions("Summary", "toner")),
 			`where summary mentions "printer" or "toner"`},
 		{[]string{"service=Children’s Social Care", "summary~lcs"}, and(is("Service", "Children's Social Care"), mentions("Summary", "lcs")),
-			`where service is "Children’s Social Care", and summary mentions "lcs"`},
+			`where service is "Children's Social Care", and summary mentions "lcs"`}, // as the data spells it
 		{[]string{"service~social", "service!=Adult Social Care"}, and(mentions("Service", "social"), not(is("Service", "Adult Social Care"))),
 			`where service mentions "social", and is not "Adult Social Care"`},
 		// The labels a report prints: "(blank)", and a severity's "not recognised"
@@ -144,5 +144,33 @@ func TestFilterForms(t *testing.T) {
 	if code := Main(context.Background(), []string{"breakdown", sample, "--where", "summary=password reset"}, nil, &out, &errOut); code != 2 ||
 		!strings.Contains(errOut.String(), "summary~TEXT counts the calls that mention TEXT without showing any") {
 		t.Errorf("--where summary=...: exit %d, %s; want a refusal that points to ~", code, errOut.String())
+	}
+}
+
+// TestFilterSpelledAsData: a filter typed in another case says what it counted
+// as the data writes it, in the letter's heading and every output's notes; a
+// value the data does not hold is said as typed.
+func TestFilterSpelledAsData(t *testing.T) {
+	const sample = "../samples/council_calls_2013_2014.csv"
+	for _, c := range []struct {
+		where, want, not string
+	}{
+		{"service=children’s SOCIAL care", "logged by Children's Social Care.", "children’s SOCIAL care"},
+		{"service!=education", `service is not "Education"`, `not "education"`},
+		{"service=Nowhere Else", "Nowhere Else", ""},
+	} {
+		for _, format := range []string{"text", "table", "json"} {
+			var out, errOut bytes.Buffer
+			if code := Main(context.Background(), []string{"breakdown", sample, "--severity", "1,2", "--where", c.where, "--format", format}, nil, &out, &errOut); code != 0 {
+				t.Fatalf("--where %s: exit %d: %s", c.where, code, errOut.String())
+			}
+			all := out.String() + errOut.String()
+			if format == "text" && !strings.Contains(all, c.want) {
+				t.Errorf("--where %q (%s): does not say %q:\n%s", c.where, format, c.want, all)
+			}
+			if c.not != "" && strings.Contains(all, c.not) {
+				t.Errorf("--where %q (%s): says the value as typed:\n%s", c.where, format, all)
+			}
+		}
 	}
 }

@@ -57,6 +57,13 @@ func Breakdown(ctx context.Context, db *sql.DB, f report.Filter, by string) (*re
 // describe fills in the period covered by the calls that cond (f as SQL) admits,
 // the calls left out, and the sources.
 func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, args []any, meta *report.Meta) error {
+	if len(meta.Filter.Where) > 0 {
+		w, err := spelledAsData(ctx, db, meta.Filter.Where)
+		if err != nil {
+			return err
+		}
+		meta.Filter.Where = w
+	}
 	var first, last sql.NullTime
 	var n int64
 	if err := db.QueryRowContext(ctx, Template("coverage", map[string]string{"Where": cond}), args...).Scan(&first, &last, &n); err != nil {

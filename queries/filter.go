@@ -1,7 +1,9 @@
 package queries
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -118,4 +120,37 @@ func CheckCondition(c report.Condition, personal bool) error {
 		return fmt.Errorf("--where %s: unknown comparison %q", c.Column, c.Op)
 	}
 	return nil
+}
+
+// spelledAsData gives each = and != condition on a text column the value as the
+// data spells it, where the data holds it in another case or with other
+// apostrophes ("children's social care" is "Children's Social Care"): the words of
+// every output say what was counted as it is written. Its most frequent
+// spelling; a value the data does not hold stays as given.
+func spelledAsData(ctx context.Context, db *sql.DB, conds []report.Condition) ([]report.Condition, error) {
+	out := append([]report.Condition(nil), conds...)
+	for i, c := range out {
+		if c.Op == report.OpMentions {
+			continue
+		}
+		col, err := LookupColumn(c.Column, true)
+		if err != nil || col.Numeric || col.Personal || col.FreeText || strings.HasPrefix(c.Column, "severity") {
+			continue
+		}
+		value, blank := asStored(c)
+		if blank {
+			continue
+		}
+		var spelled string
+		q := fmt.Sprintf("SELECT CAST(%s AS VARCHAR) FROM tickets WHERE %s GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
+			Ident(c.Column), fmt.Sprintf(textMatch, Ident(c.Column), "$v"))
+		switch err := db.QueryRowContext(ctx, q, sql.Named("v", value)).Scan(&spelled); {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, fmt.Errorf("the filter's values: %w", err)
+		default:
+			out[i].Value = spelled
+		}
+	}
+	return out, nil
 }

@@ -29,7 +29,7 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy,
 		return nil, err
 	}
 	first, latest := held.first, held.latest
-	pack := &report.Pack{Title: "Service desk report", Meta: report.Meta{Filter: f}}
+	pack := &report.Pack{Title: "Service desk report, " + f.Period.Name(), Meta: report.Meta{Filter: f}}
 
 	sevFilter, trendFilter := f, f
 	sevFilter.Period, trendFilter.Period = lookBack(f.Period, 24, first), lookBack(f.Period, 12, first)

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -21,6 +22,11 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; mar
 table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
 th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+th { vertical-align: bottom; }
+/* A table of many measures fits the page: smaller, its headings wrapped. */
+table.wide { font-size: .78rem; }
+table.wide th, table.wide td { padding: .2rem .35rem; }
+table.wide th { max-width: 5.5rem; }
 .notes { color: #555; font-size: .85rem; }
 .chart { width: 100%; }
 h2 { margin-top: 2.5rem; }
@@ -39,7 +45,7 @@ h2 { margin-top: 2.5rem; }
 {{- if .Withheld}}
 <p class="notes">{{.Withheld}}</p>
 {{- else}}
-<table>
+<table{{if gt (len .Headers) 8}} class="wide"{{end}}>
 <thead><tr>{{range $i, $h := .Headers}}<th{{if $i}} class="n"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range .Rows}}
@@ -92,17 +98,18 @@ func writePackHTML(w io.Writer, p *Pack) error {
 	var sections []htmlSection
 	options := "{"
 	for i, s := range p.Sections {
-		sec := htmlSection{Title: s.Title, Headers: s.headers()}
+		view := s.known() // the table; the charts draw from s
+		sec := htmlSection{Title: s.Title, Headers: view.headers()}
 		if len(s.Rows) == 0 {
 			sec.Withheld = s.Withheld
 		}
 		if s.Title == p.Title {
 			sec.Title = "" // a page of one table: the heading says it
 		}
-		for _, row := range s.Rows {
+		for _, row := range view.Rows {
 			cells := make([]string, len(row))
 			for j, v := range row {
-				cells[j] = s.cell(j, v)
+				cells[j] = view.cell(j, v)
 			}
 			sec.Rows = append(sec.Rows, cells)
 		}
@@ -167,20 +174,59 @@ func chartOption(id string, m *Measures, c Chart) string {
 		}
 		labels, names, rows, c.Columns = names, labels, t, cols
 	}
+	// The value axis says what it counts, in whole calls where it counts calls.
+	unit, counts := "", true
+	for _, col := range c.Columns {
+		if !c.Transpose {
+			u := m.Columns[col].Unit
+			if unit == "" || unit == u {
+				unit = u
+			} else {
+				unit = "mixed"
+			}
+			counts = counts && u == "calls"
+		}
+	}
+	if c.Transpose { // a series a row: its unit is in its label, "median (h)"
+		unit, counts = "", false
+		for k, i := range c.Rows {
+			u := map[bool]string{true: "hours", false: "mixed"}[strings.HasSuffix(label(m.Rows[i][0]), "(h)")]
+			if k == 0 || u == unit {
+				unit = u
+			} else {
+				unit = "mixed"
+			}
+		}
+	}
+	axisName := map[string]string{"calls": "calls", "hours": "hours", "percent": "%"}[unit]
+	minInterval := 0.0
+	if counts {
+		minInterval = 1
+	}
+	top := "16%"
+	if c.Title == "" {
+		top = "10%" // no title: no gap for one
+	}
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithTitleOpts(opts.Title{Title: c.Title}),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "4%", Top: "16%", Bottom: "4%"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "4%", Top: top, Bottom: "4%"}),
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(c.Columns) > 1), Top: "6%"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 	}
 	value := func(row []any, col int) any {
 		switch v := row[col].(type) {
-		case int64, float64:
+		case int64:
 			return v
+		case float64:
+			return shownTo(v, 1) // as the table shows it
 		}
 		return nil
+	}
+	valueAxis := opts.YAxis{Type: "value", Name: axisName, MinInterval: minInterval}
+	if c.Kind != "hbar" {
+		global = append(global, charts.WithYAxisOpts(valueAxis))
 	}
 	if c.Kind == "line" {
 		line := charts.NewLine()
@@ -202,7 +248,7 @@ func chartOption(id string, m *Measures, c Chart) string {
 			labels[i], labels[j] = labels[j], labels[i]
 			rows[i], rows[j] = rows[j], rows[i]
 		}
-		global = append(global, charts.WithXAxisOpts(opts.XAxis{Type: "value"}), charts.WithYAxisOpts(opts.YAxis{Type: "category"}))
+		global = append(global, charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: axisName, MinInterval: minInterval}), charts.WithYAxisOpts(opts.YAxis{Type: "category"}))
 	}
 	bar.SetGlobalOptions(global...)
 	bar.SetXAxis(labels)
@@ -212,8 +258,17 @@ func chartOption(id string, m *Measures, c Chart) string {
 			data[i] = opts.BarData{Value: value(row, col)}
 		}
 		var so []charts.SeriesOpts
-		if c.Kind == "stacked" {
+		switch {
+		case c.Kind == "stacked":
 			so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "all"}))
+		case len(rows) <= 24:
+			// Each bar says its figure: a bar of 0 draws nothing, and would read as
+			// a figure missing.
+			pos := "top"
+			if c.Kind == "hbar" {
+				pos = "right"
+			}
+			so = append(so, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: pos}))
 		}
 		bar.AddSeries(names[k], data, so...)
 	}

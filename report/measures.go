@@ -171,16 +171,53 @@ func writeMeasuresTable(w io.Writer, m *Measures) error {
 	return nil
 }
 
+// known is the table as people read it: less the measures no row knows (the
+// reopen share of an export that counts no reopens), which would be a column of
+// dashes. JSON, CSV and XLSX keep every column, for programs.
+func (m *Measures) known() *Measures {
+	keep := []int{0}
+	for j := 1; j < len(m.Columns); j++ {
+		for _, row := range m.Rows {
+			if row[j] != nil {
+				keep = append(keep, j)
+				break
+			}
+		}
+	}
+	if len(keep) == len(m.Columns) || len(m.Rows) == 0 || m.Structure.GroupsAcross {
+		return m
+	}
+	v := *m
+	v.Columns = make([]Measure, len(keep))
+	for k, j := range keep {
+		v.Columns[k] = m.Columns[j]
+	}
+	v.Rows = make([][]any, len(m.Rows))
+	for i, row := range m.Rows {
+		v.Rows[i] = make([]any, len(keep))
+		for k, j := range keep {
+			v.Rows[i][k] = row[j]
+		}
+	}
+	return &v
+}
+
 func writeMeasuresTableOnly(w io.Writer, m *Measures) error {
+	m = m.known()
 	align := make([]tw.Align, len(m.Columns))
 	for i := range align {
 		align[i] = tw.AlignRight
 	}
 	align[0] = tw.AlignLeft
-	t := tablewriter.NewTable(w,
+	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
-	)
+	}
+	if len(m.Columns) > 8 {
+		// Many measures: their headings wrap, so that the table fits a terminal.
+		opts = append(opts, tablewriter.WithHeaderAutoWrap(tw.WrapNormal), tablewriter.WithHeaderMaxWidth(12))
+	}
+	t := tablewriter.NewTable(w, opts...)
 	t.Header(toAny(m.headers())...)
 	rows := make([][]string, len(m.Rows))
 	for i, row := range m.Rows {
@@ -287,6 +324,7 @@ func writeMeasuresMarkdown(w io.Writer, m *Measures) error {
 
 // writeMeasuresMarkdownTable writes the title and the table, without notes.
 func writeMeasuresMarkdownTable(w io.Writer, m *Measures) {
+	m = m.known()
 	fmt.Fprintf(w, "## %s\n\n|", mdEscape(m.Title))
 	for _, h := range m.headers() {
 		fmt.Fprintf(w, " %s |", mdEscape(h))

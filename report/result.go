@@ -235,6 +235,33 @@ func (p Period) Describe() string {
 	return p.word(p.From) + " and " + p.word(p.To)
 }
 
+// Name names the period as a heading would: "September 2014", "July to
+// September 2014", "June 2013 to September 2014", "1 to 15 September 2014".
+func (p Period) Name() string {
+	if p.From.IsZero() || p.To.IsZero() {
+		return ""
+	}
+	sameYear := p.From.Year() == p.To.Year()
+	if p.Months {
+		switch {
+		case sameYear && p.From.Month() == p.To.Month():
+			return p.To.Format("January 2006")
+		case sameYear:
+			return p.From.Format("January") + " to " + p.To.Format("January 2006")
+		}
+		return p.From.Format("January 2006") + " to " + p.To.Format("January 2006")
+	}
+	switch {
+	case p.From.Equal(p.To):
+		return p.To.Format("2 January 2006")
+	case sameYear && p.From.Month() == p.To.Month():
+		return p.From.Format("2") + " to " + p.To.Format("2 January 2006")
+	case sameYear:
+		return p.From.Format("2 January") + " to " + p.To.Format("2 January 2006")
+	}
+	return p.From.Format("2 January 2006") + " to " + p.To.Format("2 January 2006")
+}
+
 func (p Period) word(t time.Time) string {
 	if t.IsZero() {
 		return "(any date)"

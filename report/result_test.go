@@ -78,3 +78,42 @@ func TestFormatSet(t *testing.T) {
 		t.Error("FormatForPath does not follow the extension")
 	}
 }
+
+// TestPeriodName: a heading's name for the period asked for.
+func TestPeriodName(t *testing.T) {
+	for _, c := range []struct{ from, to, want string }{
+		{"2014-09", "2014-09", "September 2014"},
+		{"2014-07", "2014-09", "July to September 2014"},
+		{"2013-06", "2014-09", "June 2013 to September 2014"},
+		{"2014-09-01", "2014-09-15", "1 to 15 September 2014"},
+		{"2014-08-01", "2014-09-29", "1 August to 29 September 2014"},
+		{"2013-12-31", "2014-01-02", "31 December 2013 to 2 January 2014"},
+		{"2014-09-03", "2014-09-03", "3 September 2014"},
+	} {
+		p, err := ParsePeriod(c.from, c.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Name(); got != c.want {
+			t.Errorf("%s to %s: %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// TestSheetNames: a workbook's sheet names cut long titles at a word, not within
+// one, and stay unique.
+func TestSheetNames(t *testing.T) {
+	used := map[string]bool{}
+	for _, c := range []struct{ title, want string }{
+		{"Calls opened by severity per month", "Calls opened by severity"},
+		{"Change in September 2014 against the 12 months before, by severity", "Change in September 2014"},
+		{"Time to resolve by severity", "Time to resolve by severity"},
+		{"Calls opened by severity per month", "Calls opened by severity (2)"},
+		{"a:b/c", "a-b-c"},
+		{"Supercalifragilisticexpialidocious and more words", "Supercalifragilisticexpialidoci"},
+	} {
+		if got := sheetName(c.title, used); got != c.want {
+			t.Errorf("%q: sheet %q, want %q", c.title, got, c.want)
+		}
+	}
+}

@@ -102,6 +102,24 @@ func writeXLSX(w io.Writer, title string, tables []*Measures, notes []string) er
 	return x.Write(w)
 }
 
+// cutAtWord cuts s to at most n characters, at the end of a word where one ends
+// in the second half ("Calls opened by severity per", not "... per mo"), the
+// words that are left trimmed of a trailing "by", "per" or comma.
+func cutAtWord(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i >= n/2 && (len(r) == n || r[n] != ' ') {
+		cut = cut[:i]
+	}
+	for _, w := range []string{" by", " per", " against the", " against", " of", " and", " in", ",", " the"} {
+		cut = strings.TrimSuffix(strings.TrimSpace(cut), w)
+	}
+	return strings.TrimSpace(cut)
+}
+
 // sheetName makes a sheet name Excel accepts: at most 31 characters, none of
 // []:*?/\, unique in the workbook.
 func sheetName(title string, used map[string]bool) string {
@@ -111,17 +129,11 @@ func sheetName(title string, used map[string]bool) string {
 		}
 		return r
 	}, title)
-	if len([]rune(name)) > 31 {
-		name = strings.TrimSpace(string([]rune(name)[:31]))
-	}
+	name = cutAtWord(name, 31)
 	base := name
 	for k := 2; used[strings.ToLower(name)]; k++ {
 		suffix := fmt.Sprintf(" (%d)", k)
-		r := []rune(base)
-		if len(r)+len(suffix) > 31 {
-			r = r[:31-len(suffix)]
-		}
-		name = strings.TrimSpace(string(r)) + suffix
+		name = cutAtWord(base, 31-len(suffix)) + suffix
 	}
 	used[strings.ToLower(name)] = true
 	return name

@@ -173,6 +173,8 @@
       "blank " + blank.length,
       "errors " + errors.length,
       "network " + network.length,
+      // How far the page runs past the window's width: it scrolls sideways.
+      "overflow " + Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
       "done 1"
     ];
     results.forEach(function (r) {
