@@ -3,7 +3,6 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-	"html"
 	"io"
 	"strings"
 )
@@ -145,32 +144,16 @@ func writeAnswerJSON(w io.Writer, r *Result) error {
 // writeAnswerHTML writes the answer's text as a page to paste from or attach: the
 // heading and total, the details as a list, the statements as paragraphs; every
 // sentence escaped, nothing loaded.
+// writeAnswerHTML writes the reply as a page: its heading and total, the details
+// as a bar chart and a table, and what the answer rests on.
 func writeAnswerHTML(w io.Writer, r *Result) error {
 	a := newAnswerParts(r)
-	var b strings.Builder
-	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-	fmt.Fprintf(&b, "<title>%s</title>\n", html.EscapeString(a.Heading))
-	b.WriteString("<style>body{font-family:system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.5}ul{padding-left:1.2em}</style>\n</head>\n<body>\n")
-	p := func(s string) { fmt.Fprintf(&b, "<p>%s</p>\n", html.EscapeString(s)) }
-	p(a.Heading)
-	p(a.Total)
-	if len(a.Details) > 0 {
-		b.WriteString("<ul>\n")
-		for _, d := range a.Details {
-			fmt.Fprintf(&b, "<li>%s</li>\n", html.EscapeString(d))
-		}
-		b.WriteString("</ul>\n")
-	}
+	m := r.measures()
+	m.Title = "" // the page's heading says what it counts
+	var notes []string
 	if a.Covered != "" {
-		p(a.Covered)
+		notes = append(notes, a.Covered)
 	}
-	for _, s := range a.Statements {
-		p(s)
-	}
-	for _, s := range a.after() {
-		p(s)
-	}
-	b.WriteString("</body>\n</html>\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	notes = append(append(notes, a.Statements...), a.after()...)
+	return writePage(w, &Pack{Title: a.Heading, Sections: []*Measures{m}}, []string{a.Total}, "What the answer rests on", notes)
 }

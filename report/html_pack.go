@@ -34,7 +34,9 @@ h2 { margin-top: 2.5rem; }
 </head>
 <body>
 <h1>{{.Title}}</h1>
-<p>{{.Scope}}</p>
+{{- range .Lead}}
+<p>{{.}}</p>
+{{- end}}
 {{- range .Sections}}
 {{- if .Title}}
 <h2>{{.Title}}</h2>
@@ -55,7 +57,7 @@ h2 { margin-top: 2.5rem; }
 </table>
 {{- end}}
 {{- end}}
-<h2>What was counted, and how</h2>
+<h2>{{.NotesTitle}}</h2>
 <ul class="notes">
 {{- range .Notes}}
 <li>{{.}}</li>
@@ -95,6 +97,12 @@ type htmlSection struct {
 // then its table, then what was counted and the definitions. Chart ids are the
 // section and chart numbers, so that pages compare byte for byte.
 func writePackHTML(w io.Writer, p *Pack) error {
+	return writePage(w, p, []string{"Counted: " + p.Meta.Scope() + "."}, "What was counted, and how", p.Notes()[1:])
+}
+
+// writePage writes the page: a title, the lead paragraphs, each section's charts
+// and table, and the notes under their heading.
+func writePage(w io.Writer, p *Pack, lead []string, notesTitle string, notes []string) error {
 	var sections []htmlSection
 	options := "{"
 	for i, s := range p.Sections {
@@ -132,10 +140,11 @@ func writePackHTML(w io.Writer, p *Pack) error {
 	}
 	options += "}"
 	return packPage.Execute(w, map[string]any{
-		"Title":    p.Title,
-		"Scope":    "Counted: " + p.Meta.Scope() + ".",
-		"Sections": sections,
-		"Notes":    p.Notes()[1:],
+		"Title":      p.Title,
+		"Lead":       lead,
+		"NotesTitle": notesTitle,
+		"Sections":   sections,
+		"Notes":      notes,
 		"Echarts":  template.JS(echartsJS),
 		"Options":  template.JS(jsonForScript(options)),
 	})
