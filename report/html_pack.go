@@ -145,8 +145,8 @@ func writePage(w io.Writer, p *Pack, lead []string, notesTitle string, notes []s
 		"NotesTitle": notesTitle,
 		"Sections":   sections,
 		"Notes":      notes,
-		"Echarts":  template.JS(echartsJS),
-		"Options":  template.JS(jsonForScript(options)),
+		"Echarts":    template.JS(echartsJS),
+		"Options":    template.JS(jsonForScript(options)),
 	})
 }
 
