@@ -68,3 +68,22 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpNamesTheOutputs: monthly's help names its headline output, the page to
+// send on; verify's example keeps the manifest apart from the answer's own file.
+func TestHelpNamesTheOutputs(t *testing.T) {
+	for _, c := range []struct {
+		cmd, says, not string
+	}{
+		{"monthly", "-o report.html", ""},
+		{"verify", "--manifest answer.manifest.json", "--manifest answer.json"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := Main(context.Background(), []string{c.cmd, "--help"}, nil, &out, &errOut); code != 0 {
+			t.Fatalf("%s --help: exit %d", c.cmd, code)
+		}
+		if !strings.Contains(out.String(), c.says) || (c.not != "" && strings.Contains(out.String(), c.not)) {
+			t.Errorf("%s --help does not say %q (or says %q):\n%s", c.cmd, c.says, c.not, out.String())
+		}
+	}
+}

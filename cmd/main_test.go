@@ -92,46 +92,6 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestReadmeOutputs: the outputs the README's tour shows are the golden files'
-// (TestGolden), so that they cannot drift from what deskstat prints.
-func TestReadmeOutputs(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct{ command, golden string }{
-		{"deskstat sla samples/process_mining_log.csv --ticket 1-102", "history_ticket.table"},
-		{"deskstat states samples/process_mining_log.csv", "history_states.table"},
-		{"deskstat sla samples/process_mining_log.csv", "history_sla.table"},
-		{"deskstat breakdown samples/council_calls_2013_2014.csv --profile samples/council_profile.yaml --by service --across severity", "crosstab.table"},
-		{"deskstat changes 2014-09 samples/council_calls_2013_2014.csv --profile samples/council_profile.yaml --by supplier", "changes.table"},
-	} {
-		want, err := os.ReadFile(filepath.Join("testdata/golden", c.golden))
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The tests run in cmd/; the README's commands in the repository.
-		want = bytes.ReplaceAll(want, []byte("../samples/"), []byte("samples/"))
-		prompt := []byte("$ " + c.command + "\n")
-		if *update {
-			// The block runs from the command to the fence that closes it.
-			at := bytes.Index(readme, prompt)
-			if at < 0 {
-				t.Fatalf("the README has no %q to update", prompt)
-			}
-			from := at + len(prompt)
-			end := bytes.Index(readme[from:], []byte("```\n"))
-			readme = append(readme[:from:from], append(append([]byte{}, want...), readme[from+end:]...)...)
-			if err := os.WriteFile("../README.md", readme, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if block := string(prompt) + string(want); !bytes.Contains(readme, []byte(block)) {
-			t.Errorf("the README does not show %q as it prints (testdata/golden/%s; go test ./cmd -run 'TestGolden|TestReadmeOutputs' -update rewrites it):\n%s", c.command, c.golden, block)
-		}
-	}
-}
-
 // TestHTMLSelfContained: the page carries its chart library and loads nothing from
 // the network, and values from the data cannot become markup.
 func TestHTMLSelfContained(t *testing.T) {

@@ -210,8 +210,8 @@ the checksums recorded and that the output file written (-o) is still the one
 recorded, run the same command again, and say whether its output is byte for byte
 the one recorded. Files are found where the manifest says, from any directory: as
 named from the directory the command ran in, else beside the manifest.`,
-		Example: `  deskstat answer calls.xlsx --profile p.yaml --severity 1,2 --manifest answer.json
-  deskstat verify answer.json`,
+		Example: `  deskstat answer calls.xlsx --profile p.yaml --severity 1,2 -o answer.txt --manifest answer.manifest.json
+  deskstat verify answer.manifest.json`,
 		Args: positional(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			b, err := os.ReadFile(args[0])

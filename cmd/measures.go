@@ -318,10 +318,15 @@ last month's change against the 12 before it, flagged as 'changes' does; run cha
 of those months per severity (u-chart limits, Anhøj's rules; left out under a
 disclosure policy); created against resolved over the twelve months to the period's
 end, the backlog's ageing at its end, time to resolve and SLA by severity, the top
-categories and, where calls have suppliers, the suppliers side by side. A table on a terminal; -o report.xlsx writes a workbook with a sheet a
-table, -o report.json or --format json the figures for other tools. Every output
-states the period, the filters, the data covered and the definitions.`,
-		Example: `  deskstat monthly 2014-09 --profile samples/council_profile.yaml
+categories and, where calls have suppliers, the suppliers side by side.
+
+-o report.html writes the pack to send on: one self-contained page, a chart over
+each table, that opens offline. A table on a terminal; -o report.xlsx writes a
+workbook with a sheet a table, -o report.json or --format json the figures for
+other tools. Every output states the period, the filters, the data covered and the
+definitions.`,
+		Example: `  deskstat monthly 2014-09 --profile samples/council_profile.yaml -o report.html
+  deskstat monthly 2014-09 --profile samples/council_profile.yaml
   deskstat monthly --from 2014-07 --to 2014-09 -o q3.xlsx`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -82,10 +82,14 @@ func (s *safeWriter) Flush() error {
 	return err
 }
 
-// isTerminal says whether w (or the stream a safeWriter writes to) is a terminal.
+// isTerminal says whether w (or the stream a safeWriter writes to) is a terminal,
+// or says it stands for one (a test reading the README's tour as a user sees it).
 func isTerminal(w io.Writer) bool {
 	if s, ok := w.(*safeWriter); ok {
 		w = s.w
+	}
+	if t, ok := w.(interface{ IsTerminal() bool }); ok {
+		return t.IsTerminal()
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
