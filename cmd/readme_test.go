@@ -75,7 +75,7 @@ func readmeTour(readme string) []tourStep {
 	return steps
 }
 
-// shellWords splits a command line as a shell would: quotes group, '' inside
+// shellWords splits a command line as a shell would: quotes group, ” inside
 // single quotes is not special, a backslash escapes in double quotes.
 func shellWords(line string) []string {
 	var words []string
