@@ -1,6 +1,12 @@
 // Package cmd is deskstat's command tree: each command parses its flags into an
 // options struct, checks them, calls the engine (ingest, queries) and hands the
 // result to a report writer. No SQL and no file parsing here.
+//
+// A file a command (breakdown.go, trend.go, monthly.go, verify.go ...); what they
+// share, a file each: root.go (Main, the streams, exit codes), flags.go (the
+// report flags and flag values), load.go (reading export files), output.go
+// (writing an output), measure.go (the measure commands' one shape), list.go
+// (listings), manifest.go, releases.go, terminal.go, progress.go, tempdir.go.
 package cmd
 
 import (
@@ -181,60 +187,6 @@ handled a call.`,
 	return root
 }
 
-// singleFlags take one value: given twice, the command is refused rather than one
-// of the values silently dropped (--by category --by service counts by service only).
-var singleFlags = []string{"by", "format", "output", "from", "to", "profile", "db", "suppress", "suppress-threshold",
-	"interval", "sheet", "encoding", "source", "tz", "date-order", "memory-limit", "manifest"}
-
-func onceOnly(fs *pflag.FlagSet) {
-	for _, name := range singleFlags {
-		if f := fs.Lookup(name); f != nil {
-			if _, done := f.Value.(*onceValue); !done {
-				f.Value = &onceValue{Value: f.Value, name: name}
-			}
-		}
-	}
-}
-
-// onceValue is a flag's value that may be given once.
-type onceValue struct {
-	pflag.Value
-	name  string
-	first *string
-}
-
-func (o *onceValue) Set(v string) error {
-	if o.first != nil {
-		if o.name == "by" {
-			return fmt.Errorf("--by is already %q: a breakdown groups by one column (run it once per column)", *o.first)
-		}
-		return fmt.Errorf("--%s is already %q: give it once", o.name, *o.first)
-	}
-	o.first = &v
-	return o.Value.Set(v)
-}
-
-// thresholdValue is --suppress-threshold: when given, 3 or more (a threshold of 2
-// hides only 1s, and "<2" says the count); when not, the
-// policy's own threshold.
-type thresholdValue struct{ n *int }
-
-func (t thresholdValue) String() string {
-	if t.n == nil {
-		return "0"
-	}
-	return strconv.Itoa(*t.n)
-}
-func (t thresholdValue) Type() string { return "int" }
-func (t thresholdValue) Set(s string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 3 {
-		return fmt.Errorf("want a whole number, 3 or more: counts from 1 to N-1 are hidden (leave it out for the policy's own threshold)")
-	}
-	*t.n = n
-	return nil
-}
-
 // dbPath is the default database: DESKSTAT_DB, else deskstat.duckdb here.
 func dbPath() string {
 	if p := os.Getenv("DESKSTAT_DB"); p != "" {
@@ -251,32 +203,6 @@ func needFiles(what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// severityList is --severity: severities 1 to 5, comma-separated or repeated.
-type severityList struct{ to *[]int }
-
-func (l severityList) Type() string { return "severities" }
-func (l severityList) String() string {
-	if l.to == nil {
-		return ""
-	}
-	parts := make([]string, len(*l.to))
-	for i, n := range *l.to {
-		parts[i] = strconv.Itoa(n)
-	}
-	return strings.Join(parts, ",")
-}
-func (l severityList) Set(v string) error {
-	for _, part := range strings.Split(v, ",") {
-		part = strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(part)), "sev"))
-		n, err := strconv.Atoi(part)
-		if err != nil || n < 1 || n > 5 {
-			return errors.New("want severities from 1 (critical) to 5 (planning), e.g. 1,2")
-		}
-		*l.to = append(*l.to, n)
-	}
-	return nil
 }
 
 // positional wraps a cobra argument check so that its failure is a usage error.

@@ -1,0 +1,167 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// runDir is where to run a manifest's command again: the directory it ran in, else
+// the manifest's own (the files moved with it), whichever holds the files it names
+// as it named them; "" when neither does. The command runs there as recorded, so
+// that its notes name the files as they did.
+func (m *Manifest) runDir(manifestDir string) string {
+	recorded := m.Dir
+	if recorded != "" && !filepath.IsAbs(recorded) { // relative to the manifest
+		recorded = filepath.Join(manifestDir, filepath.FromSlash(recorded))
+	}
+	for _, dir := range []string{recorded, manifestDir} {
+		if dir == "" {
+			continue
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		all := true
+		for _, i := range m.PathArgs {
+			if i < 0 || i >= len(m.Command) {
+				continue
+			}
+			p := m.Command[i]
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(dir, p)
+			}
+			if _, err := os.Stat(p); err != nil {
+				all = false
+				break
+			}
+		}
+		if all {
+			return dir
+		}
+	}
+	return ""
+}
+
+// locate finds a file the manifest names, relative to dir when not absolute.
+func locate(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) || dir == "" {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
+func newVerifyCmd(s *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify MANIFEST",
+		Short: "Make a recorded figure again and say whether it is identical",
+		Long: `Read a manifest written with --manifest, check that the inputs and the profile have
+the checksums recorded and that the output file written (-o) is still the one
+recorded, run the same command again, and say whether its output is byte for byte
+the one recorded. Files are found where the manifest says, from any directory: as
+named from the directory the command ran in, else beside the manifest.`,
+		Example: `  deskstat answer calls.xlsx --profile p.yaml --severity 1,2 -o answer.txt --manifest answer.manifest.json
+  deskstat verify answer.manifest.json`,
+		Args: positional(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error { return verify(c, s, args[0]) },
+	}
+}
+
+// runIn runs f with dir as the working directory ("" for here), then returns.
+func runIn(dir string, f func() int) (int, error) {
+	if dir == "" {
+		return f(), nil
+	}
+	here, err := os.Getwd()
+	if err != nil {
+		return 0, err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return 0, err
+	}
+	defer os.Chdir(here)
+	return f(), nil
+}
+
+// verify checks the manifest at path: its inputs, profile and output file as
+// recorded, and the figures made again identical.
+func verify(c *cobra.Command, s *streams, path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("%s is not a deskstat manifest: %w", path, err)
+	}
+	manifestDir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	dir := m.runDir(manifestDir)
+	var problems []string
+	if m.Profile != nil {
+		if pb, err := os.ReadFile(locate(dir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
+			problems = append(problems, fmt.Sprintf("the profile %s is missing or changed", m.Profile.Path))
+		}
+	}
+	if m.Output != "" {
+		// The file published must still be the one made.
+		ob, err := os.ReadFile(locate(dir, m.Output))
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("the output %s is missing", m.Output))
+		case sum(ob) != m.OutputSHA256:
+			problems = append(problems, fmt.Sprintf("the output %s has changed since it was written (SHA-256 %s, recorded %s)", m.Output, sum(ob), m.OutputSHA256))
+		}
+	}
+	for _, in := range m.Inputs {
+		// A file loaded into a database may be gone; the figures still say.
+		if b, err := os.ReadFile(locate(dir, in.Path)); err == nil && sum(b) != in.SHA256 {
+			problems = append(problems, fmt.Sprintf("the input %s has changed (SHA-256 %s, recorded %s)", in.Path, sum(b), in.SHA256))
+		}
+	}
+	command := append([]string(nil), m.Command...)
+	var out, errOut bytes.Buffer
+	made := func() ([]byte, error) { return out.Bytes(), nil }
+	if m.Output != "" {
+		// Written to a file as it was: a CSV file ends with its notes.
+		tmp, err := os.MkdirTemp("", "deskstat-verify-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		file := filepath.Join(tmp, "output"+filepath.Ext(m.Output))
+		command = append(command, "-o", file)
+		made = func() ([]byte, error) { return os.ReadFile(file) }
+	}
+	code, err := runIn(dir, func() int { return Main(context.WithoutCancel(c.Context()), command, nil, &out, &errOut) })
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return fmt.Errorf("running %q again failed: %s", strings.Join(command, " "), strings.TrimSpace(errOut.String()))
+	}
+	again, err := made()
+	if err != nil {
+		return err
+	}
+	if sum(again) != m.OutputSHA256 {
+		problems = append(problems, "the figures differ from those recorded")
+	}
+	if v := buildVersion(); m.Version != v {
+		fmt.Fprintf(s.errOut, "note: recorded with deskstat %s, checked with %s\n", m.Version, v)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("not identical: %s", strings.Join(problems, "; "))
+	}
+	fmt.Fprintf(s.out, "identical: %s gives the same %d bytes (SHA-256 %s) from the same inputs\n",
+		strings.Join(m.Command, " "), len(again), m.OutputSHA256)
+	return nil
+}
