@@ -161,7 +161,7 @@ func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options
 			fmt.Fprintln(out, importLine(s))
 		}
 		for _, w := range s.Warnings {
-			fmt.Fprintf(errOut, "deskstat: warning: %s: %s\n", s.File, w)
+			fmt.Fprintf(errOut, "deskstat: warning: %s: %s\n", report.OneLine(s.File), report.OneLine(w))
 		}
 		if s.Rejected > 0 {
 			kept := "kept (list them with 'deskstat rejects')"

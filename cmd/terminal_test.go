@@ -17,7 +17,9 @@ import (
 const hostile = "Ref,Date Logged,Priority,Category,Service\r\n" +
 	"A1,03/06/2013 09:00,P1,\"Printer\x1b[2J\x1b[H\",\"Housing\rAll 0\"\r\n" +
 	"A2,04/06/2013 09:00,P2,\"Mail\u009b31m\u202eevil\",Education\r\n" +
-	"A3,31/13/2013\x1b[2J,P2,Mail,Education\r\n"
+	"A3,31/13/2013\x1b[2J,P2,Mail,Education\r\n" +
+	"A4,05/06/2013 09:00,P2,\"Phones\nFAKE: 999 calls were not counted\",Education\r\n" +
+	"A5,06/06/2013 09:00\nFAKE: row 99,P2,Mail,Education\r\n"
 
 // rawControl says whether b holds a control character a terminal would obey.
 func rawControl(b []byte) bool {
@@ -63,6 +65,18 @@ func TestControlCharactersNeverRaw(t *testing.T) {
 		line := strings.Join(args, " ")
 		if rawControl(out.Bytes()) || rawControl(errOut.Bytes()) {
 			t.Errorf("deskstat %s: a control character reached the terminal raw:\n%q\n%q", line, out.String(), errOut.String())
+		}
+		// A line break in a value is shown, not obeyed: no line of the data's own
+		// (but in CSV on standard output, where a quoted value keeps it, as CSV
+		// does: the notes are on standard error).
+		text := out.String() + errOut.String()
+		if strings.Contains(line, "--format csv") {
+			text = errOut.String()
+		}
+		for _, l := range strings.Split(text, "\n") {
+			if strings.HasPrefix(strings.TrimLeft(l, " │|\""), "FAKE") {
+				t.Errorf("deskstat %s: a value from the data made a line of its own: %q", line, l)
+			}
 		}
 		if args[0] == "breakdown" && !strings.Contains(line, "service") && !strings.Contains(out.String()+errOut.String(), `\u001b`) {
 			t.Errorf("deskstat %s: the escape is not shown:\n%s\n%s", line, out.String(), errOut.String())

@@ -108,10 +108,11 @@ func (r Reject) String() string {
 	if r.Line == 0 {
 		where.line = r.Row
 	}
+	// The reason can hold the value as written: one line, whatever it holds.
 	if r.Column == "" {
-		return fmt.Sprintf("%s: %s", where, r.Reason)
+		return fmt.Sprintf("%s: %s", where, report.OneLine(r.Reason))
 	}
-	return fmt.Sprintf("%s column %q: %s", where, r.Column, r.Reason)
+	return fmt.Sprintf("%s column %q: %s", where, r.Column, report.OneLine(r.Reason))
 }
 
 // RejectedError is returned in strict mode when rows were rejected.

@@ -50,6 +50,10 @@ func TestTimeColumnXLSX(t *testing.T) {
 		1: {"Ref", "Date Logged", "Time Logged", "Severity"},
 		2: {"A1", at("2014-03-29 00:00"), serial1904(0.375), "1"},
 		3: {"A2", at("2014-03-30 00:00"), serial1904(0.375), "2"},
+		// A time cell with a day part (Excel shows 1.25 as 06:00), and a date and
+		// time in the time column: the time is the fraction.
+		4: {"A3", at("2014-03-31 00:00"), serial1904(1.25), "3"},
+		5: {"A4", at("2014-04-01 00:00"), serial1904(41799.5), "3"},
 	}})
 	db := openDB(t)
 	if _, err := queries.UseTimeZone(context.Background(), db, "Europe/London"); err != nil {
@@ -59,5 +63,7 @@ func TestTimeColumnXLSX(t *testing.T) {
 	equalLines(t, "tickets", lines(t, db, `SELECT ticket_id, strftime(opened_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') FROM tickets ORDER BY source_row`), []string{
 		"A1 | 2014-03-29 09:00", // GMT
 		"A2 | 2014-03-30 08:00", // 09:00 BST
+		"A3 | 2014-03-31 05:00", // 06:00 BST
+		"A4 | 2014-04-01 11:00", // 12:00 BST
 	})
 }

@@ -113,6 +113,13 @@ func describe(ctx context.Context, db *sql.DB, f report.Filter, cond string, arg
 		}
 		meta.LeftOut = append(meta.LeftOut, report.LeftOut{Calls: rej.calls, Reason: why})
 	}
+	if rej.partial {
+		see := "see 'deskstat rejects'"
+		if rej.inMemory {
+			see = "listed as the files were read; 'deskstat ingest' keeps them"
+		}
+		meta.Partial = "Some calls counted had updates rejected at import: each is counted as its other updates leave it, which may not be its latest state (" + see + ")."
+	}
 	meta.Sources, err = sources(ctx, db)
 	return err
 }

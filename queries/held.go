@@ -135,6 +135,7 @@ func sources(ctx context.Context, db *sql.DB) ([]report.Source, error) {
 type rejects struct {
 	calls, rows int64
 	inMemory    bool
+	partial     bool // some rejected rows are of calls held all the same
 }
 
 // rejected counts the calls rejected at import and still left out.
@@ -144,7 +145,7 @@ func rejected(ctx context.Context, db *sql.DB) (rejects, error) {
 	defer h.mu.Unlock()
 	if h.rejected == nil {
 		var r rejects
-		if err := db.QueryRowContext(ctx, SQL("reject_count")).Scan(&r.calls, &r.rows, &r.inMemory); err != nil {
+		if err := db.QueryRowContext(ctx, SQL("reject_count")).Scan(&r.calls, &r.rows, &r.inMemory, &r.partial); err != nil {
 			return r, fmt.Errorf("count rejects: %w", err)
 		}
 		h.rejected = &r

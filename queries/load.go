@@ -318,7 +318,8 @@ func (l *Load) Pass(ctx context.Context, p Plan, canonical []string) (width int,
 		args = append(args, sql.Named(name+"_header", headerOf(p, col)))
 	}
 	args = append(args, sql.Named("ticket_id_header", headerOf(p, "ticket_id")),
-		sql.Named("opened_time_header", headerOf(p, "opened_time")), sql.Named("resolved_time_header", headerOf(p, "resolved_time")))
+		sql.Named("opened_time_header", headerOf(p, "opened_time")), sql.Named("resolved_time_header", headerOf(p, "resolved_time")),
+		sql.Named("time_serials", p.CSV == nil)) // a workbook's numbers are serials
 	_, changelog := p.Mapped["change_field"]
 	q := Template("normalise", map[string]any{
 		"From": from, "Staged": staged, "Rule": ruleCase(fields), "Supplier": supplierCase(len(p.Suppliers)),

@@ -31,13 +31,18 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
         CASE WHEN contains(x, 'Sept') THEN try_strptime(regexp_replace(x, 'Sept\b', 'Sep'), layouts)::TIMESTAMPTZ END);
 -- `read_time` reads a time of day in a column of its own (09:15, 9.15, 09:15:30,
 -- 9:15 pm, or an Excel time serial, 0.385...) as an interval from midnight; NULL
--- when it is none of these. `with_time` sets it on a date read without one (at
+-- when it is none of these. In a workbook (serials) a number is a serial. `with_time` sets it on a date read without one (at
 -- midnight, wall-clock in the session's zone); a date with its own time keeps it.
 CREATE OR REPLACE TEMP MACRO time_part(x, i) AS
     TRY_CAST(nullif(regexp_extract(x, '^([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?$', i), '') AS INTEGER);
-CREATE OR REPLACE TEMP MACRO read_time(x) AS
+CREATE OR REPLACE TEMP MACRO read_time(x, serials) AS
     CASE
-        WHEN regexp_full_match(x, '0?\.[0-9]+|0') THEN to_milliseconds(round(TRY_CAST(x AS DOUBLE) * 86400000)::BIGINT)
+        -- An Excel serial: under a day (0.375 is 09:00), or a date and time (41799.5,
+        -- or 1.25 written with more places), of which the time is the fraction. A
+        -- number of two places under 24 is a dotted time (9.15, 1.25).
+        WHEN regexp_full_match(x, '[0-9]*\.?[0-9]+')
+             AND (serials OR TRY_CAST(x AS DOUBLE) < 1 OR TRY_CAST(x AS DOUBLE) >= 24 OR length(split_part(x, '.', 2)) > 2)
+            THEN to_milliseconds(round((TRY_CAST(x AS DOUBLE) - floor(TRY_CAST(x AS DOUBLE))) * 86400000)::BIGINT)
         WHEN NOT regexp_full_match(x, '[0-9]{1,2}[:.][0-9]{2}([:.][0-9]{2})?\s*([AaPp]\.?[Mm]\.?)?') THEN NULL
         WHEN regexp_matches(x, '[AaPp]\.?[Mm]\.?$') THEN
             CASE WHEN time_part(x, 1) BETWEEN 1 AND 12 AND time_part(x, 2) < 60 AND coalesce(time_part(x, 3), 0) < 60
@@ -46,9 +51,9 @@ CREATE OR REPLACE TEMP MACRO read_time(x) AS
         WHEN time_part(x, 1) < 24 AND time_part(x, 2) < 60 AND coalesce(time_part(x, 3), 0) < 60
             THEN to_seconds(time_part(x, 1) * 3600 + time_part(x, 2) * 60 + coalesce(time_part(x, 3), 0))
     END;
-CREATE OR REPLACE TEMP MACRO with_time(ts, t) AS
-    CASE WHEN ts IS NULL OR t IS NULL OR read_time(t) IS NULL OR CAST(ts AS TIMESTAMP)::TIME <> TIME '00:00:00' THEN ts
-         ELSE (CAST(ts AS TIMESTAMP) + read_time(t))::TIMESTAMPTZ END;
+CREATE OR REPLACE TEMP MACRO with_time(ts, t, serials) AS
+    CASE WHEN ts IS NULL OR t IS NULL OR read_time(t, serials) IS NULL OR CAST(ts AS TIMESTAMP)::TIME <> TIME '00:00:00' THEN ts
+         ELSE (CAST(ts AS TIMESTAMP) + read_time(t, serials))::TIMESTAMPTZ END;
 -- Why a date cell was not read, repeating it only when its letters are all date
 -- words (DateWords: month names, AM/PM, zones): anything else may be a name moved
 -- into the date column by a row missing a value.

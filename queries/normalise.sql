@@ -59,11 +59,11 @@ WITH staged AS (
 ), p AS (
     SELECT
         c.*,
-        with_time(read_ts(opened_raw, $opened_layouts, $opened_serials), opened_time_raw)       AS opened_at,
-        with_time(read_ts(resolved_raw, $resolved_layouts, $resolved_serials), resolved_time_raw) AS resolved_at,
+        with_time(read_ts(opened_raw, $opened_layouts, $opened_serials), opened_time_raw, $time_serials)       AS opened_at,
+        with_time(read_ts(resolved_raw, $resolved_layouts, $resolved_serials), resolved_time_raw, $time_serials) AS resolved_at,
         -- A time of day beside a date that is not one: the row is not read on a guess.
-        CASE WHEN opened_time_raw IS NULL OR is_marker(opened_time_raw) THEN false ELSE read_time(opened_time_raw) IS NULL END AS opened_time_bad,
-        CASE WHEN resolved_time_raw IS NULL OR is_marker(resolved_time_raw) THEN false ELSE read_time(resolved_time_raw) IS NULL END AS resolved_time_bad,
+        CASE WHEN opened_time_raw IS NULL OR is_marker(opened_time_raw) THEN false ELSE read_time(opened_time_raw, $time_serials) IS NULL END AS opened_time_bad,
+        CASE WHEN resolved_time_raw IS NULL OR is_marker(resolved_time_raw) THEN false ELSE read_time(resolved_time_raw, $time_serials) IS NULL END AS resolved_time_bad,
         read_ts(closed_raw, $closed_layouts, $closed_serials)     AS closed_at,
         read_ts(updated_raw, $updated_layouts, $updated_serials)   AS updated_at,
         -- A date that is not read: a marker padded with spaces (" N/A "), which the

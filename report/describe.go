@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -118,7 +119,46 @@ func WriteDescriptions(w io.Writer, f Format, ds []Description) error {
 	return err
 }
 
+// oneLined is d with every value that comes from the file on one line.
+func (d Description) oneLined() Description {
+	d.File, d.Sheet = oneLine(d.File), oneLine(d.Sheet)
+	d.Sheets = slices.Clone(d.Sheets)
+	for i := range d.Sheets {
+		d.Sheets[i] = oneLine(d.Sheets[i])
+	}
+	d.Columns = slices.Clone(d.Columns)
+	for i := range d.Columns {
+		d.Columns[i].Header = oneLine(d.Columns[i].Header)
+	}
+	d.Unused = slices.Clone(d.Unused)
+	for i := range d.Unused {
+		d.Unused[i] = oneLine(d.Unused[i])
+	}
+	d.Dates = slices.Clone(d.Dates)
+	for i := range d.Dates {
+		d.Dates[i].Header, d.Dates[i].Evidence = oneLine(d.Dates[i].Header), oneLine(d.Dates[i].Evidence)
+	}
+	d.Severities = slices.Clone(d.Severities)
+	for i := range d.Severities {
+		d.Severities[i].Label = oneLine(d.Severities[i].Label)
+	}
+	d.Statuses = slices.Clone(d.Statuses)
+	for i := range d.Statuses {
+		d.Statuses[i].Status = oneLine(d.Statuses[i].Status)
+	}
+	d.Warnings = slices.Clone(d.Warnings)
+	for i := range d.Warnings {
+		d.Warnings[i] = oneLine(d.Warnings[i])
+	}
+	d.Rejects = slices.Clone(d.Rejects)
+	for i := range d.Rejects {
+		d.Rejects[i].Column, d.Rejects[i].Reason = oneLine(d.Rejects[i].Column), oneLine(d.Rejects[i].Reason)
+	}
+	return d
+}
+
 func writeDescription(w io.Writer, d Description) error {
+	d = d.oneLined()
 	fmt.Fprintf(w, "%s\n", d.File)
 	var form []string
 	form = append(form, d.Format)

@@ -34,7 +34,14 @@ func WriteGrid(w io.Writer, f Format, g *Grid) error {
 	case Table:
 		t := tablewriter.NewTable(w, tablewriter.WithHeaderAutoFormat(tw.Off), tablewriter.WithRowAutoWrap(tw.WrapNone))
 		t.Header(toAny(g.Columns)...)
-		if err := t.Bulk(g.Rows); err != nil {
+		rows := make([][]string, len(g.Rows))
+		for i, row := range g.Rows {
+			rows[i] = make([]string, len(row))
+			for j, v := range row {
+				rows[i][j] = oneLine(v)
+			}
+		}
+		if err := t.Bulk(rows); err != nil {
 			return err
 		}
 		return t.Render()

@@ -19,12 +19,13 @@ type jsonMeta struct {
 	Withheld    string    `json:"withheld,omitempty"`
 	Forced      string    `json:"forced,omitempty"`
 	Severity    string    `json:"severity,omitempty"`
+	Partial     string    `json:"partial,omitempty"`
 	// PersonalData warns that the figures name people (--allow-personal).
 	PersonalData string `json:"personal_data,omitempty"`
 }
 
 func newJSONMeta(m Meta) jsonMeta {
-	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression, Withheld: m.Withheld, Forced: m.Forced, Severity: m.Severity}
+	out := jsonMeta{LeftOut: m.LeftOut, Sources: m.Sources, Suppression: m.Suppression, Withheld: m.Withheld, Forced: m.Forced, Severity: m.Severity, Partial: m.Partial}
 	f := m.Filter
 	if f.Personal {
 		out.PersonalData = PersonalWarning

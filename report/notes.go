@@ -32,6 +32,9 @@ func (m Meta) Notes() []string {
 	for _, l := range m.LeftOut {
 		notes = append(notes, fmt.Sprintf("Not counted: %s %s: %s.", l.Count(), Plural(l.plural(), "call", "calls"), l.Why()))
 	}
+	if m.Partial != "" {
+		notes = append(notes, m.Partial)
+	}
 	if m.Severity != "" {
 		notes = append(notes, m.Severity)
 	}
@@ -135,5 +138,21 @@ func (r *Result) displayValue(v string) string {
 	case severity:
 		return "Sev " + v
 	}
-	return v
+	return oneLine(v)
+}
+
+// lineBreaks are the characters that would start a new line in a terminal: a
+// value from the data holding one could fake a line of its own (a count, a note).
+var lineBreaks = strings.NewReplacer("\r\n", `\u000d\u000a`, "\n", `\u000a`, "\r", `\u000d`, "\u2028", `\u2028`, "\u2029", `\u2029`,
+	"\v", `\u000b`, "\f", `\u000c`, "\u0085", `\u0085`)
+
+// OneLine is a value from the data as one line of text: its line breaks shown,
+// as the terminal writer shows other control characters.
+func OneLine(s string) string { return oneLine(s) }
+
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\v\f\u0085\u2028\u2029") {
+		return s
+	}
+	return lineBreaks.Replace(s)
 }

@@ -46,6 +46,9 @@ type Meta struct {
 	// Severity says which of a call's severities the figures use, where its
 	// history holds more than one: "" when they are all one.
 	Severity string
+	// Partial says that some calls counted had rows rejected at import (an event
+	// log's updates): they are counted as their other rows leave them.
+	Partial string
 }
 
 // Filter is what the user asked for.

@@ -65,6 +65,9 @@ func newTextParts(r *Result) textParts {
 	for _, l := range r.Meta.LeftOut {
 		p.Statements = append(p.Statements, fmt.Sprintf("%s %s not counted: %s.", l.Count(), Plural(l.plural(), "call was", "calls were"), l.Why()))
 	}
+	if r.Meta.Partial != "" {
+		p.Statements = append(p.Statements, r.Meta.Partial)
+	}
 	if r.Meta.Suppression != "" {
 		p.Statements = append(p.Statements, r.Meta.Suppression)
 	}
