@@ -32,7 +32,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"ingest"}, 2, "give the export files to load (CSV, TSV, CSV.gz or XLSX), e.g. deskstat ingest calls.csv"},
 		{[]string{"describe"}, 2, "give the export files to describe"},
 		{[]string{"describe", filepath.Join("..", "samples")}, 1, "samples: a folder, not a file"},
-		{[]string{"breakdown", "--db", filepath.Join(dir, "none.duckdb")}, 1, "give export files (deskstat breakdown calls.csv), load them with 'deskstat ingest' first"},
+		{[]string{"breakdown", "--db", filepath.Join(dir, "none.duckdb")}, 1, "give export files instead (deskstat breakdown calls.csv), or load them into it first (deskstat ingest --db"},
 		{[]string{"ingest", "--db", db, filepath.Join(dir, "nosuchfile.csv")}, 1, "nosuchfile.csv: "},
 		{[]string{"ingest", "--db", db, dir}, 1, "a folder, not a file"},
 		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "no", "such", "out.csv")}, 1, "does not exist"},
@@ -40,6 +40,15 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "out.markdown")}, 0, ""},
 		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "out.HTM")}, 0, ""},
 		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "out.pdf")}, 2, "cannot tell the format"},
+		{[]string{"breakdown", sample, "-o", filepath.Join(dir, "o1.CSV"), "--format", "json"}, 2, "is csv by its name, but --format json"},
+		{[]string{"help", "bogus"}, 2, "help bogus: no such command"},
+		{[]string{"help", "breakdown"}, 0, ""},
+		{[]string{"verify"}, 2, "give a manifest file: deskstat verify answer.manifest.json"},
+		{[]string{"export"}, 2, "give the folder to export to"},
+		{[]string{"rejects", "--db", filepath.Join(dir, "none.duckdb"), "--format", "text"}, 2, "a listing is written as table, csv, json or markdown"},
+		{[]string{"ingest", "--db", filepath.Join(dir, "nodir", "x.duckdb"), sample}, 1, "nodir does not exist"},
+		{[]string{"ingest", "--db", dir, sample}, 1, "a folder, not a database file"},
+		{[]string{"ingest", "--db", filepath.Join(dir, "two.duckdb"), sample, filepath.Join(dir, "missing.csv"), "../samples/jira_service_desk.csv"}, 1, "1 of 3 files loaded; not tried: ../samples/jira_service_desk.csv"},
 	} {
 		var out, errOut bytes.Buffer
 		code := Main(context.Background(), c.args, nil, &out, &errOut)

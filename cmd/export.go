@@ -24,7 +24,7 @@ tables"), but who raised or handled each call and its free text are left empty, 
 a rejected row's cells out, unless --allow-personal (then not for publication).`,
 		Example: `  deskstat export --format parquet warehouse/ --db calls.duckdb
   deskstat breakdown --db warehouse/ --severity 1,2`,
-		Args: positional(cobra.ExactArgs(1)),
+		Args: oneArg("the folder to export to: deskstat export --format parquet warehouse/"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if format != "parquet" {
 				return usagef("--format %q: deskstat exports parquet", format)

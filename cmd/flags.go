@@ -161,6 +161,9 @@ func (o *reportFlags) check() error {
 		return err
 	}
 	o.parsed = f
+	if named := report.FormatForPath(o.output); o.format != "" && named != "" && named != o.format {
+		return usagef("-o %s is %s by its name, but --format %s: give one, or a name that ends as the format", o.output, named, o.format)
+	}
 	if o.format == "" && o.output != "" {
 		if o.format = report.FormatForPath(o.output); o.format == "" {
 			return usagef("-o %s: cannot tell the format from the file's name: end it in .csv, .json, .md, .txt, .html or .xlsx (any case), or give --format", o.output)

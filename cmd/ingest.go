@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -61,6 +63,10 @@ func (o *ingestOptions) run(c *cobra.Command, s *streams) error {
 	loaded, err := loadFiles(ctx, db, o.files, lo, s.out, s.errOut)
 	if cerr := db.Close(); err == nil {
 		err = cerr
+	}
+	if err != nil && loaded+1 < len(o.files) {
+		// Each file is one transaction: those before are loaded, those after not tried.
+		err = fmt.Errorf("%w\n%d of %d files loaded; not tried: %s", err, loaded, len(o.files), strings.Join(o.files[loaded+1:], ", "))
 	}
 	if err != nil && loaded == 0 && created {
 		// Nothing loaded into a database made for it: no empty database is left

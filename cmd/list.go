@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,9 @@ func newListCmd(s *streams, c *cobra.Command, list func(context.Context, *sql.DB
 	var format report.Format
 	c.Args = positional(cobra.NoArgs)
 	c.RunE = func(c *cobra.Command, args []string) error {
+		if format != "" && !slices.Contains([]report.Format{report.Table, report.CSV, report.JSON, report.Markdown}, format) {
+			return usagef("--format %s: a listing is written as table, csv, json or markdown", format)
+		}
 		conn, err := openDB(c.Context(), s, db, true)
 		if err != nil {
 			return err

@@ -163,6 +163,19 @@ handled a call.`,
 	s.memoryFlag = root.PersistentFlags().Lookup("memory-limit")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newStatesCmd(s), newChangesCmd(s), newExportCmd(s), newRulesCmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
+	root.InitDefaultHelpCmd()
+	if help, _, err := root.Find([]string{"help"}); err == nil && help != root {
+		// Help on a command that is not one is a usage error, not a line of help.
+		help.Run = nil
+		help.RunE = func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			if err != nil || cmd == nil || len(rest) > 0 || (len(args) > 0 && cmd == c.Root()) {
+				return usagef("help %s: no such command ('deskstat --help' lists them)", strings.Join(args, " "))
+			}
+			cmd.InitDefaultHelpFlag()
+			return cmd.Help()
+		}
+	}
 	root.InitDefaultCompletionCmd()
 	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
 		// Its shells are its subcommands; anything else is a usage error, not help.
@@ -200,6 +213,17 @@ func needFiles(what string) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return usagef("give the export files to %s (CSV, TSV, CSV.gz or XLSX), e.g. deskstat %s calls.csv", what, c.Name())
+		}
+		return nil
+	}
+}
+
+// oneArg is the argument check of a command that takes one thing, said as what
+// it wants ("a manifest file: deskstat verify answer.manifest.json").
+func oneArg(want string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("give %s", want)
 		}
 		return nil
 	}

@@ -68,7 +68,7 @@ the one recorded. Files are found where the manifest says, from any directory: a
 named from the directory the command ran in, else beside the manifest.`,
 		Example: `  deskstat answer calls.xlsx --profile p.yaml --severity 1,2 -o answer.txt --manifest answer.manifest.json
   deskstat verify answer.manifest.json`,
-		Args: positional(cobra.ExactArgs(1)),
+		Args: oneArg("a manifest file: deskstat verify answer.manifest.json"),
 		RunE: func(c *cobra.Command, args []string) error { return verify(c, s, args[0]) },
 	}
 }

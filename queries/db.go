@@ -59,9 +59,19 @@ func Open(ctx context.Context, path string, readOnly bool) (*sql.DB, error) {
 			return nil, errors.New("an in-memory database cannot be opened read-only")
 		}
 		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("no database at %s: give export files (deskstat breakdown calls.csv), load them with 'deskstat ingest' first, or pass --db", path)
+			return nil, fmt.Errorf("no database at %s: give export files instead (deskstat breakdown calls.csv), or load them into it first (deskstat ingest --db %s calls.csv)", path, path)
 		}
 		dsn += "?access_mode=read_only"
+	} else if path != "" {
+		// DuckDB says only that it cannot open the file: say why, where we can.
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("database %s: a folder, not a database file: name a file, such as %s", path, filepath.Join(path, "calls.duckdb"))
+		}
+		if dir := filepath.Dir(path); dir != "." {
+			if _, err := os.Stat(dir); err != nil {
+				return nil, fmt.Errorf("database %s: folder %s does not exist", path, dir)
+			}
+		}
 	}
 	spill := strings.ReplaceAll(spillDir(), "'", "''")
 	// Extensions cannot be downloaded here or on council networks: never try.

@@ -245,7 +245,7 @@ func (p Period) Name() string {
 		return ""
 	}
 	sameYear := p.From.Year() == p.To.Year()
-	if p.Months {
+	if p.Months || (p.From.Day() == 1 && p.To.AddDate(0, 0, 1).Day() == 1) { // whole months
 		switch {
 		case sameYear && p.From.Month() == p.To.Month():
 			return p.To.Format("January 2006")

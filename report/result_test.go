@@ -89,6 +89,8 @@ func TestPeriodName(t *testing.T) {
 		{"2014-08-01", "2014-09-29", "1 August to 29 September 2014"},
 		{"2013-12-31", "2014-01-02", "31 December 2013 to 2 January 2014"},
 		{"2014-09-03", "2014-09-03", "3 September 2014"},
+		{"2014-09-01", "2014-09-30", "September 2014"}, // days that make whole months
+		{"2014-07-01", "2014-09-30", "July to September 2014"},
 	} {
 		p, err := ParsePeriod(c.from, c.to)
 		if err != nil {
