@@ -29,11 +29,12 @@ matches that an earlier rule took. Then the calls no rule took, and the words an
 two-word phrases most distinctive of them (class-based TF-IDF against the calls the
 rules took, in at least --min-calls of them, never a common given name), each with a
 suggested pattern and how many calls no rule took, and how many a rule took, it
-matches, with example ticket ids and the summaries: only with --allow-personal, since
-words of the free text can name people. --accept 1,3 --write-profile FILE appends those suggestions to
-the profile as rules (last, so that they take only calls no rule took).`,
+matches, with example ticket ids and the summaries. The words and the suggestions
+come only with --allow-personal, since words of the free text can name people.
+--accept 1,3 --write-profile FILE appends those suggestions to the profile FILE (one
+that exists) as rules (last, so that they take only calls no rule took).`,
 		Example: `  deskstat rules samples/council_calls_2013_2014.csv --profile samples/council_profile.yaml
-  deskstat rules --db calls.duckdb --profile desk.yaml --accept 1,2 --write-profile desk.yaml`,
+  deskstat rules --db calls.duckdb --profile desk.yaml --allow-personal --accept 1,2 --write-profile desk.yaml`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.files = args

@@ -307,7 +307,7 @@ func runChartOption(id string, c Chart) string {
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "7%"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Name: "calls", MinInterval: 1}),
 	)
 	line.SetXAxis(r.Labels)
 	rounded := func(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
