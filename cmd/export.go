@@ -29,14 +29,11 @@ a rejected row's cells out, unless --allow-personal (then not for publication).`
 			if format != "parquet" {
 				return usagef("--format %q: deskstat exports parquet", format)
 			}
-			conn, err := openDB(c.Context(), s, db, true)
+			conn, err := openToRead(c.Context(), s, db)
 			if err != nil {
 				return err
 			}
 			defer conn.Close()
-			if _, err := queries.UseTimeZone(c.Context(), conn, ""); err != nil {
-				return err
-			}
 			if personal {
 				fmt.Fprintln(s.errOut, "deskstat: "+report.PersonalWarning)
 			}

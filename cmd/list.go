@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/deskstat/deskstat/queries"
 	"github.com/deskstat/deskstat/report"
 )
 
@@ -21,14 +20,11 @@ func newListCmd(s *streams, c *cobra.Command, list func(context.Context, *sql.DB
 		if format != "" && !slices.Contains([]report.Format{report.Table, report.CSV, report.JSON, report.Markdown}, format) {
 			return usagef("--format %s: a listing is written as table, csv, json or markdown", format)
 		}
-		conn, err := openDB(c.Context(), s, db, true)
+		conn, err := openToRead(c.Context(), s, db)
 		if err != nil {
 			return err
 		}
 		defer conn.Close()
-		if _, err := queries.UseTimeZone(c.Context(), conn, ""); err != nil {
-			return err
-		}
 		g, err := list(c.Context(), conn)
 		if err != nil {
 			return err

@@ -267,6 +267,20 @@ func openDB(ctx context.Context, s *streams, path string, readOnly bool) (*sql.D
 	return db, nil
 }
 
+// openToRead opens the database read-only, in the zone its imports were read in:
+// for the commands that list or export what it holds.
+func openToRead(ctx context.Context, s *streams, path string) (*sql.DB, error) {
+	db, err := openDB(ctx, s, path, true)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := queries.UseTimeZone(ctx, db, ""); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 var sizeForm = regexp.MustCompile(`^\s*([+-]?[0-9]*\.?[0-9]+)\s*([A-Za-z]*)\s*$`)
 
 // checkMemoryLimit refuses a limit that is not a positive size: DuckDB reads -1

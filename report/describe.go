@@ -122,39 +122,24 @@ func WriteDescriptions(w io.Writer, f Format, ds []Description) error {
 // oneLined is d with every value that comes from the file on one line.
 func (d Description) oneLined() Description {
 	d.File, d.Sheet = oneLine(d.File), oneLine(d.Sheet)
-	d.Sheets = slices.Clone(d.Sheets)
-	for i := range d.Sheets {
-		d.Sheets[i] = oneLine(d.Sheets[i])
-	}
-	d.Columns = slices.Clone(d.Columns)
-	for i := range d.Columns {
-		d.Columns[i].Header = oneLine(d.Columns[i].Header)
-	}
-	d.Unused = slices.Clone(d.Unused)
-	for i := range d.Unused {
-		d.Unused[i] = oneLine(d.Unused[i])
-	}
-	d.Dates = slices.Clone(d.Dates)
-	for i := range d.Dates {
-		d.Dates[i].Header, d.Dates[i].Evidence = oneLine(d.Dates[i].Header), oneLine(d.Dates[i].Evidence)
-	}
-	d.Severities = slices.Clone(d.Severities)
-	for i := range d.Severities {
-		d.Severities[i].Label = oneLine(d.Severities[i].Label)
-	}
-	d.Statuses = slices.Clone(d.Statuses)
-	for i := range d.Statuses {
-		d.Statuses[i].Status = oneLine(d.Statuses[i].Status)
-	}
-	d.Warnings = slices.Clone(d.Warnings)
-	for i := range d.Warnings {
-		d.Warnings[i] = oneLine(d.Warnings[i])
-	}
-	d.Rejects = slices.Clone(d.Rejects)
-	for i := range d.Rejects {
-		d.Rejects[i].Column, d.Rejects[i].Reason = oneLine(d.Rejects[i].Column), oneLine(d.Rejects[i].Reason)
-	}
+	d.Sheets = each(d.Sheets, func(s *string) { *s = oneLine(*s) })
+	d.Unused = each(d.Unused, func(s *string) { *s = oneLine(*s) })
+	d.Warnings = each(d.Warnings, func(s *string) { *s = oneLine(*s) })
+	d.Columns = each(d.Columns, func(c *MappedColumn) { c.Header = oneLine(c.Header) })
+	d.Dates = each(d.Dates, func(c *DateFormat) { c.Header, c.Evidence = oneLine(c.Header), oneLine(c.Evidence) })
+	d.Severities = each(d.Severities, func(l *SeverityLabel) { l.Label = oneLine(l.Label) })
+	d.Statuses = each(d.Statuses, func(v *StatusValue) { v.Status = oneLine(v.Status) })
+	d.Rejects = each(d.Rejects, func(r *RejectNote) { r.Column, r.Reason = oneLine(r.Column), oneLine(r.Reason) })
 	return d
+}
+
+// each is a copy of xs with f done to every element.
+func each[T any](xs []T, f func(*T)) []T {
+	out := slices.Clone(xs)
+	for i := range out {
+		f(&out[i])
+	}
+	return out
 }
 
 func writeDescription(w io.Writer, d Description) error {
