@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/deskstat/deskstat/report"
 )
@@ -47,49 +48,44 @@ type FileSum struct {
 	SHA256 string `json:"sha256"`
 }
 
-// rerunArgs are args without --manifest and -o/--output, with the format given,
-// and the indexes of those that name files: the FILEs (positional arguments that are
-// files) and the values of --profile and --db. A report that read a database names
-// it (--db), so that the command reads the same one again wherever it is run.
-func rerunArgs(args []string, format report.Format, c *cobra.Command) ([]string, []int) {
-	positional := map[string]bool{}
-	if c != nil {
-		for _, a := range c.Flags().Args() {
-			if st, err := os.Stat(a); err == nil && !st.IsDir() {
-				positional[a] = true
-			}
-		}
-	}
-	var out []string
+// rerunArgs is the command again as cobra parsed it: its path and arguments, and
+// the flags given but --manifest, -o and --format (with the format written), and
+// the indexes of those that name files: the FILEs (arguments that are files) and
+// the values of --profile and --db. A report that read a database names it
+// (--db), so that the command reads the same one again wherever it is run.
+func rerunArgs(c *cobra.Command, format report.Format) ([]string, []int) {
+	out := strings.Fields(c.CommandPath())[1:]
 	var paths []int
-	hasDB := false
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--manifest" || a == "-o" || a == "--output" || a == "--format" || a == "-f":
-			i++
-			continue
-		case strings.HasPrefix(a, "--manifest=") || strings.HasPrefix(a, "--output=") || strings.HasPrefix(a, "--format="):
-			continue
-		case (a == "--profile" || a == "--db") && i+1 < len(args):
-			hasDB = hasDB || a == "--db"
-			out = append(out, a, args[i+1])
-			paths = append(paths, len(out)-1)
-			i++
-			continue
-		case strings.HasPrefix(a, "--profile=") || strings.HasPrefix(a, "--db="):
-			name, v, _ := strings.Cut(a, "=")
-			hasDB = hasDB || name == "--db"
-			out = append(out, name, v)
-			paths = append(paths, len(out)-1)
-			continue
-		}
-		if positional[a] {
-			paths = append(paths, len(out))
+	files := false
+	for _, a := range c.Flags().Args() {
+		if st, err := os.Stat(a); err == nil && !st.IsDir() {
+			paths, files = append(paths, len(out)), true
 		}
 		out = append(out, a)
 	}
-	if c != nil && len(positional) == 0 && !hasDB {
+	hasDB := false
+	c.Flags().Visit(func(f *pflag.Flag) {
+		v := f.Value
+		if o, ok := v.(*onceValue); ok {
+			v = o.Value
+		}
+		switch {
+		case f.Name == "manifest" || f.Name == "output" || f.Name == "format":
+		case v.Type() == "stringArray":
+			for _, x := range v.(pflag.SliceValue).GetSlice() {
+				out = append(out, "--"+f.Name, x) // repeated, as given
+			}
+		case v.Type() == "bool":
+			out = append(out, "--"+f.Name+"="+v.String())
+		default:
+			out = append(out, "--"+f.Name, v.String())
+			if f.Name == "profile" || f.Name == "db" {
+				paths = append(paths, len(out)-1)
+				hasDB = hasDB || f.Name == "db"
+			}
+		}
+	})
+	if !files && !hasDB {
 		if f := c.Flags().Lookup("db"); f != nil {
 			out = append(out, "--db", f.Value.String())
 			paths = append(paths, len(out)-1)
@@ -98,25 +94,13 @@ func rerunArgs(args []string, format report.Format, c *cobra.Command) ([]string,
 	return append(out, "--format", string(format)), paths
 }
 
-func flagValue(args []string, name string) string {
-	for i, a := range args {
-		if a == name && i+1 < len(args) {
-			return args[i+1]
-		}
-		if v, ok := strings.CutPrefix(a, name+"="); ok {
-			return v
-		}
-	}
-	return ""
-}
-
 func sum(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
 }
 
 // writeManifest records the command c that just ran with args.
-func writeManifest(s *streams, c *cobra.Command, args []string) error {
+func writeManifest(s *streams, c *cobra.Command) error {
 	if s.written == nil {
 		return fmt.Errorf("--manifest: this command writes no figures to record")
 	}
@@ -132,11 +116,12 @@ func writeManifest(s *streams, c *cobra.Command, args []string) error {
 			dir = ""
 		}
 	}
-	command, paths := rerunArgs(args, w.format, c)
+	command, paths := rerunArgs(c, w.format)
 	// The inputs as published: under a policy, no count the output hides.
 	m := Manifest{Version: buildVersion(), Command: command, Dir: filepath.ToSlash(dir), PathArgs: paths, Format: string(w.format), Output: w.output,
 		OutputSHA256: sum(w.bytes), Inputs: w.meta.Sources, Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
-	if p := flagValue(args, "--profile"); p != "" {
+	if f := c.Flags().Lookup("profile"); f != nil && f.Value.String() != "" {
+		p := f.Value.String()
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return fmt.Errorf("--manifest: %w", err)

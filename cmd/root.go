@@ -111,7 +111,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	root.SetErr(stderr)
 	c, err := root.ExecuteContextC(ctx)
 	if err == nil && s.manifest != "" {
-		err = writeManifest(s, c, args)
+		err = writeManifest(s, c)
 	}
 	if err == nil {
 		return exitOK
