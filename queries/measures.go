@@ -52,7 +52,15 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		m.Definitions = append(m.Definitions, "Working time: the same span counting only the profile's working hours, less weekends and holidays.")
 		m.Structure.Timed.Measures = append(m.Structure.Timed.Measures, "median_working_time_hours", "90th_percentile_working_time_hours", "mean_working_time_hours")
 	}
-	q := Template("resolution", map[string]any{"By": Ident(col.Name), "Where": cond, "Order": order, "Working": working})
+	if !f.AsAt.IsZero() {
+		loc, err := sessionLocation(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		m.Definitions = append(m.Definitions, fmt.Sprintf("Calls are judged as at %s: one resolved later is still open here.", f.AsAt.In(loc).Format("2 January 2006 15:04")))
+		args = append(args, sql.Named("as_at", f.AsAt.Format(time.RFC3339Nano)))
+	}
+	q := Template("resolution", map[string]any{"By": Ident(col.Name), "Where": cond, "Order": order, "Working": working, "AsAt": !f.AsAt.IsZero()})
 	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("time to resolve: %w", err)
@@ -213,7 +221,7 @@ func (policy SLAPolicy) clock(db *sql.DB, col, cond, order string, args []any, a
 	}
 	data := map[string]any{"By": col, "Where": cond, "Order": order, "Pause": !policy.IgnorePauses,
 		"Working": policy.Working, "Restart": policy.Restart, "Target": target, "Both": false,
-		"History": events && (!policy.IgnorePauses || policy.Restart), "IDs": false}
+		"History": events && (!policy.IgnorePauses || policy.Restart), "IDs": false, "AsAt": false}
 	return data, qargs, nil
 }
 
@@ -308,6 +316,11 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 	if err != nil {
 		return nil, err
 	}
+	aged := fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04"))
+	if !f.AsAt.IsZero() {
+		asOf = sql.NullTime{Time: f.AsAt, Valid: true}
+		aged = fmt.Sprintf("Calls are judged as at %s: one resolved later is open here, and open, breached is already older than its target then.", f.AsAt.In(loc).Format("2 January 2006 15:04"))
+	}
 	clock, err := policy.clockWords(ctx, db, cond, args)
 	if err != nil {
 		return nil, err
@@ -332,7 +345,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 			"Targets (" + map[bool]string{false: "calendar", true: "working"}[policy.Working] + " time): " + strings.Join(tgt, ", ") + "." + policy.groupWords(),
 			clock,
 			"Met: resolved with the clock within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
-			fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04")),
+			aged,
 			"Not judged: calls resolved before they were opened. Calls with no target (their severity not recognised, or none set) are not counted here.",
 		},
 		Meta: report.Meta{Filter: f},
@@ -345,6 +358,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 	if err != nil {
 		return nil, err
 	}
+	data["AsAt"] = !f.AsAt.IsZero()
 	q := Template("sla", data, "sla_clock")
 	rows, err := db.QueryContext(ctx, q, qargs...)
 	if err != nil {

@@ -96,11 +96,16 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy,
 	if err != nil {
 		return nil, err
 	}
-	resolution, err := Resolution(ctx, db, f, "severity")
+	// One reference time for the pack: its resolution, SLA and suppliers judge the
+	// calls as at the time the backlog is aged, so that a pack made again later,
+	// on a newer export, says the same of its period.
+	asAt := f
+	asAt.AsAt = at
+	resolution, err := Resolution(ctx, db, asAt, "severity")
 	if err != nil {
 		return nil, err
 	}
-	sla, err := SLA(ctx, db, f, "severity", policy)
+	sla, err := SLA(ctx, db, asAt, "severity", policy)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +132,7 @@ func Monthly(ctx context.Context, db *sql.DB, f report.Filter, policy SLAPolicy,
 		return nil, err
 	}
 	if len(suppliers.Rows) > 1 || (len(suppliers.Rows) == 1 && suppliers.Rows[0].Value != "") {
-		cmp, err := Compare(ctx, db, f, "supplier", policy)
+		cmp, err := Compare(ctx, db, asAt, "supplier", policy)
 		if err != nil {
 			return nil, err
 		}

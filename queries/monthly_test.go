@@ -354,3 +354,36 @@ func TestPartialFirstMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestPackOneReferenceTime: the pack judges its calls as at one time, when its
+// backlog is aged: June's pack, made from data that runs to 3 July, counts F
+// (resolved 3 July) as still open at the end of June in every table, as the
+// ageing does: D, F and G open, in time to resolve, SLA and ageing alike.
+func TestPackOneReferenceTime(t *testing.T) {
+	db := loadHandChecked(t)
+	p, _ := report.ParsePeriod("2014-06", "2014-06")
+	pack, err := queries.Monthly(context.Background(), db, report.Filter{Period: p}, queries.DefaultSLA, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, sla, age := section(pack, "Time to resolve"), section(pack, "Resolution within target"), section(pack, "Open calls by age")
+	last := func(m *report.Measures, key string) any { return m.Rows[len(m.Rows)-1][m.Column(key)] }
+	if last(res, "still_open") != int64(3) || last(age, "open") != int64(3) {
+		t.Errorf("still open %v, open by age %v: want 3 and 3 (D, F, G)", last(res, "still_open"), last(age, "open"))
+	}
+	if ob, ow := last(sla, "open_breached").(int64), last(sla, "open_within").(int64); ob+ow != 3 {
+		t.Errorf("SLA open %d + %d, want 3", ob, ow)
+	}
+	notes := strings.Join(pack.Notes(), "\n")
+	if !strings.Contains(notes, "Calls are judged as at 1 July 2014 00:00") || strings.Contains(notes, "aged to the latest event") {
+		t.Errorf("the pack does not state its one reference time:\n%s", notes)
+	}
+	// The same reports on their own judge at the latest event: F is resolved.
+	r, err := queries.Resolution(context.Background(), db, report.Filter{Period: p}, "severity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Rows[len(r.Rows)-1][r.Column("still_open")]; got != int64(2) {
+		t.Errorf("resolution on its own: %v still open, want 2 (D, G)", got)
+	}
+}

@@ -4,9 +4,11 @@
 -- closed time) minus the opened time, in hours. Calls resolved before they were
 -- opened are counted apart and left out of the times. {{.Where}} holds only schema
 -- columns and parameters. With {{.Working}}, the same in working hours too
--- (working_seconds, registered with the profile's calendar).
+-- (working_seconds, registered with the profile's calendar). With {{.AsAt}}, calls
+-- are judged at $as_at: one resolved later is still open.
 WITH t AS (
-    SELECT {{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at,
+    SELECT {{.By}} AS value, opened_at,
+           {{if .AsAt}}CASE WHEN coalesce(resolved_at, closed_at) < CAST($as_at AS TIMESTAMPTZ) THEN coalesce(resolved_at, closed_at) END{{else}}coalesce(resolved_at, closed_at){{end}} AS done_at,
            reopen_count, reassignment_count
     FROM tickets
     WHERE {{.Where}} AND (resolved = false OR coalesce(resolved_at, closed_at) IS NOT NULL)

@@ -10,7 +10,9 @@ sla_check.sql and sla_timeline.sql, which begin WITH it. History: the events
 matter (some are held, and the clock pauses or restarts), else seg is empty and p
 left out, and the calls need no ids (IDs: they do, for a listing). */}}{{define "clock"}}
 t AS (
-    SELECT {{if or .History .IDs}}source, ticket_id, {{end}}{{.By}} AS value, opened_at, coalesce(resolved_at, closed_at) AS done_at, made_sla,
+    SELECT {{if or .History .IDs}}source, ticket_id, {{end}}{{.By}} AS value, opened_at,
+           -- As at $as_of when AsAt: a call resolved later is open then, its clock stopped there.
+           {{if .AsAt}}CASE WHEN coalesce(resolved_at, closed_at) < CAST($as_of AS TIMESTAMPTZ) THEN coalesce(resolved_at, closed_at) END{{else}}coalesce(resolved_at, closed_at){{end}} AS done_at, made_sla,
            CAST({{.Target}} AS DOUBLE) AS target_hours
     FROM tickets
     WHERE {{.Where}} AND severity IS NOT NULL

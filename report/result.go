@@ -57,6 +57,10 @@ type Filter struct {
 	Period     Period      // opened between, inclusive; zero: any time
 	Where      []Condition // all must hold
 	Personal   bool        // personal columns may be reported (--allow-personal)
+	// AsAt, when set, is the instant calls are judged at (the monthly pack's
+	// reference time): one resolved later is still open then. Zero: the latest
+	// event held.
+	AsAt time.Time `json:"-"`
 }
 
 // Condition is one --where: COLUMN=VALUE (Op "="), COLUMN!=VALUE ("!=": not it),
