@@ -57,7 +57,7 @@ func Resolution(ctx context.Context, db *sql.DB, f report.Filter, by string) (*r
 		if err != nil {
 			return nil, err
 		}
-		m.Definitions = append(m.Definitions, fmt.Sprintf("Calls are judged as at %s: one resolved later is still open here.", f.AsAt.In(loc).Format("2 January 2006 15:04")))
+		m.Definitions = append(m.Definitions, asAtWords(f.AsAt, loc))
 		args = append(args, sql.Named("as_at", f.AsAt.Format(time.RFC3339Nano)))
 	}
 	q := Template("resolution", map[string]any{"By": Ident(col.Name), "Where": cond, "Order": order, "Working": working, "AsAt": !f.AsAt.IsZero()})
@@ -297,6 +297,12 @@ func (policy SLAPolicy) clockWords(ctx context.Context, db *sql.DB, cond string,
 	return b.String(), nil
 }
 
+// asAtWords states the time calls are judged at, in the same words wherever it
+// is, so that a pack states it once.
+func asAtWords(at time.Time, loc *time.Location) string {
+	return fmt.Sprintf("Calls are judged as at %s: one resolved later is still open here.", at.In(loc).Format("2 January 2006 15:04"))
+}
+
 // SLA reports, per value of by and for all calls with a target, how many calls met
 // their severity's resolution target (targets[severity-1], in hours), how many
 // breached it, and how many are still open, within it or already past it at the
@@ -316,10 +322,10 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 	if err != nil {
 		return nil, err
 	}
-	aged := fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04"))
+	aged := []string{fmt.Sprintf("Open calls are aged to the latest event in the data (%s): open, breached are already older than their target.", asOf.Time.In(loc).Format("2 January 2006 15:04"))}
 	if !f.AsAt.IsZero() {
 		asOf = sql.NullTime{Time: f.AsAt, Valid: true}
-		aged = fmt.Sprintf("Calls are judged as at %s: one resolved later is open here, and open, breached is already older than its target then.", f.AsAt.In(loc).Format("2 January 2006 15:04"))
+		aged = []string{asAtWords(f.AsAt, loc), "Open, breached: older than its target then."}
 	}
 	clock, err := policy.clockWords(ctx, db, cond, args)
 	if err != nil {
@@ -345,7 +351,6 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 			"Targets (" + map[bool]string{false: "calendar", true: "working"}[policy.Working] + " time): " + strings.Join(tgt, ", ") + "." + policy.groupWords(),
 			clock,
 			"Met: resolved with the clock within its severity's target; breached: resolved after it. Met (%) is met over met plus breached.",
-			aged,
 			"Not judged: calls resolved before they were opened. Calls with no target (their severity not recognised, or none set) are not counted here.",
 		},
 		Meta: report.Meta{Filter: f},
@@ -353,6 +358,7 @@ func SLA(ctx context.Context, db *sql.DB, f report.Filter, by string, policy SLA
 			Sums:   []report.Sum{{Whole: "calls", Parts: []string{"met", "breached", "open_breached", "open_within", "not_judged"}}},
 			Ratios: []report.Ratio{{Name: "met", Measure: "met_percent", Num: []string{"met"}, Den: []string{"met", "breached"}}}},
 	}
+	m.Definitions = slices.Insert(m.Definitions, 3, aged...)
 	m.Structure.Ranked = !col.Numeric
 	data, qargs, err := policy.clock(db, Ident(col.Name), cond, order, args, asOf.Time)
 	if err != nil {
