@@ -31,7 +31,7 @@ CREATE OR REPLACE TEMP MACRO read_ts(x, layouts, serials) AS
         CASE WHEN contains(x, 'Sept') THEN try_strptime(regexp_replace(x, 'Sept\b', 'Sep'), layouts)::TIMESTAMPTZ END);
 -- `read_time` reads a time of day in a column of its own (09:15, 9.15, 09:15:30,
 -- 9:15 pm, or an Excel time serial, 0.385...) as an interval from midnight; NULL
--- when it is none of these. In a workbook (serials) a number is a serial. `with_time` sets it on a date read without one (at
+-- when it is none of these. In a workbook (serials) a number is a serial. `with_time` sets such a time (read once) on a date read without one (at
 -- midnight, wall-clock in the session's zone); a date with its own time keeps it.
 CREATE OR REPLACE TEMP MACRO time_part(x, i) AS
     TRY_CAST(nullif(regexp_extract(x, '^([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?$', i), '') AS INTEGER);
@@ -51,9 +51,9 @@ CREATE OR REPLACE TEMP MACRO read_time(x, serials) AS
         WHEN time_part(x, 1) < 24 AND time_part(x, 2) < 60 AND coalesce(time_part(x, 3), 0) < 60
             THEN to_seconds(time_part(x, 1) * 3600 + time_part(x, 2) * 60 + coalesce(time_part(x, 3), 0))
     END;
-CREATE OR REPLACE TEMP MACRO with_time(ts, t, serials) AS
-    CASE WHEN ts IS NULL OR t IS NULL OR read_time(t, serials) IS NULL OR CAST(ts AS TIMESTAMP)::TIME <> TIME '00:00:00' THEN ts
-         ELSE (CAST(ts AS TIMESTAMP) + read_time(t, serials))::TIMESTAMPTZ END;
+CREATE OR REPLACE TEMP MACRO with_time(ts, time_of_day) AS
+    CASE WHEN ts IS NULL OR time_of_day IS NULL OR CAST(ts AS TIMESTAMP)::TIME <> TIME '00:00:00' THEN ts
+         ELSE (CAST(ts AS TIMESTAMP) + time_of_day)::TIMESTAMPTZ END;
 -- Why a date cell was not read, repeating it only when its letters are all date
 -- words (DateWords: month names, AM/PM, zones): anything else may be a name moved
 -- into the date column by a row missing a value.

@@ -59,11 +59,13 @@ WITH staged AS (
 ), p AS (
     SELECT
         c.*,
-        with_time(read_ts(opened_raw, $opened_layouts, $opened_serials), opened_time_raw, $time_serials)       AS opened_at,
-        with_time(read_ts(resolved_raw, $resolved_layouts, $resolved_serials), resolved_time_raw, $time_serials) AS resolved_at,
+        read_time(opened_time_raw, $time_serials)   AS opened_time_of_day,
+        read_time(resolved_time_raw, $time_serials) AS resolved_time_of_day,
+        with_time(read_ts(opened_raw, $opened_layouts, $opened_serials), opened_time_of_day)       AS opened_at,
+        with_time(read_ts(resolved_raw, $resolved_layouts, $resolved_serials), resolved_time_of_day) AS resolved_at,
         -- A time of day beside a date that is not one: the row is not read on a guess.
-        CASE WHEN opened_time_raw IS NULL OR is_marker(opened_time_raw) THEN false ELSE read_time(opened_time_raw, $time_serials) IS NULL END AS opened_time_bad,
-        CASE WHEN resolved_time_raw IS NULL OR is_marker(resolved_time_raw) THEN false ELSE read_time(resolved_time_raw, $time_serials) IS NULL END AS resolved_time_bad,
+        CASE WHEN opened_time_raw IS NULL OR is_marker(opened_time_raw) THEN false ELSE opened_time_of_day IS NULL END AS opened_time_bad,
+        CASE WHEN resolved_time_raw IS NULL OR is_marker(resolved_time_raw) THEN false ELSE resolved_time_of_day IS NULL END AS resolved_time_bad,
         read_ts(closed_raw, $closed_layouts, $closed_serials)     AS closed_at,
         read_ts(updated_raw, $updated_layouts, $updated_serials)   AS updated_at,
         -- A date that is not read: a marker padded with spaces (" N/A "), which the
@@ -89,7 +91,7 @@ WITH staged AS (
 ), o AS (
     SELECT
         -- The date cells as written are kept only as whether there was one.
-        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, updated_bad, opened_time_bad, resolved_time_bad, opened_time_raw, resolved_time_raw, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, made_sla_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
+        p.* EXCLUDE (opened_missing, resolved_bad, closed_bad, updated_bad, opened_time_bad, resolved_time_bad, opened_time_raw, resolved_time_raw, opened_time_of_day, resolved_time_of_day, blank, extra_cells, first_cell, long_cell, long_length, update_count_raw, reopen_count_raw, reassignment_count_raw, made_sla_raw, opened_raw, resolved_raw, closed_raw, updated_raw, supplier, supplier_rule),
         -- The profile's supplier rules name who provides a group; else the export's.
         coalesce(list_extract($supplier_names, supplier_rule), supplier) AS supplier,
         opened_raw IS NOT NULL AS has_opened, resolved_raw IS NOT NULL AS has_resolved,
