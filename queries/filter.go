@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -141,14 +140,11 @@ func spelledAsData(ctx context.Context, db *sql.DB, conds []report.Condition) ([
 		if blank {
 			continue
 		}
-		var spelled string
-		q := fmt.Sprintf("SELECT CAST(%s AS VARCHAR) FROM tickets WHERE %s GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
-			Ident(c.Column), fmt.Sprintf(textMatch, Ident(c.Column), "$v"))
-		switch err := db.QueryRowContext(ctx, q, sql.Named("v", value)).Scan(&spelled); {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return nil, fmt.Errorf("the filter's values: %w", err)
-		default:
+		spelled, err := spelling(ctx, db, c.Column, value)
+		if err != nil {
+			return nil, err
+		}
+		if spelled != "" {
 			out[i].Value = spelled
 		}
 	}

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -23,6 +24,9 @@ type held struct {
 	sources  []report.Source
 	sourced  bool
 	rejected *rejects
+	// spellings: a filter value (column, value) as the data spells it; "" where
+	// the data does not hold it (spelledAsData).
+	spellings map[[2]string]string
 }
 
 // heldSpan is the first and last opened time of all calls held and the latest
@@ -127,6 +131,30 @@ func sources(ctx context.Context, db *sql.DB) ([]report.Source, error) {
 		h.sourced = true
 	}
 	return append([]report.Source(nil), h.sources...), nil
+}
+
+// spelling is value as the data spells it in column (its most frequent spelling
+// among the values equal to it but for case and apostrophes), "" when the data
+// holds none: read once a command, for all its tables.
+func spelling(ctx context.Context, db *sql.DB, column, value string) (string, error) {
+	h := kept(ctx)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	key := [2]string{column, value}
+	if v, ok := h.spellings[key]; ok {
+		return v, nil
+	}
+	var spelled string
+	q := fmt.Sprintf("SELECT CAST(%s AS VARCHAR) FROM tickets WHERE %s GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
+		Ident(column), fmt.Sprintf(textMatch, Ident(column), "$v"))
+	if err := db.QueryRowContext(ctx, q, sql.Named("v", value)).Scan(&spelled); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("the filter's values: %w", err)
+	}
+	if h.spellings == nil {
+		h.spellings = map[[2]string]string{}
+	}
+	h.spellings[key] = spelled
+	return spelled, nil
 }
 
 // rejects are the calls rejected at import and still left out, and their rows;
