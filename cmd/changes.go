@@ -34,10 +34,18 @@ to be noise, never a bare "up 200%".`,
 		if err != nil {
 			return err
 		}
-		if minCount < 1 {
-			return usagef("--min-count %d: want 1 or more", minCount)
+		if err := checkMinCount(minCount); err != nil {
+			return err
 		}
 		return run(c, args)
 	}
 	return c
+}
+
+// checkMinCount checks --min-count, the fewest calls a change is flagged on.
+func checkMinCount(n int) error {
+	if n < 1 {
+		return usagef("--min-count %d: want 1 or more", n)
+	}
+	return nil
 }

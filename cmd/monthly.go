@@ -59,8 +59,8 @@ func (o *monthlyOptions) run(c *cobra.Command, s *streams, args []string) error 
 	if o.parsed.Period.From.IsZero() || o.parsed.Period.To.IsZero() {
 		return usagef("say which month (deskstat monthly 2014-09) or give --from and --to")
 	}
-	if o.minCount < 1 {
-		return usagef("--min-count %d: want 1 or more", o.minCount)
+	if err := checkMinCount(o.minCount); err != nil {
+		return err
 	}
 	policy, err := o.policy()
 	if err != nil {

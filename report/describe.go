@@ -121,15 +121,15 @@ func WriteDescriptions(w io.Writer, f Format, ds []Description) error {
 
 // oneLined is d with every value that comes from the file on one line.
 func (d Description) oneLined() Description {
-	d.File, d.Sheet = oneLine(d.File), oneLine(d.Sheet)
-	d.Sheets = each(d.Sheets, func(s *string) { *s = oneLine(*s) })
-	d.Unused = each(d.Unused, func(s *string) { *s = oneLine(*s) })
-	d.Warnings = each(d.Warnings, func(s *string) { *s = oneLine(*s) })
-	d.Columns = each(d.Columns, func(c *MappedColumn) { c.Header = oneLine(c.Header) })
-	d.Dates = each(d.Dates, func(c *DateFormat) { c.Header, c.Evidence = oneLine(c.Header), oneLine(c.Evidence) })
-	d.Severities = each(d.Severities, func(l *SeverityLabel) { l.Label = oneLine(l.Label) })
-	d.Statuses = each(d.Statuses, func(v *StatusValue) { v.Status = oneLine(v.Status) })
-	d.Rejects = each(d.Rejects, func(r *RejectNote) { r.Column, r.Reason = oneLine(r.Column), oneLine(r.Reason) })
+	d.File, d.Sheet = OneLine(d.File), OneLine(d.Sheet)
+	d.Sheets = each(d.Sheets, func(s *string) { *s = OneLine(*s) })
+	d.Unused = each(d.Unused, func(s *string) { *s = OneLine(*s) })
+	d.Warnings = each(d.Warnings, func(s *string) { *s = OneLine(*s) })
+	d.Columns = each(d.Columns, func(c *MappedColumn) { c.Header = OneLine(c.Header) })
+	d.Dates = each(d.Dates, func(c *DateFormat) { c.Header, c.Evidence = OneLine(c.Header), OneLine(c.Evidence) })
+	d.Severities = each(d.Severities, func(l *SeverityLabel) { l.Label = OneLine(l.Label) })
+	d.Statuses = each(d.Statuses, func(v *StatusValue) { v.Status = OneLine(v.Status) })
+	d.Rejects = each(d.Rejects, func(r *RejectNote) { r.Column, r.Reason = OneLine(r.Column), OneLine(r.Reason) })
 	return d
 }
 

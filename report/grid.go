@@ -38,7 +38,7 @@ func WriteGrid(w io.Writer, f Format, g *Grid) error {
 		for i, row := range g.Rows {
 			rows[i] = make([]string, len(row))
 			for j, v := range row {
-				rows[i][j] = oneLine(v)
+				rows[i][j] = OneLine(v)
 			}
 		}
 		if err := t.Bulk(rows); err != nil {

@@ -124,7 +124,7 @@ func (m *Measures) cell(col int, v any) string {
 		if v == "" && col == 0 {
 			return "(blank)"
 		}
-		return oneLine(v)
+		return OneLine(v)
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case float64:

@@ -138,7 +138,7 @@ func (r *Result) displayValue(v string) string {
 	case severity:
 		return "Sev " + v
 	}
-	return oneLine(v)
+	return OneLine(v)
 }
 
 // lineBreaks are the characters that would start a new line in a terminal: a
@@ -148,9 +148,7 @@ var lineBreaks = strings.NewReplacer("\r\n", `\u000d\u000a`, "\n", `\u000a`, "\r
 
 // OneLine is a value from the data as one line of text: its line breaks shown,
 // as the terminal writer shows other control characters.
-func OneLine(s string) string { return oneLine(s) }
-
-func oneLine(s string) string {
+func OneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n\v\f\u0085\u2028\u2029") {
 		return s
 	}
