@@ -19,7 +19,7 @@ const RunMonths = 10
 // first month held counts for the days from its first call (heldShare), and is
 // left out when that is under three quarters of it. Nil when fewer than two
 // months are charted. Runs are judged over RunMonths months or more.
-func runCharts(bySev *report.Measures, held heldSpan) (m *report.Measures) {
+func runCharts(bySev *report.Measures, held heldSpan) *report.Measures {
 	first, last, ok := held.wholeMonths()
 	if !ok {
 		return nil
@@ -51,12 +51,7 @@ func runCharts(bySev *report.Measures, held heldSpan) (m *report.Measures) {
 		return nil
 	}
 	latest := labels[len(labels)-1]
-	if len(rows) < RunMonths {
-		defer func() {
-			m.Definitions = append(m.Definitions, fmt.Sprintf("Only %d months are charted: too few to judge runs in (the limits stand).", len(rows)))
-		}()
-	}
-	m = &report.Measures{
+	m := &report.Measures{
 		Title: fmt.Sprintf("Run charts: calls a month by severity, %s to %s", labels[0], latest),
 		Columns: []report.Measure{{Name: "severity"}, {Name: "months", Unit: "months"},
 			{Name: latest, Unit: "calls", KeyAs: "latest_month"}, {Name: "centre line", Unit: "calls a month"},
@@ -142,6 +137,9 @@ func runCharts(bySev *report.Measures, held heldSpan) (m *report.Measures) {
 		}
 		m.Charts = append(m.Charts, report.Chart{Title: name + ": calls a month", Kind: "run",
 			Run: &report.RunChart{Labels: labels, Counts: counts, Centre: c.Centre, Low: c.Low, High: c.High, Signal: signal}})
+	}
+	if len(rows) < RunMonths {
+		m.Definitions = append(m.Definitions, fmt.Sprintf("Only %d months are charted: too few to judge runs in (the limits stand).", len(rows)))
 	}
 	return m
 }
