@@ -10,7 +10,7 @@ import (
 )
 
 // newAnswerCmd is the breakdown written as an FOI reply.
-func newAnswerCmd(s *streams) *cobra.Command {
+func newAnswerCmd(s *app) *cobra.Command {
 	o := &breakdownOptions{answer: true}
 	c := &cobra.Command{
 		Use:   "answer [FILE...] [flags]",

@@ -18,7 +18,7 @@ type breakdownOptions struct {
 	answer bool   // write the FOI reply (deskstat answer) rather than the table
 }
 
-func newBreakdownCmd(s *streams) *cobra.Command {
+func newBreakdownCmd(s *app) *cobra.Command {
 	o := &breakdownOptions{}
 	c := &cobra.Command{
 		Use:   "breakdown [FILE...] [flags]",
@@ -84,7 +84,7 @@ func (o *breakdownOptions) check() error {
 	return o.singlesOut(o.by, o.across)
 }
 
-func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
+func (o *breakdownOptions) run(c *cobra.Command, s *app) error {
 	db, err := o.open(c.Context(), s)
 	if err != nil {
 		return err
@@ -98,7 +98,7 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 		return err
 	}
 	command := map[bool]string{true: "answer", false: "breakdown"}[o.answer]
-	rel, err := o.releases(c.Context(), db, command, report.Question{By: o.by})
+	rel, err := o.releases(c.Context(), s, db, command, report.Question{By: o.by})
 	if err != nil {
 		return err
 	}
@@ -123,12 +123,12 @@ func (o *breakdownOptions) run(c *cobra.Command, s *streams) error {
 
 // runCrosstab writes the two-way table (--across), disclosure control covering
 // both its margins.
-func (o *breakdownOptions) runCrosstab(c *cobra.Command, s *streams, db *sql.DB) error {
+func (o *breakdownOptions) runCrosstab(c *cobra.Command, s *app, db *sql.DB) error {
 	m, err := queries.Crosstab(c.Context(), db, o.parsed, o.by, o.across)
 	if err != nil {
 		return err
 	}
-	rel, err := o.releases(c.Context(), db, "breakdown", report.Question{By: o.by, Across: o.across})
+	rel, err := o.releases(c.Context(), s, db, "breakdown", report.Question{By: o.by, Across: o.across})
 	if err != nil {
 		return err
 	}

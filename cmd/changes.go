@@ -10,7 +10,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newChangesCmd(s *streams) *cobra.Command {
+func newChangesCmd(s *app) *cobra.Command {
 	o := &measureOptions{}
 	minCount := 3
 	c := newMeasureCmd(s, o, &cobra.Command{

@@ -10,7 +10,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newCompareCmd(s *streams) *cobra.Command {
+func newCompareCmd(s *app) *cobra.Command {
 	return newMeasureCmd(s, &measureOptions{}, &cobra.Command{
 		Use:   "compare [FILE...] --by supplier [flags]",
 		Short: "Suppliers (or teams, services) side by side on the same measures",
@@ -21,7 +21,7 @@ same calls, period and definitions for all, with each one's difference against t
 best. Suppliers come from the profile's suppliers rules on assignment groups.`,
 		Example: `  deskstat compare samples/council_calls_2013_2014.xlsx --profile samples/council_profile.yaml --by supplier --severity 1,2`,
 	}, "supplier", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
-		policy, err := o.policy()
+		policy, err := o.policy(s.dir)
 		if err != nil {
 			return nil, err
 		}

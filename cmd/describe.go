@@ -12,7 +12,7 @@ type describeOptions struct {
 	format report.Format
 }
 
-func newDescribeCmd(s *streams) *cobra.Command {
+func newDescribeCmd(s *app) *cobra.Command {
 	o := &describeOptions{}
 	c := &cobra.Command{
 		Use:   "describe FILE...",
@@ -28,7 +28,7 @@ which the latest update of each ticket is kept).`,
 		Args: needFiles("describe"),
 		RunE: func(c *cobra.Command, args []string) error {
 			ctx := c.Context()
-			lo, zone, err := o.load.options()
+			lo, zone, err := o.load.options(s.dir)
 			if err != nil {
 				return err
 			}

@@ -9,7 +9,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newExportCmd(s *streams) *cobra.Command {
+func newExportCmd(s *app) *cobra.Command {
 	var db, format string
 	var personal bool
 	c := &cobra.Command{
@@ -37,7 +37,7 @@ a rejected row's cells out, unless --allow-personal (then not for publication).`
 			if personal {
 				fmt.Fprintln(s.errOut, "deskstat: "+report.PersonalWarning)
 			}
-			if err := queries.ExportParquet(c.Context(), conn, args[0], personal); err != nil {
+			if err := queries.ExportParquet(c.Context(), conn, s.at(args[0]), personal); err != nil {
 				return err
 			}
 			fmt.Fprintf(s.errOut, "deskstat: wrote %s (parquet: tickets, events, imports, rejects, releases)\n", args[0])

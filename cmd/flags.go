@@ -180,11 +180,11 @@ func (o *reportFlags) check() error {
 }
 
 // open loads the FILEs into an in-memory database, or opens the database.
-func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
+func (o *reportFlags) open(ctx context.Context, s *app) (*sql.DB, error) {
 	var db *sql.DB
 	var err error
 	if len(o.files) > 0 {
-		lo, zone, err := o.load.options()
+		lo, zone, err := o.load.options(s.dir)
 		if err != nil {
 			return nil, err
 		}
@@ -198,11 +198,11 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 	} else {
 		// Under a policy the output is recorded as a release in the database: a
 		// Parquet export, read into memory, keeps none.
-		if queries.IsParquetExport(o.db) && o.suppression().Active() && o.releaseLog == "" {
+		if queries.IsParquetExport(s.at(o.db)) && o.suppression().Active() && o.releaseLog == "" {
 			return nil, usagef("--suppress on a Parquet export: give --release-log FILE, where this output is recorded and later ones audited against it")
 		}
 		// Under a policy the output is recorded as a release in the database.
-		if _, err := os.Stat(o.db); err != nil && o.suppression().Active() {
+		if _, err := os.Stat(s.at(o.db)); err != nil && o.suppression().Active() {
 			return nil, fmt.Errorf("no database at %s: give export files (deskstat breakdown calls.csv), load them with 'deskstat ingest' first, or pass --db", o.db)
 		}
 		if db, err = openDB(ctx, s, o.db, !o.suppression().Active()); err != nil {
@@ -221,7 +221,7 @@ func (o *reportFlags) open(ctx context.Context, s *streams) (*sql.DB, error) {
 			}
 		}
 	}
-	lo, _, err := o.load.options()
+	lo, _, err := o.load.options(s.dir)
 	if err == nil && lo.Profile != nil && lo.Profile.WorkingHours != nil {
 		err = queries.UseCalendar(ctx, db, *lo.Profile.WorkingHours)
 	}

@@ -6,7 +6,7 @@ import (
 	"github.com/deskstat/deskstat/queries"
 )
 
-func newImportsCmd(s *streams) *cobra.Command {
+func newImportsCmd(s *app) *cobra.Command {
 	return newListCmd(s, &cobra.Command{
 		Use:   "imports [--db PATH]",
 		Short: "List what was imported, when, with checksums and counts",

@@ -16,7 +16,7 @@ type ingestOptions struct {
 	files []string
 }
 
-func newIngestCmd(s *streams) *cobra.Command {
+func newIngestCmd(s *app) *cobra.Command {
 	o := &ingestOptions{}
 	c := &cobra.Command{
 		Use:   "ingest [--db PATH] [--profile FILE] FILE...",
@@ -48,13 +48,13 @@ export of the same tickets updates them. 'deskstat imports' lists what was loade
 	return c
 }
 
-func (o *ingestOptions) run(c *cobra.Command, s *streams) error {
-	lo, zone, err := o.load.options()
+func (o *ingestOptions) run(c *cobra.Command, s *app) error {
+	lo, zone, err := o.load.options(s.dir)
 	if err != nil {
 		return err
 	}
 	ctx := c.Context()
-	_, statErr := os.Stat(o.db)
+	_, statErr := os.Stat(s.at(o.db))
 	created := errors.Is(statErr, fs.ErrNotExist)
 	db, err := openForLoad(ctx, s, o.db, zone)
 	if err != nil {
@@ -71,7 +71,7 @@ func (o *ingestOptions) run(c *cobra.Command, s *streams) error {
 	if err != nil && loaded == 0 && created {
 		// Nothing loaded into a database made for it: no empty database is left
 		// behind for a later report to read as "no calls".
-		for _, f := range []string{o.db, o.db + ".wal"} {
+		for _, f := range []string{s.at(o.db), s.at(o.db) + ".wal"} {
 			_ = os.Remove(f)
 		}
 	}

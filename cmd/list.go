@@ -12,7 +12,7 @@ import (
 
 // newListCmd makes a command that lists records of the database as a table, CSV,
 // JSON or Markdown.
-func newListCmd(s *streams, c *cobra.Command, list func(context.Context, *sql.DB) (*report.Grid, error)) *cobra.Command {
+func newListCmd(s *app, c *cobra.Command, list func(context.Context, *sql.DB) (*report.Grid, error)) *cobra.Command {
 	var db string
 	var format report.Format
 	c.Args = positional(cobra.NoArgs)

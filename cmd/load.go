@@ -59,9 +59,10 @@ func (l *loadFlags) register(c *cobra.Command) {
 	_ = c.MarkFlagFilename("profile", "yaml", "yml")
 }
 
-// options turns the flags into ingest options and the time zone to read times in.
-func (l *loadFlags) options() (ingest.Options, string, error) {
-	o := ingest.Options{Sheet: l.sheet, Source: l.source, Strict: l.strict, AllowPersonal: l.allowPersonal != nil && *l.allowPersonal}
+// options turns the flags into ingest options and the time zone to read times in;
+// relative file names are read from dir ("" for the working directory).
+func (l *loadFlags) options(dir string) (ingest.Options, string, error) {
+	o := ingest.Options{Sheet: l.sheet, Source: l.source, Strict: l.strict, AllowPersonal: l.allowPersonal != nil && *l.allowPersonal, Dir: dir}
 	if l.cmd != nil {
 		o.Stdin = l.cmd.InOrStdin()
 	}
@@ -109,7 +110,7 @@ func (l *loadFlags) options() (ingest.Options, string, error) {
 	}
 	if l.profile != "" {
 		if l.loaded == nil {
-			p, err := ingest.LoadProfile(l.profile)
+			p, err := ingest.LoadProfile(dir, l.profile)
 			if err != nil {
 				return o, "", err
 			}
@@ -199,8 +200,8 @@ func importLine(s *ingest.Summary) string {
 
 // openForLoad opens the database to load into (in memory when path is empty) and
 // sets the time zone times are read in.
-func openForLoad(ctx context.Context, s *streams, path, zone string) (*sql.DB, error) {
-	if path != "" && queries.IsParquetExport(path) {
+func openForLoad(ctx context.Context, s *app, path, zone string) (*sql.DB, error) {
+	if path != "" && queries.IsParquetExport(s.at(path)) {
 		return nil, usagef("--db %s: a Parquet export is read only: load into a database file", path)
 	}
 	db, err := openDB(ctx, s, path, false)

@@ -53,12 +53,12 @@ type FileSum struct {
 // the indexes of those that name files: the FILEs (arguments that are files) and
 // the values of --profile and --db. A report that read a database names it
 // (--db), so that the command reads the same one again wherever it is run.
-func rerunArgs(c *cobra.Command, format report.Format) ([]string, []int) {
+func rerunArgs(c *cobra.Command, dir string, format report.Format) ([]string, []int) {
 	out := strings.Fields(c.CommandPath())[1:]
 	var paths []int
 	files := false
 	for _, a := range c.Flags().Args() {
-		if st, err := os.Stat(a); err == nil && !st.IsDir() {
+		if st, err := os.Stat(at(dir, a)); err == nil && !st.IsDir() {
 			paths, files = append(paths, len(out)), true
 		}
 		out = append(out, a)
@@ -100,29 +100,29 @@ func sum(b []byte) string {
 }
 
 // writeManifest records the command c that just ran with args.
-func writeManifest(s *streams, c *cobra.Command) error {
+func writeManifest(s *app, c *cobra.Command) error {
 	if s.written == nil {
 		return fmt.Errorf("--manifest: this command writes no figures to record")
 	}
 	w := s.written
-	dir, err := os.Getwd()
+	dir, err := filepath.Abs(s.dir)
 	if err != nil {
 		return fmt.Errorf("--manifest: %w", err)
 	}
 	// Where the command ran, from the manifest: no absolute path (it can name a
 	// person's home) goes into a file that travels with the figures.
-	if abs, err := filepath.Abs(filepath.Dir(s.manifest)); err == nil {
+	if abs, err := filepath.Abs(filepath.Dir(s.at(s.manifest))); err == nil {
 		if dir, err = filepath.Rel(abs, dir); err != nil {
 			dir = ""
 		}
 	}
-	command, paths := rerunArgs(c, w.format)
+	command, paths := rerunArgs(c, s.dir, w.format)
 	// The inputs as published: under a policy, no count the output hides.
 	m := Manifest{Version: buildVersion(), Command: command, Dir: filepath.ToSlash(dir), PathArgs: paths, Format: string(w.format), Output: w.output,
 		OutputSHA256: sum(w.bytes), Inputs: w.meta.Sources, Filter: w.meta.Filter, SQL: w.sql, Made: time.Now().UTC().Truncate(time.Second)}
 	if f := c.Flags().Lookup("profile"); f != nil && f.Value.String() != "" {
 		p := f.Value.String()
-		b, err := os.ReadFile(p)
+		b, err := os.ReadFile(s.at(p))
 		if err != nil {
 			return fmt.Errorf("--manifest: %w", err)
 		}
@@ -132,7 +132,7 @@ func writeManifest(s *streams, c *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(s.manifest, append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(s.at(s.manifest), append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("--manifest: %w", err)
 	}
 	fmt.Fprintf(s.errOut, "recorded %s\n", s.manifest)

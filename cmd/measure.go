@@ -21,7 +21,7 @@ type measureOptions struct {
 
 // newMeasureCmd makes a command that computes measures over the calls the report
 // flags admit and writes them in the chosen format.
-func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy string, measure func(context.Context, *sql.DB, *measureOptions) (*report.Measures, error)) *cobra.Command {
+func newMeasureCmd(s *app, o *measureOptions, c *cobra.Command, defaultBy string, measure func(context.Context, *sql.DB, *measureOptions) (*report.Measures, error)) *cobra.Command {
 	c.Args = cobra.ArbitraryArgs
 	c.RunE = func(c *cobra.Command, args []string) error {
 		o.files = args
@@ -45,7 +45,7 @@ func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy st
 		if err != nil {
 			return err
 		}
-		rel, err := o.releases(c.Context(), db, c.Name(), report.Question{By: o.by, Interval: o.interval})
+		rel, err := o.releases(c.Context(), s, db, c.Name(), report.Question{By: o.by, Interval: o.interval})
 		if err != nil {
 			return err
 		}
@@ -76,7 +76,7 @@ func newMeasureCmd(s *streams, o *measureOptions, c *cobra.Command, defaultBy st
 
 // publishMeasures hides what the disclosure policy says in m (against earlier
 // releases), writes it, and records it as a release.
-func (o *reportFlags) publishMeasures(ctx context.Context, s *streams, m *report.Measures, rel *release, earlier []report.Earlier) error {
+func (o *reportFlags) publishMeasures(ctx context.Context, s *app, m *report.Measures, rel *release, earlier []report.Earlier) error {
 	published, err := o.suppression().ApplyMeasures(ctx, m, earlier)
 	if err != nil {
 		return err
@@ -92,9 +92,10 @@ func (o *reportFlags) publishMeasures(ctx context.Context, s *streams, m *report
 // column unless asked.
 const optionalBy = "-"
 
-// policy is the SLA policy of the profile the flags name, else the default.
-func (o *measureOptions) policy() (queries.SLAPolicy, error) {
-	lo, _, err := o.load.options()
+// policy is the SLA policy of the profile the flags name (relative to dir), else
+// the default.
+func (o *measureOptions) policy(dir string) (queries.SLAPolicy, error) {
+	lo, _, err := o.load.options(dir)
 	if err != nil {
 		return queries.SLAPolicy{}, err
 	}

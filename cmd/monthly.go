@@ -16,7 +16,7 @@ type monthlyOptions struct {
 	minCount int
 }
 
-func newMonthlyCmd(s *streams) *cobra.Command {
+func newMonthlyCmd(s *app) *cobra.Command {
 	o := &monthlyOptions{}
 	o.formats = report.PackFormats
 	c := &cobra.Command{
@@ -47,7 +47,7 @@ definitions.`,
 }
 
 // run makes the pack for the month or period asked for and writes it.
-func (o *monthlyOptions) run(c *cobra.Command, s *streams, args []string) error {
+func (o *monthlyOptions) run(c *cobra.Command, s *app, args []string) error {
 	args, err := o.takeMonth(args)
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (o *monthlyOptions) run(c *cobra.Command, s *streams, args []string) error 
 	if err := checkMinCount(o.minCount); err != nil {
 		return err
 	}
-	policy, err := o.policy()
+	policy, err := o.policy(s.dir)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (o *monthlyOptions) run(c *cobra.Command, s *streams, args []string) error 
 	if err != nil {
 		return err
 	}
-	rel, err := o.releases(c.Context(), db, "monthly", report.Question{})
+	rel, err := o.releases(c.Context(), s, db, "monthly", report.Question{})
 	if err != nil {
 		return err
 	}

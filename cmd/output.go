@@ -16,7 +16,7 @@ import (
 // default format is a table on a terminal and CSV in a pipe. A CSV file ends with
 // its notes after a blank line; CSV on stdout has them on stderr (only the
 // personal-data warning, when there is one, stays with the figures).
-func writeResult(s *streams, format report.Format, output string, meta report.Meta, notes []string, write func(io.Writer, report.Format) error) error {
+func writeResult(s *app, format report.Format, output string, meta report.Meta, notes []string, write func(io.Writer, report.Format) error) error {
 	if format == "" {
 		format = defaultFormat(s, output)
 	}
@@ -64,7 +64,7 @@ func writeResult(s *streams, format report.Format, output string, meta report.Me
 		_, err := w.Write(out.Bytes())
 		return err
 	}
-	if err := writeFile(output, out.Bytes()); err != nil {
+	if err := writeFile(s.at(output), out.Bytes()); err != nil {
 		// The file's name once, not the name of a temporary copy beside it.
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -124,7 +124,7 @@ func writeFile(output string, b []byte) error {
 }
 
 // defaultFormat is a table for a person at a terminal and CSV for a pipe or a file.
-func defaultFormat(s *streams, output string) report.Format {
+func defaultFormat(s *app, output string) report.Format {
 	if output == "" && isTerminal(s.out) {
 		return report.Table
 	}

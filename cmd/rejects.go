@@ -12,7 +12,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newRejectsCmd(s *streams) *cobra.Command {
+func newRejectsCmd(s *app) *cobra.Command {
 	var allowPersonal bool
 	c := newListCmd(s, &cobra.Command{
 		Use:   "rejects [--db PATH]",

@@ -18,7 +18,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newReleasesCmd(s *streams) *cobra.Command {
+func newReleasesCmd(s *app) *cobra.Command {
 	var db, log string
 	var format report.Format
 	c := &cobra.Command{
@@ -36,7 +36,7 @@ to a small count.`,
 			var rels []report.Release
 			var err error
 			if log != "" {
-				rels, err = readReleaseLog(log)
+				rels, err = readReleaseLog(s.at(log))
 			} else {
 				var conn *sql.DB
 				if conn, err = openDB(c.Context(), s, db, true); err != nil {
@@ -103,25 +103,26 @@ type release struct {
 	command string
 	q       report.Question
 	earlier []report.Release
+	log     string // the --release-log file, where it is; "" for none
 }
 
 // releases reads the releases an output under a policy is audited with; none
 // without a policy.
-func (o *reportFlags) releases(ctx context.Context, db *sql.DB, command string, q report.Question) (*release, error) {
-	r := &release{o: o, db: db, command: command, q: q}
+func (o *reportFlags) releases(ctx context.Context, s *app, db *sql.DB, command string, q report.Question) (*release, error) {
+	r := &release{o: o, db: db, command: command, q: q, log: s.at(o.releaseLog)}
 	if !o.suppression().Active() {
 		return r, nil
 	}
-	s := o.suppression()
-	r.q.Filter, r.q.Policy, r.q.Threshold = o.parsed, s.Policy, s.Threshold
+	p := o.suppression()
+	r.q.Filter, r.q.Policy, r.q.Threshold = o.parsed, p.Policy, p.Threshold
 	var err error
 	if len(o.files) == 0 { // a database's own releases, a Parquet export's too
 		if r.earlier, err = queries.Releases(ctx, db); err != nil {
 			return r, err
 		}
 	}
-	if o.releaseLog != "" {
-		logged, err := readReleaseLog(o.releaseLog)
+	if r.log != "" {
+		logged, err := readReleaseLog(r.log)
 		if err != nil {
 			return r, err
 		}
@@ -212,13 +213,13 @@ func (r *release) record(ctx context.Context, tables []report.Published) error {
 	}
 	rel := report.Release{Made: time.Now().UTC().Truncate(time.Second), Command: r.command, Question: r.q, Tables: tables}
 	switch {
-	case r.o.releaseLog != "":
+	case r.log != "":
 		rel.ID = int64(len(r.earlier) + 1)
 		b, err := json.Marshal(rel)
 		if err != nil {
 			return err
 		}
-		f, err := os.OpenFile(r.o.releaseLog, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		f, err := os.OpenFile(r.log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
 			return fmt.Errorf("--release-log: %w", err)
 		}

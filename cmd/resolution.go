@@ -10,7 +10,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newResolutionCmd(s *streams) *cobra.Command {
+func newResolutionCmd(s *app) *cobra.Command {
 	return newMeasureCmd(s, &measureOptions{}, &cobra.Command{
 		Use:   "resolution [FILE...] [flags]",
 		Short: "Time to resolve: median, 90th percentile and mean, by severity or any column",

@@ -3,7 +3,7 @@
 // result to a report writer. No SQL and no file parsing here.
 //
 // A file a command (breakdown.go, trend.go, monthly.go, verify.go ...); what they
-// share, a file each: root.go (Main, the streams, exit codes), flags.go (the
+// share, a file each: root.go (Main, the app and its streams, exit codes), flags.go (the
 // report flags and flag values), load.go (reading export files), output.go
 // (writing an output), measure.go (the measure commands' one shape), list.go
 // (listings), manifest.go, releases.go, terminal.go, progress.go, tempdir.go.
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -90,6 +91,14 @@ func usagef(format string, args ...any) error {
 type streams struct {
 	in          io.Reader
 	out, errOut io.Writer
+}
+
+// app is one run of deskstat, what its commands share: the streams, the root's
+// flags, the folder relative paths are read from, and what the command wrote
+// (for --manifest).
+type app struct {
+	streams
+	dir         string // relative paths are from here; "" for the working directory
 	memoryLimit string // --memory-limit
 	memoryFlag  *pflag.Flag
 	manifest    string   // --manifest
@@ -97,13 +106,30 @@ type streams struct {
 	queryLog    func() ([]string, error)
 }
 
+// at is where the path p as given is: in s.dir when p is relative.
+func (s *app) at(p string) string { return at(s.dir, p) }
+
+// at is p in dir when p is relative and dir is given, else p.
+func at(dir, p string) string {
+	if dir == "" || p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}
+
 // Main runs deskstat with args (without the program name) and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return mainIn(ctx, "", args, stdin, stdout, stderr)
+}
+
+// mainIn is Main with relative paths read from dir ("" for the working directory):
+// verify runs a recorded command as if from the folder it ran in.
+func mainIn(ctx context.Context, dir string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	safeOut, safeErr := newSafeWriter(stdout), newSafeWriter(stderr)
 	defer safeOut.Flush()
 	defer safeErr.Flush()
 	stdout, stderr = safeOut, safeErr // text from a file never reaches a terminal raw
-	s := &streams{in: stdin, out: stdout, errOut: stderr}
+	s := &app{streams: streams{in: stdin, out: stdout, errOut: stderr}, dir: dir}
 	root := newRoot(s)
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -130,7 +156,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	return exitFailure
 }
 
-func newRoot(s *streams) *cobra.Command {
+func newRoot(s *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "deskstat",
 		Short: "Severity and category figures from help-desk call exports",
@@ -240,7 +266,8 @@ func positional(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 // openDB opens the database with the memory limit --memory-limit asks for.
-func openDB(ctx context.Context, s *streams, path string, readOnly bool) (*sql.DB, error) {
+func openDB(ctx context.Context, s *app, path string, readOnly bool) (*sql.DB, error) {
+	path = s.at(path)
 	open := queries.Open
 	if path != "" && queries.IsParquetExport(path) {
 		// deskstat export's folder: read into memory, the folder left as it is
@@ -269,7 +296,7 @@ func openDB(ctx context.Context, s *streams, path string, readOnly bool) (*sql.D
 
 // openToRead opens the database read-only, in the zone its imports were read in:
 // for the commands that list or export what it holds.
-func openToRead(ctx context.Context, s *streams, path string) (*sql.DB, error) {
+func openToRead(ctx context.Context, s *app, path string) (*sql.DB, error) {
 	db, err := openDB(ctx, s, path, true)
 	if err != nil {
 		return nil, err

@@ -16,7 +16,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newRulesCmd(s *streams) *cobra.Command {
+func newRulesCmd(s *app) *cobra.Command {
 	o := &reportFlags{}
 	var minCalls int
 	var accept []int
@@ -50,7 +50,7 @@ that exists) as rules (last, so that they take only calls no rule took).`,
 			if o.suppression().Active() {
 				return usagef("--suppress: rules is for whoever keeps the profile, not for publication")
 			}
-			lo, _, err := o.load.options()
+			lo, _, err := o.load.options(s.dir)
 			if err != nil {
 				return err
 			}
@@ -76,7 +76,7 @@ that exists) as rules (last, so that they take only calls no rule took).`,
 				fmt.Fprintln(s.errOut, "deskstat: suggested rules are words of the calls' free text, which can name people: give --allow-personal for them (not for publication)")
 			}
 			if write != "" {
-				if err := appendRules(write, cov.Suggestions, accept); err != nil {
+				if err := appendRules(s.at(write), cov.Suggestions, accept); err != nil {
 					return err
 				}
 				fmt.Fprintf(s.errOut, "deskstat: added %s %s to %s\n", strconv.Itoa(len(dedupe(accept))), report.Plural(int64(len(dedupe(accept))), "rule", "rules"), write)
@@ -97,7 +97,7 @@ that exists) as rules (last, so that they take only calls no rule took).`,
 
 // writeCoverage writes the rules' calls, the calls no rule took, and the
 // suggestions: tables, or one JSON object.
-func writeCoverage(s *streams, f report.Format, c *queries.Coverage) error {
+func writeCoverage(s *app, f report.Format, c *queries.Coverage) error {
 	if f == report.JSON {
 		enc := json.NewEncoder(s.out)
 		enc.SetIndent("", "  ")
@@ -146,7 +146,7 @@ func appendRules(path string, sug []queries.Suggestion, accept []int) error {
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("--write-profile %s: no such profile (the rules are added to one)", path)
 	}
-	before, err := ingest.LoadProfile(path)
+	before, err := ingest.LoadProfile("", path)
 	if err != nil {
 		return fmt.Errorf("--write-profile: %w", err)
 	}
@@ -202,7 +202,7 @@ func appendRules(path string, sug []queries.Suggestion, accept []int) error {
 	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
 		return fmt.Errorf("--write-profile %s: %w", path, err)
 	}
-	after, err := ingest.LoadProfile(tmp)
+	after, err := ingest.LoadProfile("", tmp)
 	if err != nil || len(after.Categories) != len(before.Categories)+len(added) {
 		os.Remove(tmp)
 		return fmt.Errorf("--write-profile %s: the rules could not be added so that it still reads as the profile: add them by hand", path)

@@ -11,7 +11,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newSLACmd(s *streams) *cobra.Command {
+func newSLACmd(s *app) *cobra.Command {
 	var ticket string
 	var check, disagreements bool
 	o := &measureOptions{}
@@ -40,7 +40,7 @@ verdict (ServiceNow's made_sla): calls that agree and disagree, by severity;
   deskstat sla --ticket INC0000045 --db calls.duckdb
   deskstat sla --check --db calls.duckdb`,
 	}, "severity", func(ctx context.Context, db *sql.DB, o *measureOptions) (*report.Measures, error) {
-		policy, err := o.policy()
+		policy, err := o.policy(s.dir)
 		if err != nil {
 			return nil, err
 		}
@@ -69,7 +69,7 @@ verdict (ServiceNow's made_sla): calls that agree and disagree, by severity;
 // slaListing prints a call's SLA clock (--ticket) or the calls whose SLA
 // disagrees with the export's (--disagreements): records of single calls, not
 // counts, and so never published under a disclosure policy.
-func slaListing(c *cobra.Command, s *streams, o *measureOptions, args []string, ticket string, disagreements bool) error {
+func slaListing(c *cobra.Command, s *app, o *measureOptions, args []string, ticket string, disagreements bool) error {
 	o.files = args
 	switch {
 	case ticket != "" && disagreements:
@@ -82,7 +82,7 @@ func slaListing(c *cobra.Command, s *streams, o *measureOptions, args []string, 
 	if err := o.check(); err != nil {
 		return err
 	}
-	policy, err := o.policy()
+	policy, err := o.policy(s.dir)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newStatesCmd(s *streams) *cobra.Command {
+func newStatesCmd(s *app) *cobra.Command {
 	return newMeasureCmd(s, &measureOptions{}, &cobra.Command{
 		Use:   "states [FILE...] [flags]",
 		Short: "Time in each state: how long calls spent new, in progress, waiting, resolved",

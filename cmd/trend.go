@@ -12,7 +12,7 @@ import (
 	"github.com/deskstat/deskstat/report"
 )
 
-func newTrendCmd(s *streams) *cobra.Command {
+func newTrendCmd(s *app) *cobra.Command {
 	return newMeasureCmd(s, &measureOptions{}, &cobra.Command{
 		Use:   "trend [FILE...] [flags]",
 		Short: "Calls created and resolved per month (week, quarter), and the backlog",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,15 +50,7 @@ func (m *Manifest) runDir(manifestDir string) string {
 	return ""
 }
 
-// locate finds a file the manifest names, relative to dir when not absolute.
-func locate(dir, p string) string {
-	if p == "" || filepath.IsAbs(p) || dir == "" {
-		return p
-	}
-	return filepath.Join(dir, p)
-}
-
-func newVerifyCmd(s *streams) *cobra.Command {
+func newVerifyCmd(s *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify MANIFEST",
 		Short: "Make a recorded figure again and say whether it is identical",
@@ -73,25 +66,9 @@ named from the directory the command ran in, else beside the manifest.`,
 	}
 }
 
-// runIn runs f with dir as the working directory ("" for here), then returns.
-func runIn(dir string, f func() int) (int, error) {
-	if dir == "" {
-		return f(), nil
-	}
-	here, err := os.Getwd()
-	if err != nil {
-		return 0, err
-	}
-	if err := os.Chdir(dir); err != nil {
-		return 0, err
-	}
-	defer os.Chdir(here)
-	return f(), nil
-}
-
 // verify checks the manifest at path: its inputs, profile and output file as
 // recorded, and the figures made again identical.
-func verify(c *cobra.Command, s *streams, path string) error {
+func verify(c *cobra.Command, s *app, path string) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -107,13 +84,13 @@ func verify(c *cobra.Command, s *streams, path string) error {
 	dir := m.runDir(manifestDir)
 	var problems []string
 	if m.Profile != nil {
-		if pb, err := os.ReadFile(locate(dir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
+		if pb, err := os.ReadFile(at(dir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
 			problems = append(problems, fmt.Sprintf("the profile %s is missing or changed", m.Profile.Path))
 		}
 	}
 	if m.Output != "" {
 		// The file published must still be the one made.
-		ob, err := os.ReadFile(locate(dir, m.Output))
+		ob, err := os.ReadFile(at(dir, m.Output))
 		switch {
 		case err != nil:
 			problems = append(problems, fmt.Sprintf("the output %s is missing", m.Output))
@@ -123,7 +100,7 @@ func verify(c *cobra.Command, s *streams, path string) error {
 	}
 	for _, in := range m.Inputs {
 		// A file loaded into a database may be gone; the figures still say.
-		if b, err := os.ReadFile(locate(dir, in.Path)); err == nil && sum(b) != in.SHA256 {
+		if b, err := os.ReadFile(at(dir, in.Path)); err == nil && sum(b) != in.SHA256 {
 			problems = append(problems, fmt.Sprintf("the input %s has changed (SHA-256 %s, recorded %s)", in.Path, sum(b), in.SHA256))
 		}
 	}
@@ -141,12 +118,13 @@ func verify(c *cobra.Command, s *streams, path string) error {
 		command = append(command, "-o", file)
 		made = func() ([]byte, error) { return os.ReadFile(file) }
 	}
-	code, err := runIn(dir, func() int { return Main(context.WithoutCancel(c.Context()), command, nil, &out, &errOut) })
-	if err != nil {
-		return err
-	}
-	if code != 0 {
-		return fmt.Errorf("running %q again failed: %s", strings.Join(command, " "), strings.TrimSpace(errOut.String()))
+	// Run as from the folder it ran in, so that its notes name the files as they did.
+	if code := mainIn(context.WithoutCancel(c.Context()), dir, command, nil, &out, &errOut); code != 0 {
+		failed := fmt.Sprintf("running %q again failed: %s", strings.Join(m.Command, " "), strings.TrimSpace(errOut.String()))
+		if len(problems) > 0 { // what changed first: it is why it failed
+			return fmt.Errorf("not identical: %s; %s", strings.Join(problems, "; "), failed)
+		}
+		return errors.New(failed)
 	}
 	again, err := made()
 	if err != nil {

@@ -41,6 +41,9 @@ type Options struct {
 	Progress func(phase string, done, total int64)
 	// Stdin is read for the file "-".
 	Stdin io.Reader
+	// Dir is the folder a relative file name is read from ("" for the working
+	// directory); the import records the name as given.
+	Dir string
 	// MaxUnpacked is the most a compressed file may unpack to (--max-unpacked);
 	// 0 for 100 times its size.
 	MaxUnpacked int64
@@ -141,7 +144,7 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 	if opts.Progress == nil {
 		opts.Progress = func(string, int64, int64) {}
 	}
-	read, done, err := regularFile(ctx, path, opts.Stdin)
+	read, done, err := regularFile(ctx, inDir(opts.Dir, path), opts.Stdin)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -44,6 +44,14 @@ func regularFile(ctx context.Context, path string, stdin io.Reader) (file string
 	return copyToTemp(ctx, filepath.Base(path), f)
 }
 
+// inDir is path read from dir: in dir when path is relative and dir is given.
+func inDir(dir, path string) string {
+	if dir == "" || path == "" || path == Stdin || filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
+}
+
 // viewOfOther reports whether path names another open file (/dev/stdin,
 // /dev/fd/3, /proc/self/fd/0): its name says nothing of the format, and opening
 // it again may not give the same bytes.

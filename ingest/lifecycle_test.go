@@ -291,7 +291,7 @@ func TestSeverityBasisRefused(t *testing.T) {
 	if err := os.WriteFile(path, []byte("severity_basis: worst\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ingest.LoadProfile(path); err == nil || !strings.Contains(err.Error(), `severity_basis: "worst": want final, opening or highest`) {
+	if _, err := ingest.LoadProfile("", path); err == nil || !strings.Contains(err.Error(), `severity_basis: "worst": want final, opening or highest`) {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -88,9 +88,10 @@ var RuleFields = []string{"summary", "category", "subcategory"}
 // DateOrders are the values --date-order and the profile's date_order accept.
 var DateOrders = []string{"day-first", "month-first"}
 
-// LoadProfile reads and checks a profile file.
-func LoadProfile(path string) (*Profile, error) {
-	b, err := os.ReadFile(path)
+// LoadProfile reads and checks the profile file path, read from dir when path is
+// relative ("" for the working directory); the profile is named as given.
+func LoadProfile(dir, path string) (*Profile, error) {
+	b, err := os.ReadFile(inDir(dir, path))
 	if err != nil {
 		return nil, fmt.Errorf("profile: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 // TestClassification loads testdata/rules.csv with a profile whose ordered rules
 // overlap, that names the export's unusual columns, and that adds a severity label.
 func TestClassification(t *testing.T) {
-	p, err := ingest.LoadProfile("testdata/rules_profile.yaml")
+	p, err := ingest.LoadProfile("", "testdata/rules_profile.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestLoadProfileErrors(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tt.yaml), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := ingest.LoadProfile(path)
+			_, err := ingest.LoadProfile("", path)
 			if err == nil {
 				t.Fatalf("LoadProfile: no error, want one mentioning %q", tt.want)
 			}
@@ -114,7 +114,7 @@ func TestLoadProfileErrors(t *testing.T) {
 		})
 	}
 	t.Run("no such file", func(t *testing.T) {
-		_, err := ingest.LoadProfile("testdata/missing.yaml")
+		_, err := ingest.LoadProfile("", "testdata/missing.yaml")
 		if err == nil || !strings.Contains(err.Error(), "testdata/missing.yaml") {
 			t.Errorf("error %v, want one naming testdata/missing.yaml", err)
 		}
@@ -122,7 +122,7 @@ func TestLoadProfileErrors(t *testing.T) {
 }
 
 func TestLoadProfile(t *testing.T) {
-	p, err := ingest.LoadProfile("testdata/rules_profile.yaml")
+	p, err := ingest.LoadProfile("", "testdata/rules_profile.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -371,7 +371,7 @@ func TestSampleMessyXLSX(t *testing.T) {
 // load the same tickets from both (dates from text and from Excel serials alike).
 func TestSamplesAgree(t *testing.T) {
 	ctx := context.Background()
-	p, err := ingest.LoadProfile(sampleProfile)
+	p, err := ingest.LoadProfile("", sampleProfile)
 	if err != nil {
 		t.Fatal(err)
 	}

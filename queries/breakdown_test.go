@@ -48,7 +48,7 @@ func loadProfiled(t *testing.T, file string, inZone bool) *sql.DB {
 	t.Helper()
 	ctx := context.Background()
 	db := memDB(t)
-	p, err := ingest.LoadProfile("../samples/council_profile.yaml")
+	p, err := ingest.LoadProfile("", "../samples/council_profile.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

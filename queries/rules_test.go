@@ -17,7 +17,7 @@ import (
 // wins; the calls no rule takes include the Highways gritting-route calls, whose
 // words are suggested; no given name is ever suggested.
 func TestRuleCoverageSample(t *testing.T) {
-	p, err := ingest.LoadProfile("../samples/council_profile.yaml")
+	p, err := ingest.LoadProfile("", "../samples/council_profile.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
