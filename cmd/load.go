@@ -145,10 +145,10 @@ func (l *loadFlags) checkPersonal(canon, header, what string) error {
 // that fails, and says how many it loaded.
 func loadFiles(ctx context.Context, db *sql.DB, files []string, o ingest.Options, out, errOut io.Writer) (loaded int, err error) {
 	for _, f := range files {
-		bar := newProgress(errOut, f)
-		o.Progress = bar.update
+		line := newProgress(errOut, f)
+		o.Progress = line.update
 		s, err := ingest.File(ctx, db, f, o)
-		bar.finish()
+		line.finish()
 		if err != nil {
 			return loaded, err
 		}

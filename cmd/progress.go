@@ -3,14 +3,20 @@ package cmd
 import (
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 	"time"
 )
 
 // progress draws one status line for a long import on a terminal's stderr: the
-// phase, a bar where the total is known, and the time so far. In a pipe or a file
-// it writes nothing.
+// file, the step the import is in, and the time so far, redrawn every 200 ms so
+// that the time moves while DuckDB works through a step. In a pipe or a file it
+// writes nothing, and an import shorter than progressDelay draws nothing.
+//
+// Why not a progress-bar library: ingest knows its steps, not how far through one
+// it is, so there is no bar to draw, only a status line. schollz/progressbar (the
+// well-kept one) redraws on its own only in spinner mode, has no delay before the
+// first draw, and would bring four modules (virtualterm, go-ansi, colorstring,
+// x/term) for these sixty lines.
 type progress struct {
 	w     io.Writer
 	file  string
@@ -18,10 +24,9 @@ type progress struct {
 	stop  chan struct{}
 	wg    sync.WaitGroup
 
-	mu          sync.Mutex
-	phase       string
-	done, total int64
-	drawn       bool
+	mu    sync.Mutex
+	phase string
+	drawn bool
 }
 
 // progressDelay is how long an import runs before a line appears: short ones
@@ -54,23 +59,16 @@ func newProgress(w io.Writer, file string) *progress {
 }
 
 // update is ingest's Options.Progress.
-func (p *progress) update(phase string, done, total int64) {
+func (p *progress) update(phase string) {
 	p.mu.Lock()
-	p.phase, p.done, p.total = phase, done, total
+	p.phase = phase
 	p.mu.Unlock()
 }
 
 func (p *progress) draw(now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	line := fmt.Sprintf("%s: %s", p.file, p.phase)
-	if p.total > 0 {
-		const width = 30
-		n := min(width, int(p.done*width/p.total))
-		line += fmt.Sprintf(" [%s%s] %3d%%", strings.Repeat("#", n), strings.Repeat(".", width-n), min(100, p.done*100/p.total))
-	}
-	line += fmt.Sprintf(" %.0fs", now.Sub(p.start).Seconds())
-	fmt.Fprintf(p.w, "\r\033[K%s", line)
+	fmt.Fprintf(p.w, "\r\033[K%s: %s %.0fs", p.file, p.phase, now.Sub(p.start).Seconds())
 	p.drawn = true
 }
 

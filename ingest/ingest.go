@@ -37,8 +37,8 @@ type Options struct {
 	// AllowPersonal reads a column of people or free text into a reported column
 	// (--allow-personal), with a warning, where it would be refused: see checkPersonal.
 	AllowPersonal bool
-	// Progress, if set, is told what the import is doing; total is 0 when unknown.
-	Progress func(phase string, done, total int64)
+	// Progress, if set, is told each step the import takes ("reading", "loading" ...).
+	Progress func(phase string)
 	// Stdin is read for the file "-".
 	Stdin io.Reader
 	// Dir is the folder a relative file name is read from ("" for the working
@@ -142,7 +142,7 @@ const headerSearchRows = 30
 // File loads one export into db in one transaction: on any error, nothing of it stays.
 func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary, error) {
 	if opts.Progress == nil {
-		opts.Progress = func(string, int64, int64) {}
+		opts.Progress = func(string) {}
 	}
 	read, done, err := regularFile(ctx, inDir(opts.Dir, path), opts.Stdin)
 	if err != nil {
@@ -183,7 +183,7 @@ func load(ctx context.Context, l *queries.Load, s *Summary, opts Options) error 
 		}
 		return e != nil, nil
 	}
-	opts.Progress("reading", 0, 0)
+	opts.Progress("reading")
 	src := &source{sample: newRowSample()}
 	switch ext := fileKind(s.path); ext {
 	case "csv":
@@ -258,7 +258,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 	}
 	overrides := opts.overrides()
 
-	opts.Progress("checking", 0, 0)
+	opts.Progress("checking")
 	top := src.sample.top()
 	hi, ok := findHeader(top, overrides)
 	if !ok && src.csv != nil {
@@ -334,7 +334,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		return err
 	}
 
-	opts.Progress("reading dates", 0, 0)
+	opts.Progress("reading dates")
 	if err := sampleDates(ctx, l, rows, m); err != nil {
 		return fmt.Errorf("sample dates: %w", err)
 	}
@@ -383,7 +383,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		s.Dates = append(s.Dates, dc)
 	}
 
-	opts.Progress("reading values", 0, 0)
+	opts.Progress("reading values")
 	plan := queries.Plan{
 		HeaderRow: int64(s.HeaderRow),
 		Width:     width,
@@ -403,7 +403,7 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 		return err
 	}
 
-	opts.Progress("counting", 0, 0)
+	opts.Progress("counting")
 	for i := range s.Dates {
 		dc := &s.Dates[i]
 		if dc.Values, dc.Read, err = l.DateCounts(ctx, dc.Column); err != nil {
@@ -438,14 +438,14 @@ func prepare(ctx context.Context, l *queries.Load, s *Summary, src *source, opts
 	} else if err := l.GridRejectCells(ctx, exportNames(headers, l.GridWidth())); err != nil {
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}
-	opts.Progress("reading labels", 0, 0)
+	opts.Progress("reading labels")
 	if s.Ladder, err = mapLabels(ctx, l, profile, m.Shape); err != nil {
 		return err
 	}
 	if err := mapStatuses(ctx, l, profile, m.Shape); err != nil {
 		return err
 	}
-	opts.Progress("keeping the latest updates", 0, 0)
+	opts.Progress("keeping the latest updates")
 	has := func(c string) bool { _, ok := m.Columns[c]; return ok }
 	if s.EventLog() {
 		if !has("update_count") && !has("updated_at") {
@@ -679,7 +679,7 @@ var plainID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9/_.:#-]*$`)
 // store records the import and moves the file's tickets and rejected rows into the
 // database, in the caller's transaction.
 func store(ctx context.Context, l *queries.Load, s *Summary, opts Options) error {
-	opts.Progress("loading", 0, 0)
+	opts.Progress("loading")
 	profile := opts.Profile
 	if profile == nil {
 		profile = &Profile{}
@@ -699,7 +699,7 @@ func store(ctx context.Context, l *queries.Load, s *Summary, opts Options) error
 	if err != nil {
 		return err
 	}
-	opts.Progress("keeping rejected rows", 0, 0)
+	opts.Progress("keeping rejected rows")
 	if err := l.KeepRejects(ctx, st.ImportID, s.File, s.Sheet); err != nil {
 		return fmt.Errorf("keep rejected rows: %w", err)
 	}

@@ -29,7 +29,7 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	_, err = ingest.File(ctx, d, file, ingest.Options{Progress: func(phase string, _, _ int64) {
+	_, err = ingest.File(ctx, d, file, ingest.Options{Progress: func(phase string) {
 		if phase == "keeping rejected rows" { // the import and its tickets are written, not committed
 			_ = os.WriteFile(marker, []byte("in"), 0o644)
 			time.Sleep(time.Minute)

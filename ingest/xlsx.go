@@ -174,7 +174,7 @@ func stageXLSX(ctx context.Context, l *queries.Load, s *Summary, sample *rowSamp
 					return err
 				}
 			}
-			opts.Progress(fmt.Sprintf("reading (%d rows)", n), 0, 0)
+			opts.Progress(fmt.Sprintf("reading (%d rows)", n))
 		}
 		return <-readErr
 	})
