@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestListingsJSON: the listings' JSON gives counts as numbers and keys as every
@@ -34,8 +35,11 @@ func TestListingsJSON(t *testing.T) {
 	if len(imports) != 1 || imports[0]["rows_read"] != 2.0 || imports[0]["loaded"] != 1.0 || imports[0]["import"] != 1.0 {
 		t.Errorf("imports: %v; want rows_read 2, loaded 1 and import 1 as numbers", imports)
 	}
-	if _, ok := imports[0]["imported_at"].(string); !ok {
+	// When, with its zone: the same instant whatever zone the reader is in.
+	if at, ok := imports[0]["imported_at"].(string); !ok {
 		t.Errorf("imports: no imported_at: %v", imports)
+	} else if when, err := time.Parse(time.RFC3339, at); err != nil || when.After(time.Now()) || time.Since(when) > time.Hour {
+		t.Errorf("imports: imported_at %q: want the time of the import in RFC 3339, with its zone (%v)", at, err)
 	}
 	var rejects []map[string]any
 	if err := json.Unmarshal(run("rejects", "--db", db, "--format", "json"), &rejects); err != nil {
@@ -43,5 +47,9 @@ func TestListingsJSON(t *testing.T) {
 	}
 	if len(rejects) != 1 || rejects[0]["row"] != 3.0 || rejects[0]["column"] != "Date Logged" {
 		t.Errorf("rejects: %v; want row 3 (a number) in Date Logged", rejects)
+	}
+	// The row as read is an object a program can read, not a string of JSON.
+	if raw, ok := rejects[0]["raw"].(map[string]any); !ok || raw["Ref"] != "B" || raw["Severity"] != "2" {
+		t.Errorf("rejects: raw %#v: want the row as an object (Ref B, Severity 2)", rejects[0]["raw"])
 	}
 }

@@ -104,7 +104,7 @@ func shellWords(line string) []string {
 }
 
 var (
-	tourStamp = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}`)
+	tourStamp = regexp.MustCompile(`\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}Z?`)
 	tourZone  = regexp.MustCompile(`times without a zone read in [^)]*\)`)
 )
 

@@ -33,7 +33,7 @@ func Rejects(ctx context.Context, db *sql.DB, o RejectOptions) (*report.Grid, er
 		return nil, fmt.Errorf("list rejects: %w", err)
 	}
 	defer rows.Close()
-	g := &report.Grid{Columns: columns, Numbers: []string{"row"}}
+	g := &report.Grid{Columns: columns, Numbers: []string{"row"}, Objects: []string{"raw"}}
 	for rows.Next() {
 		row := make([]string, len(columns))
 		var mapping string

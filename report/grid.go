@@ -20,6 +20,9 @@ type Grid struct {
 	// Numbers are the columns whose values are numbers: JSON gives them as numbers
 	// (an empty one as null), the rest as text.
 	Numbers []string
+	// Objects are the columns whose values are JSON objects (a rejected row as it
+	// was read): JSON gives them as objects, the other formats as text.
+	Objects []string
 }
 
 // gridKey is a column's JSON key: lower case, words joined by "_" ("rows read" is
@@ -61,6 +64,9 @@ func WriteGrid(w io.Writer, f Format, g *Grid) error {
 					} else if row[j] == "" {
 						v = nil
 					}
+				}
+				if slices.Contains(g.Objects, c) && json.Valid([]byte(row[j])) {
+					v = json.RawMessage(row[j])
 				}
 				out[i].keys, out[i].values = append(out[i].keys, gridKey(c)), append(out[i].values, v)
 			}
