@@ -103,7 +103,7 @@ func TestPeriodName(t *testing.T) {
 }
 
 // TestSheetNames: a workbook's sheet names cut long titles at a word, not within
-// one, and stay unique.
+// one, drop a phrase of time that does not fit rather than cut it, and stay unique.
 func TestSheetNames(t *testing.T) {
 	used := map[string]bool{}
 	for _, c := range []struct{ title, want string }{
@@ -112,6 +112,10 @@ func TestSheetNames(t *testing.T) {
 		{"Time to resolve by severity", "Time to resolve by severity"},
 		{"Calls opened by severity per month", "Calls opened by severity (2)"},
 		{"a:b/c", "a-b-c"},
+		{"Open calls by age at 1 October 2014 00:00", "Open calls by age"},
+		{"Run charts: calls a month", "Run charts - calls a month"},
+		{"Calls resolved in Sept 2014, by team", "Calls resolved in Sept 2014"},
+		{"Calls resolved by the service desk in September 2014", "Calls resolved by the service"},
 		{"Supercalifragilisticexpialidocious and more words", "Supercalifragilisticexpialidoci"},
 	} {
 		if got := sheetName(c.title, used); got != c.want {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -120,9 +121,22 @@ func cutAtWord(s string, n int) string {
 	return strings.TrimSpace(cut)
 }
 
+// datePhrase is a phrase of time in a title: "at 1 October 2014 00:00", "in
+// September 2014", "from 2013-06".
+var datePhrase = regexp.MustCompile(`(?i)\s(at|on|in|from|since|until|to|for)(\s+(\d[\d:./-]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))+`)
+
 // sheetName makes a sheet name Excel accepts: at most 31 characters, none of
-// []:*?/\, unique in the workbook.
+// []:*?/\, unique in the workbook. A phrase of time the 31st character falls in
+// goes whole (the sheet's first row has the title), not cut to a day without its
+// year.
 func sheetName(title string, used map[string]bool) string {
+	title = strings.ReplaceAll(title, ": ", " - ")
+	for _, loc := range datePhrase.FindAllStringIndex(title, -1) {
+		if from, to := len([]rune(title[:loc[0]])), len([]rune(title[:loc[1]])); from < 31 && to > 31 {
+			title = title[:loc[0]]
+			break
+		}
+	}
 	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`[]:*?/\`, r) {
 			return '-'
