@@ -48,6 +48,13 @@ func TestListingsJSON(t *testing.T) {
 	if len(rejects) != 1 || rejects[0]["row"] != 3.0 || rejects[0]["column"] != "Date Logged" {
 		t.Errorf("rejects: %v; want row 3 (a number) in Date Logged", rejects)
 	}
+	// Nothing there is null: a CSV file has no sheet.
+	if v, ok := rejects[0]["sheet"]; !ok || v != nil {
+		t.Errorf("rejects: sheet %#v for a CSV file: want null", v)
+	}
+	if v, ok := imports[0]["sheet"]; !ok || v != nil {
+		t.Errorf("imports: sheet %#v for a CSV file: want null", v)
+	}
 	// The row as read is an object a program can read, not a string of JSON.
 	if raw, ok := rejects[0]["raw"].(map[string]any); !ok || raw["Ref"] != "B" || raw["Severity"] != "2" {
 		t.Errorf("rejects: raw %#v: want the row as an object (Ref B, Severity 2)", rejects[0]["raw"])

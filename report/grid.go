@@ -17,8 +17,8 @@ import (
 type Grid struct {
 	Columns []string
 	Rows    [][]string
-	// Numbers are the columns whose values are numbers: JSON gives them as numbers
-	// (an empty one as null), the rest as text.
+	// Numbers are the columns whose values are numbers: JSON gives them as numbers,
+	// the rest as text; an empty value of any column as null (nothing there).
 	Numbers []string
 	// Objects are the columns whose values are JSON objects (a rejected row as it
 	// was read): JSON gives them as objects, the other formats as text.
@@ -58,12 +58,10 @@ func WriteGrid(w io.Writer, f Format, g *Grid) error {
 		for i, row := range g.Rows {
 			for j, c := range g.Columns {
 				var v any = row[j]
-				if slices.Contains(g.Numbers, c) {
-					if _, err := strconv.ParseFloat(row[j], 64); err == nil {
-						v = json.Number(row[j])
-					} else if row[j] == "" {
-						v = nil
-					}
+				if _, err := strconv.ParseFloat(row[j], 64); err == nil && slices.Contains(g.Numbers, c) {
+					v = json.Number(row[j])
+				} else if row[j] == "" {
+					v = nil
 				}
 				if slices.Contains(g.Objects, c) && json.Valid([]byte(row[j])) {
 					v = json.RawMessage(row[j])
