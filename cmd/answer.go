@@ -52,6 +52,7 @@ breakdown'.`,
 		},
 	}
 	o.register(c)
+	makesFigures(c)
 	c.Flags().Lookup("format").Usage = "output format: " + report.AnswerFormatNames() + " (default text)"
 	_ = c.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "html"}, cobra.ShellCompDirectiveNoFileComp))
 	c.Flags().StringVar(&o.by, "by", "category", "group by this `COLUMN`")

@@ -51,6 +51,7 @@ Who raised or handled a call is personal data and cannot be reported.`,
 		},
 	}
 	o.register(c)
+	makesFigures(c)
 	c.Flags().StringVar(&o.by, "by", "category", "group by this `COLUMN`")
 	c.Flags().StringVar(&o.across, "across", "", "a two-way table: columns by this `COLUMN`, or month, week, quarter (rows by --by, with both margins)")
 	registerByCompletion(c)

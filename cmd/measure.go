@@ -60,6 +60,7 @@ func newMeasureCmd(s *app, o *measureOptions, c *cobra.Command, defaultBy string
 		return o.publishMeasures(c.Context(), s, m, rel, earlier)
 	}
 	o.register(c)
+	makesFigures(c)
 	switch defaultBy {
 	case optionalBy:
 		c.Flags().StringVar(&o.by, "by", "", "group by this `COLUMN` too")

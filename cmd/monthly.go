@@ -42,6 +42,7 @@ definitions.`,
 		RunE: func(c *cobra.Command, args []string) error { return o.run(c, s, args) },
 	}
 	o.register(c)
+	makesFigures(c)
 	c.Flags().IntVar(&o.minCount, "min-count", 3, "flag the last month's change only where it has at least `N` calls")
 	return c
 }

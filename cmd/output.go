@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/spf13/cobra"
+
 	"github.com/deskstat/deskstat/report"
 )
 
@@ -129,4 +131,66 @@ func defaultFormat(s *app, output string) report.Format {
 		return report.Table
 	}
 	return report.CSV
+}
+
+// figuresAnnotation marks the commands that make figures (a report written with
+// writeResult): those --manifest records and verify runs again.
+const figuresAnnotation = "deskstat/figures"
+
+// makesFigures marks c as a command that makes figures.
+func makesFigures(c *cobra.Command) *cobra.Command {
+	if c.Annotations == nil {
+		c.Annotations = map[string]string{}
+	}
+	c.Annotations[figuresAnnotation] = "yes"
+	return c
+}
+
+// checkOutputs refuses, before anything runs, a --manifest on a command that
+// makes no figures, and an output (-o, --manifest) that would overwrite a file
+// the command reads (an export, the profile, the database, the release log) or
+// the other output.
+func checkOutputs(s *app, c *cobra.Command, args []string) error {
+	if s.manifest != "" && c.Annotations[figuresAnnotation] == "" {
+		return usagef("--manifest: %s writes no figures to record", c.Name())
+	}
+	type named struct{ what, path string }
+	var reads, writes []named
+	for _, a := range args {
+		if fileExists(s.at(a)) {
+			reads = append(reads, named{"the export " + a, a})
+		}
+	}
+	for _, f := range []string{"profile", "db", "release-log"} {
+		if fl := c.Flags().Lookup(f); fl != nil && fl.Value.String() != "" && (f != "db" || len(args) == 0) {
+			reads = append(reads, named{"--" + f + " " + fl.Value.String(), fl.Value.String()})
+		}
+	}
+	if fl := c.Flags().Lookup("output"); fl != nil && fl.Value.String() != "" {
+		writes = append(writes, named{"-o " + fl.Value.String(), fl.Value.String()})
+	}
+	if s.manifest != "" {
+		writes = append(writes, named{"--manifest " + s.manifest, s.manifest})
+	}
+	for i, w := range writes {
+		for _, r := range append(reads, writes[:i]...) {
+			if samePath(s.at(w.path), s.at(r.path)) {
+				return usagef("%s would overwrite %s: write it to another file", w.what, r.what)
+			}
+		}
+	}
+	return nil
+}
+
+// samePath says whether a and b name one file: the same path, or one file by
+// two names (a link).
+func samePath(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	if err1 == nil && err2 == nil && aa == bb {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }

@@ -104,12 +104,13 @@ type release struct {
 	q       report.Question
 	earlier []report.Release
 	log     string // the --release-log file, where it is; "" for none
+	check   bool   // made again by verify: not a release
 }
 
 // releases reads the releases an output under a policy is audited with; none
 // without a policy.
 func (o *reportFlags) releases(ctx context.Context, s *app, db *sql.DB, command string, q report.Question) (*release, error) {
-	r := &release{o: o, db: db, command: command, q: q, log: s.at(o.releaseLog)}
+	r := &release{o: o, db: db, command: command, q: q, log: s.at(o.releaseLog), check: s.checking}
 	if !o.suppression().Active() {
 		return r, nil
 	}
@@ -208,7 +209,7 @@ func midnight(t time.Time) time.Time {
 // record records the output as published: in the database it was made from, or in
 // the --release-log file. Without a policy, nothing.
 func (r *release) record(ctx context.Context, tables []report.Published) error {
-	if !r.o.suppression().Active() {
+	if !r.o.suppression().Active() || r.check {
 		return nil
 	}
 	rel := report.Release{Made: time.Now().UTC().Truncate(time.Second), Command: r.command, Question: r.q, Tables: tables}

@@ -99,6 +99,7 @@ type streams struct {
 type app struct {
 	streams
 	dir         string // relative paths are from here; "" for the working directory
+	checking    bool   // verify runs the command again: nothing is published or recorded
 	memoryLimit string // --memory-limit
 	memoryFlag  *pflag.Flag
 	manifest    string   // --manifest
@@ -119,17 +120,18 @@ func at(dir, p string) string {
 
 // Main runs deskstat with args (without the program name) and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return mainIn(ctx, "", args, stdin, stdout, stderr)
+	return mainIn(ctx, "", false, args, stdin, stdout, stderr)
 }
 
 // mainIn is Main with relative paths read from dir ("" for the working directory):
-// verify runs a recorded command as if from the folder it ran in.
-func mainIn(ctx context.Context, dir string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// verify runs a recorded command as if from the folder it ran in, checking (no
+// release recorded: making the figures again publishes nothing).
+func mainIn(ctx context.Context, dir string, checking bool, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	safeOut, safeErr := newSafeWriter(stdout), newSafeWriter(stderr)
 	defer safeOut.Flush()
 	defer safeErr.Flush()
 	stdout, stderr = safeOut, safeErr // text from a file never reaches a terminal raw
-	s := &app{streams: streams{in: stdin, out: stdout, errOut: stderr}, dir: dir}
+	s := &app{streams: streams{in: stdin, out: stdout, errOut: stderr}, dir: dir, checking: checking}
 	root := newRoot(s)
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -188,6 +190,7 @@ handled a call.`,
 	root.PersistentFlags().StringVar(&s.manifest, "manifest", "", "record in `FILE` (JSON) how the figures were made: version, inputs and checksums, filters; check with 'deskstat verify'")
 	s.memoryFlag = root.PersistentFlags().Lookup("memory-limit")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentPreRunE = func(c *cobra.Command, args []string) error { return checkOutputs(s, c, args) }
 	root.AddCommand(newIngestCmd(s), newDescribeCmd(s), newBreakdownCmd(s), newAnswerCmd(s), newTrendCmd(s), newResolutionCmd(s), newSLACmd(s), newStatesCmd(s), newChangesCmd(s), newExportCmd(s), newRulesCmd(s), newCompareCmd(s), newMonthlyCmd(s), newVerifyCmd(s), newRejectsCmd(s), newImportsCmd(s), newReleasesCmd(s))
 	root.InitDefaultHelpCmd()
 	if help, _, err := root.Find([]string{"help"}); err == nil && help != root {

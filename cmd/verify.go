@@ -58,7 +58,8 @@ func newVerifyCmd(s *app) *cobra.Command {
 the checksums recorded and that the output file written (-o) is still the one
 recorded, run the same command again, and say whether its output is byte for byte
 the one recorded. Files are found where the manifest says, from any directory: as
-named from the directory the command ran in, else beside the manifest.`,
+named from the directory the command ran in, else beside the manifest. Making the
+figures again publishes nothing: under a disclosure policy no release is recorded.`,
 		Example: `  deskstat answer calls.xlsx --profile p.yaml --severity 1,2 -o answer.txt --manifest answer.manifest.json
   deskstat verify answer.manifest.json`,
 		Args: oneArg("a manifest file: deskstat verify answer.manifest.json"),
@@ -77,6 +78,12 @@ func verify(c *cobra.Command, s *app, path string) error {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return fmt.Errorf("%s is not a deskstat manifest: %w", path, err)
 	}
+	if len(m.Command) == 0 || m.OutputSHA256 == "" {
+		return fmt.Errorf("%s is not a deskstat manifest: it records no command and no output (make one with --manifest)", path)
+	}
+	if rc, _, err := c.Root().Find(m.Command); err != nil || rc == c.Root() || rc.Annotations[figuresAnnotation] == "" {
+		return fmt.Errorf("%s is not a deskstat manifest: %q is not a command that makes figures", path, m.Command[0])
+	}
 	manifestDir, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
 		return err
@@ -89,8 +96,15 @@ func verify(c *cobra.Command, s *app, path string) error {
 		}
 	}
 	if m.Output != "" {
-		// The file published must still be the one made.
-		ob, err := os.ReadFile(at(dir, m.Output))
+		// The file published must still be the one made: where it was written,
+		// else beside the manifest (sent on with it).
+		out := at(dir, m.Output)
+		if _, err := os.Stat(out); err != nil {
+			if beside := filepath.Join(manifestDir, filepath.Base(m.Output)); fileExists(beside) {
+				out = beside
+			}
+		}
+		ob, err := os.ReadFile(out)
 		switch {
 		case err != nil:
 			problems = append(problems, fmt.Sprintf("the output %s is missing", m.Output))
@@ -119,7 +133,7 @@ func verify(c *cobra.Command, s *app, path string) error {
 		made = func() ([]byte, error) { return os.ReadFile(file) }
 	}
 	// Run as from the folder it ran in, so that its notes name the files as they did.
-	if code := mainIn(context.WithoutCancel(c.Context()), dir, command, nil, &out, &errOut); code != 0 {
+	if code := mainIn(context.WithoutCancel(c.Context()), dir, true, command, nil, &out, &errOut); code != 0 {
 		failed := fmt.Sprintf("running %q again failed: %s", strings.Join(m.Command, " "), strings.TrimSpace(errOut.String()))
 		if len(problems) > 0 { // what changed first: it is why it failed
 			return fmt.Errorf("not identical: %s; %s", strings.Join(problems, "; "), failed)
@@ -142,4 +156,9 @@ func verify(c *cobra.Command, s *app, path string) error {
 	fmt.Fprintf(s.out, "identical: %s gives the same %d bytes (SHA-256 %s) from the same inputs\n",
 		strings.Join(m.Command, " "), len(again), m.OutputSHA256)
 	return nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
 }
