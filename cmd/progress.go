@@ -3,8 +3,11 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
+
+	xterm "golang.org/x/term"
 )
 
 // progress draws one status line for a long import on a terminal's stderr: the
@@ -68,8 +71,30 @@ func (p *progress) update(phase string) {
 func (p *progress) draw(now time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\r\033[K%s: %s %.0fs", p.file, p.phase, now.Sub(p.start).Seconds())
+	width := 80
+	if f, ok := p.w.(*os.File); ok {
+		if w, _, err := xterm.GetSize(int(f.Fd())); err == nil && w > 0 {
+			width = w // read each time: the window can be resized
+		}
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", fitLine(p.file, fmt.Sprintf("%s %.0fs", p.phase, now.Sub(p.start).Seconds()), width))
 	p.drawn = true
+}
+
+// fitLine is "file: rest" in fewer than width columns (a line as wide as the
+// terminal wraps, and the next redraw clears only its last row): the file name
+// loses its start first, then the line its end.
+func fitLine(file, rest string, width int) string {
+	line := []rune(file + ": " + rest)
+	if len(line) < width {
+		return string(line)
+	}
+	tail := []rune(": " + rest)
+	if room := width - 2 - len(tail); room >= 4 {
+		f := []rune(file)
+		return "…" + string(f[len(f)-room:]) + string(tail)
+	}
+	return string(line[:max(0, width-1)])
 }
 
 // finish stops drawing and clears the line.

@@ -55,3 +55,21 @@ func TestProgressOnTerminal(t *testing.T) {
 		t.Errorf("drew %q: want the line cleared at the end", got)
 	}
 }
+
+// TestFitLine: the line stays narrower than the terminal, whatever the file name,
+// keeping the step and the time; a name that fits is whole.
+func TestFitLine(t *testing.T) {
+	long := strings.Repeat("exports/", 12) + "servicenow_incident_event_log.csv.gz"
+	for _, width := range []int{20, 40, 80, 200} {
+		got := fitLine(long, "keeping the latest updates 12s", width)
+		if n := len([]rune(got)); n >= width {
+			t.Errorf("width %d: %q is %d columns", width, got, n)
+		}
+		if width >= 80 && !strings.HasSuffix(got, "event_log.csv.gz: keeping the latest updates 12s") {
+			t.Errorf("width %d: %q lost the end of the name, the step or the time", width, got)
+		}
+	}
+	if got := fitLine("calls.csv", "reading 1s", 80); got != "calls.csv: reading 1s" {
+		t.Errorf("%q: want the line whole", got)
+	}
+}
