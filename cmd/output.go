@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
+	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/report"
 )
 
@@ -153,6 +155,9 @@ func makesFigures(c *cobra.Command) *cobra.Command {
 func checkOutputs(s *app, c *cobra.Command, args []string) error {
 	if s.manifest != "" && c.Annotations[figuresAnnotation] == "" {
 		return usagef("--manifest: %s writes no figures to record", c.Name())
+	}
+	if s.manifest != "" && slices.Contains(args, ingest.Stdin) {
+		return usagef("--manifest: standard input (-) cannot be read again to check the figures: save it to a file and name that")
 	}
 	type named struct{ what, path string }
 	var reads, writes []named

@@ -134,7 +134,8 @@ func verify(c *cobra.Command, s *app, path string) error {
 	}
 	// Run as from the folder it ran in, so that its notes name the files as they did.
 	if code := mainIn(context.WithoutCancel(c.Context()), dir, true, command, nil, &out, &errOut); code != 0 {
-		failed := fmt.Sprintf("running %q again failed: %s", strings.Join(m.Command, " "), strings.TrimSpace(errOut.String()))
+		said := strings.TrimSpace(strings.ReplaceAll(errOut.String(), "deskstat: ", ""))
+		failed := fmt.Sprintf("running %q again failed: %s", strings.Join(m.Command, " "), said)
 		if len(problems) > 0 { // what changed first: it is why it failed
 			return fmt.Errorf("not identical: %s; %s", strings.Join(problems, "; "), failed)
 		}
@@ -146,6 +147,9 @@ func verify(c *cobra.Command, s *app, path string) error {
 	}
 	if sum(again) != m.OutputSHA256 {
 		problems = append(problems, "the figures differ from those recorded")
+	}
+	if dir == manifestDir && m.Dir != "" && m.Dir != "." {
+		fmt.Fprintf(s.errOut, "note: the files were read beside the manifest, not from the folder the command ran in (%s)\n", m.Dir)
 	}
 	if v := buildVersion(); m.Version != v {
 		fmt.Fprintf(s.errOut, "note: recorded with deskstat %s, checked with %s\n", m.Version, v)

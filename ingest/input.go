@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,9 @@ func regularFile(ctx context.Context, path string, stdin io.Reader) (file string
 		return copyToTemp(ctx, "stdin", stdin)
 	}
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, errors.New("no such file")
+	}
 	if err != nil {
 		return "", nil, err
 	}
