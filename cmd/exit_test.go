@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,6 +95,31 @@ func TestHelpNamesTheOutputs(t *testing.T) {
 		}
 		if !strings.Contains(out.String(), c.says) || (c.not != "" && strings.Contains(out.String(), c.not)) {
 			t.Errorf("%s --help does not say %q (or says %q):\n%s", c.cmd, c.says, c.not, out.String())
+		}
+	}
+}
+
+// fullDisk is standard output on a full disk: every write fails.
+type fullDisk struct{}
+
+func (fullDisk) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestOutputNotWritten: whatever the command, output it could not write is a
+// failure (exit 1) that says so, never a success with half an answer.
+func TestOutputNotWritten(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "calls.duckdb")
+	sample := filepath.Join("..", "samples", "jira_service_desk.csv")
+	for _, args := range [][]string{
+		{"--help"},
+		{"ingest", "--db", db, sample},
+		{"imports", "--db", db},
+		{"breakdown", sample, "--by", "severity"},
+		{"describe", sample},
+	} {
+		var errOut bytes.Buffer
+		code := Main(context.Background(), args, nil, fullDisk{}, &errOut)
+		if code != exitFailure || !strings.Contains(errOut.String(), "no space left on device") {
+			t.Errorf("deskstat %s onto a full disk: exit %d, want 1 saying so\n%s", strings.Join(args, " "), code, errOut.String())
 		}
 	}
 }

@@ -141,6 +141,9 @@ func mainIn(ctx context.Context, dir string, checking bool, args []string, stdin
 	if err == nil && s.manifest != "" {
 		err = writeManifest(s, c)
 	}
+	if err == nil && safeOut.failed != nil { // whatever the command, its output is not whole
+		err = fmt.Errorf("cannot write the output: %w", safeOut.failed)
+	}
 	if err == nil {
 		return exitOK
 	}

@@ -22,8 +22,9 @@ import (
 // tab and line feed, DEL, C1, and the bidirectional controls that reorder what
 // is displayed. A character split between two writes is held until it is whole.
 type safeWriter struct {
-	w     io.Writer
-	carry []byte // the start of a character the last write ended in
+	w      io.Writer
+	carry  []byte // the start of a character the last write ended in
+	failed error  // the first write that failed: the command's output is not whole
 }
 
 func newSafeWriter(w io.Writer) *safeWriter { return &safeWriter{w: w} }
@@ -67,6 +68,9 @@ func (s *safeWriter) Write(p []byte) (int, error) {
 		i += size
 	}
 	if _, err := s.w.Write(out); err != nil {
+		if s.failed == nil {
+			s.failed = err
+		}
 		return 0, err
 	}
 	return n, nil
