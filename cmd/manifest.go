@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/report"
 )
 
@@ -58,7 +59,7 @@ func rerunArgs(c *cobra.Command, dir string, format report.Format) ([]string, []
 	var paths []int
 	files := false
 	for _, a := range c.Flags().Args() {
-		if st, err := os.Stat(at(dir, a)); err == nil && !st.IsDir() {
+		if fileExists(ingest.InDir(dir, a)) {
 			paths, files = append(paths, len(out)), true
 		}
 		out = append(out, a)

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -25,6 +24,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/deskstat/deskstat/ingest"
 	"github.com/deskstat/deskstat/queries"
 )
 
@@ -108,15 +108,7 @@ type app struct {
 }
 
 // at is where the path p as given is: in s.dir when p is relative.
-func (s *app) at(p string) string { return at(s.dir, p) }
-
-// at is p in dir when p is relative and dir is given, else p.
-func at(dir, p string) string {
-	if dir == "" || p == "" || filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(dir, p)
-}
+func (s *app) at(p string) string { return ingest.InDir(s.dir, p) }
 
 // Main runs deskstat with args (without the program name) and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

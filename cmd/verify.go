@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/deskstat/deskstat/ingest"
 )
 
 // runDir is where to run a manifest's command again: the directory it ran in, else
@@ -34,11 +36,7 @@ func (m *Manifest) runDir(manifestDir string) string {
 			if i < 0 || i >= len(m.Command) {
 				continue
 			}
-			p := m.Command[i]
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(dir, p)
-			}
-			if _, err := os.Stat(p); err != nil {
+			if _, err := os.Stat(ingest.InDir(dir, m.Command[i])); err != nil { // a file, or a Parquet export's folder
 				all = false
 				break
 			}
@@ -91,14 +89,14 @@ func verify(c *cobra.Command, s *app, path string) error {
 	dir := m.runDir(manifestDir)
 	var problems []string
 	if m.Profile != nil {
-		if pb, err := os.ReadFile(at(dir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
+		if pb, err := os.ReadFile(ingest.InDir(dir, m.Profile.Path)); err != nil || sum(pb) != m.Profile.SHA256 {
 			problems = append(problems, fmt.Sprintf("the profile %s is missing or changed", m.Profile.Path))
 		}
 	}
 	if m.Output != "" {
 		// The file published must still be the one made: where it was written,
 		// else beside the manifest (sent on with it).
-		out := at(dir, m.Output)
+		out := ingest.InDir(dir, m.Output)
 		if _, err := os.Stat(out); err != nil {
 			if beside := filepath.Join(manifestDir, filepath.Base(m.Output)); fileExists(beside) {
 				out = beside
@@ -114,7 +112,7 @@ func verify(c *cobra.Command, s *app, path string) error {
 	}
 	for _, in := range m.Inputs {
 		// A file loaded into a database may be gone; the figures still say.
-		if b, err := os.ReadFile(at(dir, in.Path)); err == nil && sum(b) != in.SHA256 {
+		if b, err := os.ReadFile(ingest.InDir(dir, in.Path)); err == nil && sum(b) != in.SHA256 {
 			problems = append(problems, fmt.Sprintf("the input %s has changed (SHA-256 %s, recorded %s)", in.Path, sum(b), in.SHA256))
 		}
 	}

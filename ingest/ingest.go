@@ -144,7 +144,7 @@ func File(ctx context.Context, db *sql.DB, path string, opts Options) (*Summary,
 	if opts.Progress == nil {
 		opts.Progress = func(string) {}
 	}
-	read, done, err := regularFile(ctx, inDir(opts.Dir, path), opts.Stdin)
+	read, done, err := regularFile(ctx, InDir(opts.Dir, path), opts.Stdin)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

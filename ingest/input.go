@@ -48,8 +48,10 @@ func regularFile(ctx context.Context, path string, stdin io.Reader) (file string
 	return copyToTemp(ctx, filepath.Base(path), f)
 }
 
-// inDir is path read from dir: in dir when path is relative and dir is given.
-func inDir(dir, path string) string {
+// InDir is where the file path as given is when relative names are read from dir
+// ("" for the working directory): in dir when path is relative and dir is given;
+// standard input ("-") is itself.
+func InDir(dir, path string) string {
 	if dir == "" || path == "" || path == Stdin || filepath.IsAbs(path) {
 		return path
 	}

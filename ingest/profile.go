@@ -91,7 +91,7 @@ var DateOrders = []string{"day-first", "month-first"}
 // LoadProfile reads and checks the profile file path, read from dir when path is
 // relative ("" for the working directory); the profile is named as given.
 func LoadProfile(dir, path string) (*Profile, error) {
-	b, err := os.ReadFile(inDir(dir, path))
+	b, err := os.ReadFile(InDir(dir, path))
 	if err != nil {
 		return nil, fmt.Errorf("profile: %w", err)
 	}
